@@ -1,0 +1,75 @@
+"""referat: Danish municipal meeting minutes (referater) as typed, validated data.
+
+>>> import referat
+>>> doc = referat.parse("Punkt 1: Godkendelse af dagsorden\\n\\n00.01.00-A00-1-24\\n\\n"
+...                     "Beslutning\\n\\nOrientering givet.", plugins=[])
+>>> doc.items[0].case_number.kle_title
+'Kommunens styrelse i almindelighed'
+>>> doc.items[0].sections[0].kind
+<SectionKind.DECISION: 'Beslutning'>
+"""
+
+from referat.api import Parser, parse, parse_file, parse_structure
+from referat.convert import dumps, loads, to_json_value
+from referat.errors import PluginError, ReferatError, ReferatSyntaxError
+from referat.leaves import Trivia, leaves
+from referat.models import (
+    AgendaItem,
+    CaseNumber,
+    CaseType,
+    Diagnostic,
+    Heading,
+    ListBlock,
+    ListItem,
+    Meeting,
+    Paragraph,
+    Referat,
+    Section,
+    SectionKind,
+    Severity,
+    Span,
+    TableBlock,
+    TableRow,
+    TocEntry,
+    Unparsed,
+)
+from referat.registry import Registry
+from referat.runner import Context
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AgendaItem",
+    "CaseNumber",
+    "CaseType",
+    "Context",
+    "Diagnostic",
+    "Heading",
+    "ListBlock",
+    "ListItem",
+    "Meeting",
+    "Paragraph",
+    "Parser",
+    "PluginError",
+    "Referat",
+    "ReferatError",
+    "ReferatSyntaxError",
+    "Registry",
+    "Section",
+    "SectionKind",
+    "Severity",
+    "Span",
+    "TableBlock",
+    "TableRow",
+    "TocEntry",
+    "Trivia",
+    "Unparsed",
+    "__version__",
+    "dumps",
+    "leaves",
+    "loads",
+    "parse",
+    "parse_file",
+    "parse_structure",
+    "to_json_value",
+]

@@ -1,0 +1,258 @@
+"""The public entry points: :func:`parse`, :func:`parse_file` and :class:`Parser`.
+
+``parse`` runs the whole pipeline: decode → detect the layout → lex blocks → parse (LALR)
+and build the model → run the plugins' extractors. Each stage is a function of its own in
+its module; this one only wires them and keeps the promise of the API: lenient mode never
+raises on any ``str``, strict mode raises :class:`~referat.errors.ReferatSyntaxError`, and no
+lark exception ever gets out.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Self
+
+import attrs
+from lark import Lark, UnexpectedInput
+from lark.lexer import Lexer
+
+from referat import discovery
+from referat.build import Builder, Front
+from referat.decode import decode
+from referat.errors import ReferatSyntaxError
+from referat.grammar import grammar_text
+from referat.layouts import BUILTIN_LAYOUTS, detect_layout
+from referat.lexer import BlockToken, lex
+from referat.lines import LineIndex
+from referat.models import (
+    AgendaItem,
+    Diagnostic,
+    Referat,
+    Severity,
+    SourceInfo,
+    Toc,
+    Unparsed,
+)
+from referat.registry import Registry
+from referat.runner import run_extractors
+
+#: Why a block token cannot stand where it stands (the codes are stable).
+MISPLACED = {
+    "SECTION_HEADING": ("section-outside-item", "a section heading before the first item"),
+    "HEADER_LINE": ("misplaced-header", "a meeting header line after other content"),
+    "TOC_HEADING": ("misplaced-toc", "a table of contents after other content"),
+}
+
+
+class _TokenFeed(Lexer):
+    """Hands lark the block tokens the block lexer made (lark's ``lexer=`` hook)."""
+
+    def __init__(self, lexer_conf: object) -> None:
+        pass
+
+    def lex(self, data: Any) -> Iterator[BlockToken]:  # type: ignore[override]
+        return iter(data)
+
+
+@functools.cache
+def structure_parser() -> Lark:
+    """The LALR parser of ``grammars/referat.lark`` with the builder inlined (built once)."""
+    return Lark(
+        grammar_text("referat.lark"),
+        parser="lalr",
+        lexer=_TokenFeed,
+        transformer=Builder(),
+        strict=False,
+    )
+
+
+def _parse_structure(
+    tokens: list[BlockToken], diagnostics: list[Diagnostic]
+) -> tuple[Front, tuple[AgendaItem, ...]]:
+    """Run the LALR parser; a misplaced token becomes an ``Unparsed`` block (recovery)."""
+
+    def recover(error: UnexpectedInput) -> bool:
+        token = getattr(error, "token", None)
+        if not isinstance(token, BlockToken):
+            return False
+        span = token.payload.span  # type: ignore[attr-defined]
+        code, message = MISPLACED.get(token.type, ("unexpected-block", "an unexpected block"))
+        diagnostics.append(Diagnostic(Severity.ERROR, code, message, span))
+        replacement = BlockToken("UNPARSED", "")
+        text = getattr(token.payload, "text", "")
+        replacement.payload = Unparsed(text, span, message)
+        error.interactive_parser.feed_token(replacement)  # type: ignore[attr-defined]
+        return True
+
+    try:
+        result: tuple[Front, tuple[AgendaItem, ...]] = structure_parser().parse(
+            tokens, on_error=recover
+        )
+    except UnexpectedInput as error:  # recovery failed: never let lark's exception out
+        msg = f"the block structure could not be parsed: {error}"
+        raise ReferatSyntaxError("structure", msg, line=1, column=1) from None
+    return result
+
+
+def _map_toc(toc: Toc | None, items: tuple[AgendaItem, ...], diagnostics: list[Diagnostic]) -> Toc | None:
+    """Give each TOC entry the number of the item at its position; check the count."""
+    if toc is None:
+        return None
+    if len(toc.entries) != len(items):
+        diagnostics.append(
+            Diagnostic(
+                Severity.WARNING,
+                "toc-mismatch",
+                f"the table of contents has {len(toc.entries)} entries for {len(items)} items",
+                toc.span,
+            )
+        )
+    entries = tuple(
+        attrs.evolve(entry, item_number=items[i].number if i < len(items) else None)
+        for i, entry in enumerate(toc.entries)
+    )
+    return attrs.evolve(toc, entries=entries)
+
+
+def parse_structure(
+    text: str, *, source: str | None = None, registry: Registry | None = None
+) -> tuple[Referat, LineIndex]:
+    """Stages 2-5 (layout, lex, parse, build) without plugins; never raises on a ``str``."""
+    index = LineIndex(text)
+    layouts = (registry.layouts if registry else ()) + BUILTIN_LAYOUTS
+    sample = index.lines()[:400]
+    layout = detect_layout(sample, layouts)
+    tokens, diagnostics = lex(index, layout)
+    front, items = _parse_structure(tokens, diagnostics)
+    if not items:
+        diagnostics.append(
+            Diagnostic(Severity.WARNING, "no-items", "no agenda item (Punkt N:) was found", None)
+        )
+    doc = Referat(
+        text=text,
+        source=SourceInfo(
+            name=source,
+            sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+            length=len(text),
+        ),
+        layout=layout.name,
+        items=items,
+        meeting=front.meeting,
+        toc=_map_toc(front.toc, items, diagnostics),
+        front=front.blocks,
+        diagnostics=tuple(diagnostics),
+    )
+    return doc, index
+
+
+class Parser:
+    """A configured pipeline: which plugins run, with which options.
+
+    >>> parser = Parser(plugins=[])          # structure only
+    >>> parser.parse("Punkt 1: Test\\n\\n00.01.00-A00-1-24").items[0].title
+    'Test'
+    """
+
+    def __init__(
+        self, *, plugins: Iterable[discovery.PluginRef] | None = None, exclude: Iterable[str] = ()
+    ) -> None:
+        self.registry = Registry()
+        excluded = set(exclude)
+        names: Iterable[discovery.PluginRef] = (
+            discovery.available() if plugins is None else plugins
+        )
+        for ref in names:
+            if isinstance(ref, str) and ref in excluded:
+                continue
+            name, plugin = discovery.resolve(ref)
+            if name in excluded:
+                continue
+            self.registry.apply(plugin, name)
+
+    def use(self, plugin: Callable[..., None], /, **options: Any) -> Self:
+        """Add a plugin with options: ``Parser().use(my_plugin, threshold=3)``."""
+        name = getattr(plugin, "__module__", None) or repr(plugin)
+        self.registry.apply(plugin, name, **options)
+        return self
+
+    def parse(self, text: str, *, source: str | None = None, strict: bool = False) -> Referat:
+        """Parse ``text``; in strict mode raise on the first error diagnostic."""
+        if not isinstance(text, str):
+            msg = f"parse() takes a str, not {type(text).__name__} (use parse_bytes)"
+            raise TypeError(msg)
+        doc, index = parse_structure(text, source=source, registry=self.registry)
+        if strict:
+            _raise_first_error(doc, source)
+        doc = run_extractors(doc, self.registry, index)
+        if strict:
+            _raise_first_error(doc, source)
+        return doc
+
+    def parse_bytes(self, data: bytes, *, source: str | None = None, strict: bool = False) -> Referat:
+        """Decode ``data`` (UTF-8 with or without BOM, else cp1252 with a warning) and parse."""
+        text, encoding, problems = decode(data)
+        doc = self.parse(text, source=source, strict=strict)
+        return attrs.evolve(
+            doc,
+            source=attrs.evolve(doc.source, encoding=encoding),
+            diagnostics=tuple(problems) + doc.diagnostics,
+        )
+
+    def parse_file(self, path: str | os.PathLike[str], *, strict: bool = False) -> Referat:
+        """Read and parse a file (bytes are decoded as :meth:`parse_bytes` does)."""
+        with open(path, "rb") as handle:
+            data = handle.read()
+        return self.parse_bytes(data, source=os.fspath(path), strict=strict)
+
+
+def _raise_first_error(doc: Referat, source: str | None) -> None:
+    for diagnostic in doc.diagnostics:
+        if diagnostic.severity is Severity.ERROR:
+            raise ReferatSyntaxError.from_diagnostic(
+                diagnostic, doc.text, source=source, diagnostics=doc.diagnostics
+            )
+
+
+@functools.cache
+def _default_parser(plugins: tuple[str, ...] | None, exclude: frozenset[str]) -> Parser:
+    return Parser(plugins=plugins, exclude=exclude)
+
+
+def default_parser(
+    plugins: Iterable[discovery.PluginRef] | None = None, exclude: Iterable[str] = ()
+) -> Parser:
+    """A cached :class:`Parser` for these plugin names (callables get a fresh parser)."""
+    names = None if plugins is None else tuple(plugins)
+    if names is not None and not all(isinstance(n, str) for n in names):
+        return Parser(plugins=names, exclude=exclude)
+    return _default_parser(names, frozenset(exclude))  # type: ignore[arg-type]
+
+
+def parse(
+    text: str,
+    *,
+    source: str | None = None,
+    strict: bool = False,
+    plugins: Iterable[discovery.PluginRef] | None = None,
+    exclude: Iterable[str] = (),
+) -> Referat:
+    """Parse a referat. ``plugins=None`` runs every installed plugin; ``exclude`` drops some.
+
+    Lenient (the default): never raises on a ``str``; problems are ``doc.diagnostics``.
+    Strict: raises :class:`~referat.errors.ReferatSyntaxError` on the first error.
+    """
+    return default_parser(plugins, exclude).parse(text, source=source, strict=strict)
+
+
+def parse_file(
+    path: str | os.PathLike[str],
+    *,
+    strict: bool = False,
+    plugins: Iterable[discovery.PluginRef] | None = None,
+    exclude: Iterable[str] = (),
+) -> Referat:
+    """Read, decode and parse a file."""
+    return default_parser(plugins, exclude).parse_file(path, strict=strict)

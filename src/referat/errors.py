@@ -1,0 +1,78 @@
+"""Exceptions of the public API. No lark exception ever escapes referat."""
+
+from __future__ import annotations
+
+from referat.models.span import Diagnostic, Span
+
+
+class ReferatError(Exception):
+    """Base class of every error referat raises."""
+
+
+class ReferatSyntaxError(ReferatError):
+    """Strict mode found a problem in the document.
+
+    ``code`` is stable (see ``docs/cli.md``); ``line`` and ``column`` are 1-based; ``excerpt``
+    is the offending source line with a caret under the column.
+    """
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        line: int,
+        column: int,
+        excerpt: str = "",
+        source: str | None = None,
+        diagnostics: tuple[Diagnostic, ...] = (),
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+        self.excerpt = excerpt
+        self.source = source
+        self.diagnostics = diagnostics
+        where = f"{source or '<text>'}:{line}:{column}"
+        super().__init__(f"{where}: {code}: {message}" + (f"\n{excerpt}" if excerpt else ""))
+
+    @classmethod
+    def from_diagnostic(
+        cls,
+        diagnostic: Diagnostic,
+        text: str,
+        *,
+        source: str | None = None,
+        diagnostics: tuple[Diagnostic, ...] = (),
+    ) -> ReferatSyntaxError:
+        """Build the error for ``diagnostic``, with a caret excerpt of ``text``."""
+        span = diagnostic.span
+        line, column = (span.start_line, span.start_col) if span else (1, 1)
+        return cls(
+            diagnostic.code,
+            diagnostic.message,
+            line=line,
+            column=column,
+            excerpt=caret_excerpt(text, span) if span else "",
+            source=source,
+            diagnostics=diagnostics,
+        )
+
+
+class PluginError(ReferatError):
+    """A plugin or its registration is wrong (bad signature, duplicate name, bad ordering)."""
+
+
+def caret_excerpt(text: str, span: Span) -> str:
+    """The source line of ``span.start`` with a caret under its column."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = len(text)
+    for terminator in ("\n", "\r"):
+        found = text.find(terminator, span.start)
+        if found != -1:
+            line_end = min(line_end, found)
+    line = text[line_start:line_end]
+    gutter = f"{span.start_line:>5} | "
+    caret = " " * (len(gutter) + span.start_col - 1) + "^"
+    return f"{gutter}{line}\n{caret}"

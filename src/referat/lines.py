@@ -1,0 +1,60 @@
+"""Offsets, lines and columns of the original text.
+
+The text is never edited: CRLF, CR and LF all end a line, and every span indexes the text as
+given. :class:`LineIndex` turns offsets into :class:`~referat.models.Span` objects.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from referat.models import Span
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Line starts and contents of a text; builds spans from offsets."""
+
+    __slots__ = ("ends", "starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        ends = []
+        for match in _LINE_END.finditer(text):
+            ends.append(match.start())
+            starts.append(match.end())
+        ends.append(len(text))
+        self.starts = starts  # offset of the first character of each line (0-based lines)
+        self.ends = ends  # offset just after each line's content (before its terminator)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def line(self, number: int) -> str:
+        """The content of 0-based line ``number``, without its terminator."""
+        return self.text[self.starts[number] : self.ends[number]]
+
+    def lines(self) -> list[str]:
+        """Every line's content, without terminators (like ``str.splitlines`` but exact)."""
+        text = self.text
+        return [text[s:e] for s, e in zip(self.starts, self.ends, strict=True)]
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of ``offset``."""
+        index = bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """The span of ``text[start:end]``."""
+        start_line, start_col = self.locate(start)
+        end_line, end_col = self.locate(end)
+        return Span(start_line, start_col, end_line, end_col, start, end)
+
+    def line_span(self, first: int, last: int) -> Span:
+        """The span of 0-based lines ``first..last`` (inclusive), without the last terminator."""
+        start = self.starts[first]
+        end = self.ends[last]
+        return Span(first + 1, 1, last + 1, end - self.starts[last] + 1, start, end)

@@ -1,0 +1,369 @@
+"""The structure of a referat: meeting header, table of contents, agenda items, sections, blocks.
+
+Every node is a frozen attrs class with a :class:`~referat.models.span.Span` into the original
+text. Leaf nodes (marked ``LEAF = True``) cover whole source lines; together with the blank
+lines and line terminators between them they tile the input exactly (see
+:func:`referat.leaves`). Nothing here imports lark or cattrs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+from attrs import field, frozen
+
+from referat.models.span import Diagnostic, Span
+
+if TYPE_CHECKING:
+    from referat_decisions.models import Decision
+    from referat_economics.models import Economy
+    from referat_tables.models import Table
+
+T = TypeVar("T")
+
+
+class SectionKind(enum.Enum):
+    """The sections of an agenda item, recognised by their exact heading name."""
+
+    RESUME = "Resume"
+    EFFECT = "Effekt"  # "Text" in the 2016 layout
+    RECOMMENDATION = "Indstilling"
+    DECISION = "Beslutning"
+    CASE_PRESENTATION = "Sagsfremstilling"
+    ECONOMY = "Økonomi"
+    ATTACHMENTS = "Bilag"
+    INITIATIVE_PROPOSAL = "Initiativretsforslag"
+    PROPOSER_RECOMMENDATION = "Indstilling fra forslagsstiller"
+    ADMINISTRATION_ASSESSMENT = "Forvaltningens belysning"
+    OTHER = "other"
+
+
+class CaseType(enum.Enum):
+    """The case-type prefix of an agenda item title."""
+
+    DECISION = "B-sag"  # beslutningssag
+    ORIENTATION = "D-sag"  # orienteringssag (also written "D-Sag")
+    INITIATIVE = "Initiativretssag"  # a council group's right of initiative
+
+
+class HeaderField(enum.Enum):
+    """Which line of the meeting header a :class:`HeaderLine` is."""
+
+    TITLE = "title"  # REFERAT <committee> <period> d. <date>
+    DATE = "date"  # Mødedato <weekday> d. <day>. <month> <year> kl. <time>
+    PLACE = "place"  # Mødested <place>
+
+
+@frozen
+class TextPiece:
+    """``text[offset:offset + (end - start)]`` of a joined text is ``source[start:end]``."""
+
+    offset: int
+    start: int
+    end: int
+
+
+def _source_offset(pieces: tuple[TextPiece, ...], index: int) -> int:
+    """Map an index into joined text to an offset in the source (joins map to the next piece)."""
+    for piece in pieces:
+        length = piece.end - piece.start
+        if index < piece.offset + length:
+            return piece.start + max(0, index - piece.offset)
+    last = pieces[-1]
+    return last.end
+
+
+@frozen
+class Heading:
+    """A heading line (or, for a wrapped item title, several lines).
+
+    ``text`` has markup removed; ``level`` is the number of ``#`` (``None`` for a plain
+    heading); ``bold`` tells whether the text was wrapped in ``**``.
+    """
+
+    LEAF: ClassVar[bool] = True
+    text: str
+    span: Span
+    level: int | None = None
+    bold: bool = False
+
+
+@frozen
+class Paragraph:
+    """Running text: source lines joined (wrapped lines, page breaks, kept hyphens)."""
+
+    LEAF: ClassVar[bool] = True
+    text: str
+    span: Span
+    pieces: tuple[TextPiece, ...] = ()
+
+    def source_offset(self, index: int) -> int:
+        """The source offset of character ``index`` of :attr:`text`."""
+        return _source_offset(self.pieces, index) if self.pieces else self.span.start + index
+
+
+@frozen
+class ListItem:
+    """One item of a list; ``marker`` is ``"-"``, ``"1."``, ``"A."`` … or ``None`` (unmarked)."""
+
+    LEAF: ClassVar[bool] = True
+    text: str
+    span: Span
+    marker: str | None = None
+    pieces: tuple[TextPiece, ...] = ()
+
+    def source_offset(self, index: int) -> int:
+        """The source offset of character ``index`` of :attr:`text`."""
+        return _source_offset(self.pieces, index) if self.pieces else self.span.start + index
+
+
+@frozen
+class ListBlock:
+    """Consecutive list items. ``ordered`` when the markers are numbers or letters."""
+
+    items: tuple[ListItem, ...]
+    span: Span
+    ordered: bool = False
+
+
+@frozen
+class TableCell:
+    """One raw cell: the text between separators, exactly as in the source (HTML and all)."""
+
+    raw: str
+    span: Span
+
+
+@frozen
+class TableRow:
+    """One source line of a table, split into raw cells."""
+
+    LEAF: ClassVar[bool] = True
+    cells: tuple[TableCell, ...]
+    span: Span
+
+    @property
+    def is_separator(self) -> bool:
+        """A markdown ``|--|--|`` or TAB ``--⇥---`` rule line."""
+        return all(set(c.raw.strip()) <= {"-", ":"} for c in self.cells) and any(
+            c.raw.strip() for c in self.cells
+        )
+
+
+@frozen
+class TableBlock:
+    """A pipe table (``kind="pipe"``) or TAB-separated table (``kind="tab"``), rows as written.
+
+    The tables plugin types it (header rows, numbers, units, totals).
+    """
+
+    rows: tuple[TableRow, ...]
+    span: Span
+    kind: str = "tab"
+
+
+@frozen
+class Unparsed:
+    """Text the grammar could not place; there is always a diagnostic next to it."""
+
+    LEAF: ClassVar[bool] = True
+    text: str
+    span: Span
+    reason: str = ""
+
+
+Block = Heading | Paragraph | ListBlock | TableBlock | Unparsed
+
+
+@frozen
+class Section:
+    """A section of an agenda item (Resume, Indstilling, Beslutning …) and its blocks."""
+
+    kind: SectionKind
+    heading: Heading
+    blocks: tuple[Block, ...]
+    span: Span
+
+    @property
+    def name(self) -> str:
+        """The heading as written, without markup (``"INDSTILLING"``, ``"Text"`` …)."""
+        return self.heading.text
+
+    def paragraphs(self) -> Iterator[Paragraph | ListItem]:
+        """Every run of text in the section: paragraphs and list items, in order."""
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                yield block
+            elif isinstance(block, ListBlock):
+                yield from block.items
+
+
+@frozen
+class CaseNumber:
+    """A journal number such as ``15.20.00-Ø34-1-20``.
+
+    ``kle`` is the KLE subject, ``facet`` the handlingsfacet, ``serial`` the running number and
+    ``year`` the four-digit year. ``kle_title`` comes from the shipped KLE table (OS2KLE).
+    """
+
+    LEAF: ClassVar[bool] = True
+    raw: str
+    kle: str
+    facet: str
+    serial: int
+    year: int
+    span: Span
+    kle_title: str | None = None
+
+
+@frozen
+class Extract:
+    """A plugin result attached to an agenda item by the runner."""
+
+    name: str
+    value: object
+
+
+@frozen
+class AgendaItem:
+    """An agenda item (``Punkt N: title``)."""
+
+    number: int
+    title: str
+    heading: Heading
+    span: Span
+    case_number: CaseNumber | None = None
+    case_type: CaseType | None = None
+    case_type_raw: str | None = None
+    preamble: tuple[Block, ...] = ()
+    sections: tuple[Section, ...] = ()
+    extracts: tuple[Extract, ...] = field(default=(), eq=True)
+
+    def section(self, kind: SectionKind) -> Section | None:
+        """The first section of this kind, or ``None``."""
+        for section in self.sections:
+            if section.kind is kind:
+                return section
+        return None
+
+    def extract(self, name: str) -> object | None:
+        """The result of the extractor called ``name``, or ``None`` if it did not run."""
+        for extract in self.extracts:
+            if extract.name == name:
+                return extract.value
+        return None
+
+    def _typed(self, name: str, kind: type[T]) -> T | None:
+        value = self.extract(name)
+        return value if isinstance(value, kind) else None
+
+    @property
+    def decision(self) -> Decision | None:
+        """The decisions plugin's result (``None`` when it did not run or found no decision)."""
+        from referat_decisions.models import Decision  # noqa: PLC0415 - plugin is optional
+
+        return self._typed("decisions", Decision)
+
+    @property
+    def economy(self) -> Economy | None:
+        """The economics plugin's result."""
+        from referat_economics.models import Economy  # noqa: PLC0415 - plugin is optional
+
+        return self._typed("economics", Economy)
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        """The tables plugin's typed tables (empty when it did not run)."""
+        value = self.extract("tables")
+        return value if isinstance(value, tuple) else ()
+
+
+@frozen
+class HeaderLine:
+    """One line of the meeting header, as written."""
+
+    LEAF: ClassVar[bool] = True
+    field: HeaderField
+    text: str
+    span: Span
+
+
+@frozen
+class Meeting:
+    """The meeting header. Fields are ``None`` when the document does not state them."""
+
+    lines: tuple[HeaderLine, ...]
+    span: Span
+    committee: str | None = None
+    period: str | None = None
+    date: dt.date | None = None
+    start_time: dt.time | None = None
+    location: str | None = None
+
+
+@frozen
+class TocEntry:
+    """A line of the table of contents: the title as printed (maybe cut) and its page."""
+
+    LEAF: ClassVar[bool] = True
+    title: str
+    span: Span
+    page: int | None = None
+    item_number: int | None = None
+
+
+@frozen
+class Toc:
+    """The table of contents (``Indholdsfortegnelse``).
+
+    ``rows`` keeps the lines of a pipe-table TOC that are not entries (its empty header row and
+    separator).
+    """
+
+    heading: Heading
+    entries: tuple[TocEntry, ...]
+    span: Span
+    rows: tuple[TableRow, ...] = ()
+
+
+@frozen
+class SourceInfo:
+    """Where the text came from: a name (path or ``None``), its SHA-256 and size."""
+
+    name: str | None
+    sha256: str
+    length: int
+    encoding: str = "utf-8"
+
+
+@frozen
+class Referat:
+    """A parsed referat: the root of the model."""
+
+    text: str = field(repr=False)
+    source: SourceInfo
+    layout: str
+    items: tuple[AgendaItem, ...] = ()
+    meeting: Meeting | None = None
+    toc: Toc | None = None
+    front: tuple[Block, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def source_text(self, span: Span) -> str:
+        """The exact slice of the original text that ``span`` covers."""
+        return self.text[span.start : span.end]
+
+    def item(self, number: int) -> AgendaItem | None:
+        """The agenda item with this number, or ``None``."""
+        for item in self.items:
+            if item.number == number:
+                return item
+        return None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics of severity error."""
+        return tuple(d for d in self.diagnostics if d.severity.value == "error")
