@@ -89,7 +89,8 @@ def _parse_structure(
 
     try:
         result: tuple[Front, tuple[AgendaItem, ...]] = structure_parser().parse(
-            tokens, on_error=recover
+            iter(tokens),  # one shared iterator: after recovery lark resumes where it was
+            on_error=recover,
         )
     except UnexpectedInput as error:  # recovery failed: never let lark's exception out
         msg = f"the block structure could not be parsed: {error}"

@@ -128,7 +128,7 @@ class BlockLexer:
         first = stripped[0]
         if first == "|" and stripped.endswith("|"):
             return _Line(number, content, PIPE, None)
-        if "\t" in content.rstrip():
+        if "\t" in content.rstrip(" ").removesuffix("\t"):  # one trailing TAB: a caption
             entry = TOC_TAB_ENTRY.fullmatch(content)
             return _Line(number, content, TAB, entry)
         if "Punkt" in content and (match := ITEM_LINE.match(content)):
@@ -390,10 +390,11 @@ class BlockLexer:
 
     def _tab_table(self, i: int) -> int:
         """TAB rows, kept together across one blank line (a page break inside the table)
-        unless the next row repeats the table's first row (a new table with the same header)."""
+        unless the row after the blank repeats the table's column headers: then it is the
+        header of a new table (002:321/326, and the KPI tables of 002:126-180)."""
         lines = self.lines
         rows = [self._tab_row(lines[i])]
-        header = lines[i].content
+        header = lines[i].content.split("\t")
         last = i
         j = i + 1
         while j < len(lines):
@@ -404,7 +405,7 @@ class BlockLexer:
                 continue
             if lines[j].kind == BLANK and j + 1 < len(lines):
                 following = lines[j + 1]
-                if following.kind == TAB and following.content != header:
+                if following.kind == TAB and not _repeats_header(following.content, header):
                     j += 1
                     continue
             break
@@ -598,6 +599,18 @@ class BlockLexer:
         ):
             self._extend_paragraph(previous, numbers)
             return end
+        # Short lines between *empty* lines (paragraphs are separated by " "): a list.
+        if (
+            len(numbers) > 1
+            and self._empty_before(i)
+            and (end >= len(lines) or not lines[end].content)
+            and any(len(lines[k].stripped) < width for k in numbers[:-1])
+        ):
+            self._emit("LIST", self._wrapped_list(numbers, marked=False))
+            return end
+        if first.kind == LISTED and self._prev_blank(i):
+            self._emit("LIST", self._wrapped_list(numbers, marked=True))
+            return end
         # A short first line that does not end a sentence, glued to text: a sub-heading.
         if (
             len(numbers) > 1
@@ -607,17 +620,6 @@ class BlockLexer:
         ):
             self._emit("HEADING", Heading(first.stripped, self._span(i, i)))
             return i + 1
-        if first.kind == LISTED and self._prev_blank(i):
-            self._emit("LIST", self._wrapped_list(numbers, marked=True))
-            return end
-        if (
-            len(numbers) > 1
-            and self._empty_before(i)
-            and (end >= len(lines) or not lines[end].content)
-            and any(len(lines[k].stripped) < width for k in numbers[:-1])
-        ):
-            self._emit("LIST", self._wrapped_list(numbers, marked=False))
-            return end
         if len(numbers) == 1 and len(first.stripped) < width - 15 and first.stripped[-1] not in ".,;:":
             following = self._next_nonblank(end)
             if following < len(lines) and lines[following].kind in (TEXT, LISTED):
@@ -730,6 +732,15 @@ def _case_type(title: str) -> tuple[str | None, str | None]:
     return "Initiativretssag", match.group(2)
 
 
+def _repeats_header(content: str, header: list[str]) -> bool:
+    """Does a TAB row repeat (at least two of) the column headers after the first column?"""
+    cells = content.split("\t")
+    if cells == header:
+        return True
+    names = {c.strip() for c in header[1:] if c.strip()}
+    return sum(1 for c in cells[1:] if c.strip() in names) >= 2
+
+
 def _pipe_cells(content: str) -> list[str]:
     inner = content.strip()
     return inner[1:-1].split("|")
@@ -738,7 +749,7 @@ def _pipe_cells(content: str) -> list[str]:
 def _looks_like_heading(content: str) -> bool:
     """A numbered line short enough and without a final comma/semicolon to be a title."""
     text = content.strip()
-    return len(text) <= 100 and text[-1] not in ",;"
+    return len(text) <= _HEADING_MAX and text[-1] not in ",;"
 
 
 def _same_list(marker: str | None, line: _Line) -> bool:

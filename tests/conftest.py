@@ -1,0 +1,51 @@
+"""Shared fixtures: the five seed documents and hypothesis profiles."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import referat
+
+ROOT = Path(__file__).resolve().parent
+FIXTURES = ROOT / "fixtures"
+GOLDEN = ROOT / "golden"
+SEEDS = sorted(p.stem for p in FIXTURES.glob("*.txt"))
+
+settings.register_profile("ci", max_examples=150, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=2000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+def seed_text(stem: str) -> str:
+    return (FIXTURES / f"{stem}.txt").read_text(encoding="utf-8")
+
+
+def golden(kind: str, stem: str) -> Any:
+    return json.loads((GOLDEN / kind / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+_CACHE: dict[tuple[str, bool], referat.Referat] = {}
+
+
+def parsed(stem: str, *, plugins: bool = False) -> referat.Referat:
+    """A seed parsed once per test session (structure only, or with all plugins)."""
+    key = (stem, plugins)
+    if key not in _CACHE:
+        path = FIXTURES / f"{stem}.txt"
+        _CACHE[key] = referat.parse_file(path, plugins=None if plugins else [])
+    return _CACHE[key]
+
+
+@pytest.fixture(params=SEEDS)
+def seed(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
