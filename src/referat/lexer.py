@@ -94,10 +94,12 @@ class _Line:
 
     __slots__ = ("content", "kind", "match", "number", "stripped")
 
-    def __init__(self, number: int, content: str, kind: int, match: re.Match[str] | None) -> None:
+    def __init__(
+        self, number: int, content: str, stripped: str, kind: int, match: re.Match[str] | None
+    ) -> None:
         self.number = number  # 0-based
         self.content = content
-        self.stripped = content.strip()
+        self.stripped = stripped
         self.kind = kind
         self.match = match
 
@@ -112,6 +114,7 @@ class BlockLexer:
         contents = index.lines()
         if contents and contents[0].startswith("\ufeff"):
             contents[0] = contents[0][1:]  # a BOM is not content (its span stays in line 1)
+        self._controls = CONTROL.search(index.text) is not None
         self.lines = [self._classify(n, c) for n, c in enumerate(contents)]
         self.tokens: list[BlockToken] = []
         self.last_item = 0
@@ -122,30 +125,30 @@ class BlockLexer:
     def _classify(self, number: int, content: str) -> _Line:
         stripped = content.strip()
         if not stripped:
-            return _Line(number, content, BLANK, None)
-        if CONTROL.search(content):
-            return _Line(number, content, CONTROLLED, None)
+            return _Line(number, content, stripped, BLANK, None)
+        if self._controls and CONTROL.search(content):
+            return _Line(number, content, stripped, CONTROLLED, None)
         first = stripped[0]
         if first == "|" and stripped.endswith("|"):
-            return _Line(number, content, PIPE, None)
+            return _Line(number, content, stripped, PIPE, None)
         if "\t" in content.rstrip(" ").removesuffix("\t"):  # one trailing TAB: a caption
             entry = TOC_TAB_ENTRY.fullmatch(content)
-            return _Line(number, content, TAB, entry)
+            return _Line(number, content, stripped, TAB, entry)
         if "Punkt" in content and (match := ITEM_LINE.match(content)):
-            return _Line(number, content, ITEM, match)
+            return _Line(number, content, stripped, ITEM, match)
         if first.isdigit() and (match := CASE_LINE.fullmatch(content)):
-            return _Line(number, content, CASE, match)
+            return _Line(number, content, stripped, CASE, match)
         if len(stripped) <= 40 and self.layout.section_kind(stripped.strip("#* \t")):
-            return _Line(number, content, SECTION, None)
+            return _Line(number, content, stripped, SECTION, None)
         if stripped.strip("#* \t").casefold() == "indholdsfortegnelse":
-            return _Line(number, content, TOC_HEAD, None)
+            return _Line(number, content, stripped, TOC_HEAD, None)
         if (first in "#*RM") and (match := HEADER_LINE.match(stripped)):
-            return _Line(number, content, HEADER, match)
+            return _Line(number, content, stripped, HEADER, match)
         if first == "#" and (match := MD_HEADING.fullmatch(stripped)):
-            return _Line(number, content, HEADING, match)
+            return _Line(number, content, stripped, HEADING, match)
         if (match := LIST_MARKER.match(content)) is not None:
-            return _Line(number, content, LISTED, match)
-        return _Line(number, content, TEXT, None)
+            return _Line(number, content, stripped, LISTED, match)
+        return _Line(number, content, stripped, TEXT, None)
 
     # -- driver ---------------------------------------------------------------------------
     def run(self) -> list[BlockToken]:
@@ -678,6 +681,11 @@ class BlockLexer:
         ``Beskæftigelses- og …`` (a suspended compound). Paired ``**`` are dropped in the
         markdown layout. ``skip`` drops a list marker from the first line.
         """
+        if len(numbers) == 1 and not skip:
+            line = self.lines[numbers[0]]
+            content = line.content
+            if content == line.stripped and (not self.layout.markdown or _BOLD not in content):
+                return content, ()  # the text is the line: offsets need no map
         starts = self.index.starts
         out: list[str] = []
         pieces: list[TextPiece] = []

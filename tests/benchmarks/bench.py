@@ -1,0 +1,132 @@
+"""Throughput of referat against a plain regex line classifier measured in the same run.
+
+    python tests/benchmarks/bench.py [--rounds 15] [--scaling]
+
+Candidates run interleaved (each round runs every candidate once, in rotating order) so
+machine noise hits all alike; a fast candidate repeats inside a sample until it lasts 20 ms.
+Reported: MB/s and ms/document from the minimum sample, and the ratio of each candidate's
+time to the baseline's. Targets (DESIGN §8): structure ≤ 6× the baseline time, full pipeline
+(all plugins + JSON) ≤ 10×; time(10×)/time(1×) ≈ 10 (linear).
+
+This is a script, not a test: timings on a shared machine are too noisy to assert on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import referat
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+# --- the baseline: a pure-Python regex line classifier (F3a in the performance notes) ------
+_ITEM = re.compile(r"\s?(?:#{1,6}\s+)?(?:\*\*)?Punkt \d+:")
+_CASE = re.compile(r"\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,4}-\d{2}$")
+_SECTION = re.compile(r"[#* ]*(Resume|Effekt|Text|INDSTILLING|Indstilling|Beslutning|"
+                      r"Sagsfremstilling|Økonomi|Bilag)[* ]*$")
+_LIST = re.compile(r"\s*(?:-|\d{1,2}\.)\s")
+
+
+def classify_lines(text: str) -> list[tuple[str, str]]:
+    """splitlines + an if/elif chain of four compiled regexes and three string tests."""
+    out = []
+    for line in text.splitlines():
+        if not line.strip():
+            kind = "blank"
+        elif _ITEM.match(line):
+            kind = "item"
+        elif _CASE.match(line):
+            kind = "case"
+        elif _SECTION.match(line):
+            kind = "section"
+        elif line.startswith("|"):
+            kind = "pipe"
+        elif "\t" in line:
+            kind = "tab"
+        elif _LIST.match(line):
+            kind = "list"
+        else:
+            kind = "text"
+        out.append((kind, line))
+    return out
+
+
+def _sample(fn: Callable[[], object], minimum: float = 0.02) -> float:
+    """Seconds per call, repeating until a sample lasts ``minimum`` seconds."""
+    repeat = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(repeat):
+            fn()
+        elapsed = time.perf_counter() - start
+        if elapsed >= minimum:
+            return elapsed / repeat
+        repeat *= 2
+
+
+def interleaved(candidates: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    best = dict.fromkeys(candidates, float("inf"))
+    names = list(candidates)
+    for r in range(rounds):
+        order = names[r % len(names):] + names[: r % len(names)]
+        for name in order:
+            best[name] = min(best[name], _sample(candidates[name]))
+    return best
+
+
+def main() -> int:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--rounds", type=int, default=15)
+    options.add_argument("--scaling", action="store_true", help="also run 1×/10×/100× scaling")
+    args = options.parse_args()
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))]
+    size = sum(len(t.encode()) for t in texts)
+    structure = referat.Parser(plugins=[])
+    full = referat.Parser()
+    structure.parse(texts[0])  # build grammars and caches once
+    referat.dumps(full.parse(texts[0]), registry=full.registry)
+
+    candidates = {
+        "baseline: line classifier": lambda: [classify_lines(t) for t in texts],
+        "referat structure": lambda: [structure.parse(t) for t in texts],
+        "referat full + JSON": lambda: [
+            referat.dumps(full.parse(t), registry=full.registry) for t in texts
+        ],
+    }
+    best = interleaved(candidates, args.rounds)
+    base = best["baseline: line classifier"]
+    print(f"corpus: {len(texts)} seeds, {size:,} bytes; {args.rounds} interleaved rounds; "
+          f"Python {sys.version.split()[0]}")
+    print(f"{'candidate':28} {'MB/s':>8} {'ms/doc':>8} {'× baseline time':>16}")
+    for name, seconds in best.items():
+        print(f"{name:28} {size / seconds / 1e6:8.1f} {seconds * 1000 / len(texts):8.2f} "
+              f"{seconds / base:16.2f}")
+    print("targets: structure ≤ 6.0× (≥ 1/6 of baseline throughput), full ≤ 10.0×")
+
+    if args.scaling:
+        corpus = "\n\n".join(texts)
+        gc.collect()
+        times = {}
+        for factor in (1, 10, 100):
+            big = "\n\n".join([corpus] * factor)
+            gc.disable()
+            try:
+                start = time.perf_counter()
+                structure.parse(big)
+                times[factor] = time.perf_counter() - start
+            finally:
+                gc.enable()
+            print(f"scaling {factor:>3}×: {len(big.encode()) / 1e6:7.2f} MB in {times[factor]:7.3f} s"
+                  f"  ratio to 1×: {times[factor] / times[1]:6.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
