@@ -31,7 +31,7 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[st
     import io
     import sys
 
-    stdin = io.TextIOWrapper(io.BytesIO("Punkt 1: Fra stdin\n\n00.01.00-A00-1-24".encode()))
+    stdin = io.TextIOWrapper(io.BytesIO(b"Punkt 1: Fra stdin\n\n00.01.00-A00-1-24"))
     monkeypatch.setattr(sys, "stdin", stdin)
     assert main(["parse", "-", "--format", "summary", "--no-plugins"]) == 0
     assert "Punkt 1: Fra stdin" in capsys.readouterr().out
@@ -53,7 +53,9 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert main(["parse"]) == 2
     assert main(["parse", "x.txt", "--format", "xml"]) == 2
-    assert main(["parse", str(FIXTURES / f"{SEEDS[0]}.txt"), "--exclude", "nope", "--no-plugins"]) == 0
+    assert (
+        main(["parse", str(FIXTURES / f"{SEEDS[0]}.txt"), "--exclude", "nope", "--no-plugins"]) == 0
+    )
 
 
 def test_missing_file_exits_1(capsys: pytest.CaptureFixture[str]) -> None:

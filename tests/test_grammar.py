@@ -37,8 +37,11 @@ def block(*lines: str) -> st.SearchStrategy[str]:
 
 # One strategy per block token: what the lexer would turn into that token.
 TOKENS = {
-    "HEADER_LINE": block("REFERAT Udvalget 2022-2025 d. 09-04-2024",
-                         "**Mødedato** Tirsdag d. 09. april 2024 kl. 08:30", "Mødested Rådhuset"),
+    "HEADER_LINE": block(
+        "REFERAT Udvalget 2022-2025 d. 09-04-2024",
+        "**Mødedato** Tirsdag d. 09. april 2024 kl. 08:30",
+        "Mødested Rådhuset",
+    ),
     "TOC_HEADING": block("## **Indholdsfortegnelse**", "Indholdsfortegnelse"),
     "TOC_ENTRY": block("Godkendelse af dagsorden.....\t3", "| Aktuelle sager..... | 18 |"),
     "TOC_RULE": block("|--|----|"),

@@ -114,7 +114,11 @@ def test_case_4_glued_items_and_leading_spaces() -> None:
     for glued in exp["empty_bilag_sections"]:
         item = doc.items[glued["item"] - 1]
         bilag = item.sections[-1]
-        assert (bilag.name, bilag.heading.span.start_line, bilag.blocks) == ("Bilag", glued["line"], ())
+        assert (bilag.name, bilag.heading.span.start_line, bilag.blocks) == (
+            "Bilag",
+            glued["line"],
+            (),
+        )
     for other in exp["leading_space_non_items"]:
         leaf = leaf_at(doc, other["line"])
         assert not any(i.heading is leaf for i in doc.items)
@@ -170,7 +174,9 @@ def test_case_9_truncated_toc_entries_map_by_position(prefix: str) -> None:
     assert doc.toc is not None
     entry = next(e for e in doc.toc.entries if e.span.start_line == exp["toc_line"])
     assert (entry.title, entry.page, entry.item_number) == (
-        exp["toc_title"], exp["page"], exp["item"]
+        exp["toc_title"],
+        exp["page"],
+        exp["item"],
     )
     assert doc.items[exp["item"] - 1].title == exp["item_title"]
 
@@ -181,7 +187,9 @@ def test_case_9_quotes_and_garbled_tail() -> None:
     for want in case(9, "001")["entries"]:
         entry = next(e for e in doc.toc.entries if e.span.start_line == want["toc_line"])
         assert (entry.title, entry.page, entry.item_number) == (
-            want["toc_title"], want["page"], want["item"]
+            want["toc_title"],
+            want["page"],
+            want["item"],
         )
         assert doc.items[want["item"] - 1].title == want["item_title"]
 

@@ -15,13 +15,40 @@ from referat import ReferatSyntaxError, Trivia, leaves
 
 PARTS = st.sampled_from(
     [
-        "Punkt 1: Godkendelse af dagsorden", " Punkt 2: Glued", "# **Punkt 3: Titel**",
-        "00.01.00-A00-1-24", "15.20.00-Ø34-1-20", "Resume", "## **Beslutning**", "INDSTILLING",
-        "Text", "Økonomi", "Bilag", "Indholdsfortegnelse", "REFERAT Udvalget 2022-2025 d. 01-02-2024",
-        "**Mødedato** Tirsdag d. 01. februar 2024 kl. 08:30", "Mødested Rådhuset",
-        "| a | b |", "|--|--|", "a\tb\tc", "\t\t2.800.000", "- punkt", "1. At udvalget godkender",
-        "Orientering givet.", "Beskæftigelses-", "og Socialudvalget", "Host-", "programmet",
-        " ", "", "  ", "Titel.....\t3", "\x00", "\ufeff", "Step 1.", "### 2. Spørgsmål?",
+        "Punkt 1: Godkendelse af dagsorden",
+        " Punkt 2: Glued",
+        "# **Punkt 3: Titel**",
+        "00.01.00-A00-1-24",
+        "15.20.00-Ø34-1-20",
+        "Resume",
+        "## **Beslutning**",
+        "INDSTILLING",
+        "Text",
+        "Økonomi",
+        "Bilag",
+        "Indholdsfortegnelse",
+        "REFERAT Udvalget 2022-2025 d. 01-02-2024",
+        "**Mødedato** Tirsdag d. 01. februar 2024 kl. 08:30",
+        "Mødested Rådhuset",
+        "| a | b |",
+        "|--|--|",
+        "a\tb\tc",
+        "\t\t2.800.000",
+        "- punkt",
+        "1. At udvalget godkender",
+        "Orientering givet.",
+        "Beskæftigelses-",
+        "og Socialudvalget",
+        "Host-",
+        "programmet",
+        " ",
+        "",
+        "  ",
+        "Titel.....\t3",
+        "\x00",
+        "\ufeff",
+        "Step 1.",
+        "### 2. Spørgsmål?",
     ]
 )
 NEWLINES = st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\n\n\n"])
@@ -101,7 +128,11 @@ def test_strict_error_points_at_the_line() -> None:
     text = "Forord\n\nResume\n\nTekst.\n"
     assert referat.parse(text, plugins=[]).errors  # lenient: a diagnostic, no exception
     with pytest.raises(ReferatSyntaxError) as info:
-        referat.parse(text, plugins=[], strict=True, )
+        referat.parse(
+            text,
+            plugins=[],
+            strict=True,
+        )
     error = info.value
     assert (error.code, error.line, error.column) == ("section-outside-item", 3, 1)
     assert error.excerpt.splitlines() == ["    3 | Resume", "        ^"]
@@ -123,7 +154,9 @@ def test_crlf_and_cr_spans_index_the_original(newline: str) -> None:
     assert [i.title for i in doc.items] == [i.title for i in reference.items]
     assert_lossless(doc)
     item = doc.items[-1]
-    assert doc.source_text(item.heading.span) == reference.source_text(reference.items[-1].heading.span)
+    assert doc.source_text(item.heading.span) == reference.source_text(
+        reference.items[-1].heading.span
+    )
 
 
 def test_bom_nbsp_and_cp1252() -> None:

@@ -20,8 +20,18 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     (wheel,) = dist.glob("referat-*.whl")
     env_dir = tmp_path / "venv"
@@ -31,7 +41,10 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     seed = FIXTURES / f"{SEEDS[1]}.txt"
     result = subprocess.run(
         [str(env_dir / "bin" / "referat"), "parse", str(seed)],
-        check=True, capture_output=True, text=True, cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     data = json.loads(result.stdout)
     assert len(data["items"]) == 14
@@ -44,6 +57,9 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     # the grammar files came from the wheel, not from this checkout
     where = subprocess.run(
         [str(python), "-c", "import referat.grammar as g; print(g.grammar_dir())"],
-        check=True, capture_output=True, text=True, cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     ).stdout.strip()
     assert where.startswith(str(env_dir))

@@ -75,7 +75,12 @@ def test_case_numbers(seed: str) -> None:
         cn, want = item.case_number, exp["case_number"]
         assert cn is not None
         assert (cn.raw, cn.kle, cn.facet, cn.serial, cn.year, cn.span.start_line) == (
-            want["raw"], want["kle"], want["facet"], want["serial"], want["year"], want["line"]
+            want["raw"],
+            want["kle"],
+            want["facet"],
+            want["serial"],
+            want["year"],
+            want["line"],
         ), item.number
 
 

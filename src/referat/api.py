@@ -84,11 +84,11 @@ def _parse_structure(
         replacement = BlockToken("UNPARSED", "")
         text = getattr(token.payload, "text", "")
         replacement.payload = Unparsed(text, span, message)
-        error.interactive_parser.feed_token(replacement)  # type: ignore[attr-defined]
+        error.interactive_parser.feed_token(replacement)
         return True
 
     try:
-        result: tuple[Front, tuple[AgendaItem, ...]] = structure_parser().parse(
+        result: tuple[Front, tuple[AgendaItem, ...]] = structure_parser().parse(  # type: ignore[assignment]
             iter(tokens),  # one shared iterator: after recovery lark resumes where it was
             on_error=recover,
         )
@@ -98,7 +98,9 @@ def _parse_structure(
     return result
 
 
-def _map_toc(toc: Toc | None, items: tuple[AgendaItem, ...], diagnostics: list[Diagnostic]) -> Toc | None:
+def _map_toc(
+    toc: Toc | None, items: tuple[AgendaItem, ...], diagnostics: list[Diagnostic]
+) -> Toc | None:
     """Give each TOC entry the number of the item at its position; check the count."""
     if toc is None:
         return None
@@ -162,9 +164,7 @@ class Parser:
     ) -> None:
         self.registry = Registry()
         excluded = set(exclude)
-        names: Iterable[discovery.PluginRef] = (
-            discovery.available() if plugins is None else plugins
-        )
+        names: Iterable[discovery.PluginRef] = discovery.available() if plugins is None else plugins
         for ref in names:
             if isinstance(ref, str) and ref in excluded:
                 continue
@@ -192,7 +192,9 @@ class Parser:
             _raise_first_error(doc, source)
         return doc
 
-    def parse_bytes(self, data: bytes, *, source: str | None = None, strict: bool = False) -> Referat:
+    def parse_bytes(
+        self, data: bytes, *, source: str | None = None, strict: bool = False
+    ) -> Referat:
         """Decode ``data`` (UTF-8 with or without BOM, else cp1252 with a warning) and parse."""
         text, encoding, problems = decode(data)
         doc = self.parse(text, source=source, strict=strict)
@@ -229,7 +231,7 @@ def default_parser(
     names = None if plugins is None else tuple(plugins)
     if names is not None and not all(isinstance(n, str) for n in names):
         return Parser(plugins=names, exclude=exclude)
-    return _default_parser(names, frozenset(exclude))  # type: ignore[arg-type]
+    return _default_parser(names, frozenset(exclude))
 
 
 def parse(

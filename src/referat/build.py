@@ -19,9 +19,9 @@ from referat.models import (
     Block,
     CaseNumber,
     CaseType,
-    Heading,
     HeaderField,
     HeaderLine,
+    Heading,
     Meeting,
     Section,
     Span,
@@ -34,8 +34,18 @@ MONTHS = {
     name: number
     for number, name in enumerate(
         (
-            "januar", "februar", "marts", "april", "maj", "juni",
-            "juli", "august", "september", "oktober", "november", "december",
+            "januar",
+            "februar",
+            "marts",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "december",
         ),
         start=1,
     )
@@ -69,7 +79,7 @@ class Front:
 
     __slots__ = ("blocks", "meeting", "toc")
 
-    def __init__(self, meeting: Meeting | None, toc: Toc | None, blocks: tuple[Block, ...]):
+    def __init__(self, meeting: Meeting | None, toc: Toc | None, blocks: tuple[Block, ...]) -> None:
         self.meeting = meeting
         self.toc = toc
         self.blocks = blocks
@@ -122,7 +132,8 @@ class Builder(Transformer[BlockToken, Any]):
         return Section(kind, head, tuple(body), merge_spans(head.span, end))
 
     def item(self, heading: BlockToken, *children: Any) -> AgendaItem:
-        number, title, head, case_type, case_type_raw = heading.payload  # type: ignore[misc]
+        payload: tuple[int, str, Heading, str | None, str | None] = heading.payload  # type: ignore[assignment]
+        number, title, head, case_type, case_type_raw = payload
         case_number = None
         preamble: list[Block] = []
         sections: list[Section] = []

@@ -92,8 +92,13 @@ def write_summary(doc: Referat, registry: Registry, out: TextIO) -> None:
     """A readable outline: the meeting, then each item with its sections and plugin results."""
     meeting = doc.meeting
     if meeting is not None:
-        parts = [meeting.committee, meeting.period, meeting.date and meeting.date.isoformat(),
-                 meeting.start_time and meeting.start_time.strftime("%H:%M"), meeting.location]
+        parts = [
+            meeting.committee,
+            meeting.period,
+            meeting.date and meeting.date.isoformat(),
+            meeting.start_time and meeting.start_time.strftime("%H:%M"),
+            meeting.location,
+        ]
         out.write("Meeting: " + " · ".join(str(p) for p in parts if p) + "\n")
     else:
         out.write("Meeting: (no header)\n")

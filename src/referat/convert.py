@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 import json
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cattrs.preconf.json import JsonConverter, make_converter
 from cattrs.strategies import configure_tagged_union
 
 from referat.models import Block, Extract, Referat
-
-if TYPE_CHECKING:
-    from referat.registry import Registry
+from referat.registry import Registry
 
 
 def make(registry: Registry | None = None) -> JsonConverter:
@@ -50,8 +47,10 @@ def make(registry: Registry | None = None) -> JsonConverter:
     def unstructure_extract(extract: Extract) -> dict[str, Any]:
         spec = registry.extractor(extract.name) if registry else None
         declared = spec.result if spec is not None and spec.result is not None else None
-        value = converter.unstructure(extract.value, declared) if declared else (
-            converter.unstructure(extract.value)
+        value = (
+            converter.unstructure(extract.value, declared)
+            if declared
+            else (converter.unstructure(extract.value))
         )
         return {"name": extract.name, "value": value}
 
@@ -75,18 +74,23 @@ def _enum_from_name(cls: type[enum.Enum]) -> Any:
     return lambda value, _: cls[value]
 
 
-@functools.cache
-def _default(registry_id: int) -> JsonConverter:  # noqa: ARG001 - cache key only
-    from referat.api import default_parser  # noqa: PLC0415 - avoids an import cycle
-
-    return make(default_parser().registry)
+_CONVERTERS: dict[int, tuple[Registry, JsonConverter]] = {}
 
 
 def converter_for(registry: Registry | None = None) -> JsonConverter:
-    """The converter for ``registry`` (default: all installed plugins)."""
-    if registry is not None:
-        return make(registry)
-    return _default(0)
+    """The converter for ``registry`` (default: the default parser's, all installed plugins).
+
+    Converters are cached per registry object.
+    """
+    if registry is None:
+        from referat.api import default_parser  # noqa: PLC0415 - avoids an import cycle
+
+        registry = default_parser().registry
+    cached = _CONVERTERS.get(id(registry))
+    if cached is None or cached[0] is not registry:
+        cached = (registry, make(registry))
+        _CONVERTERS[id(registry)] = cached
+    return cached[1]
 
 
 def to_json_value(doc: Referat, *, registry: Registry | None = None) -> Any:

@@ -10,9 +10,7 @@ import re
 from decimal import Decimal
 
 #: A Danish number: optional sign, digits grouped by dots (or not), optional decimal comma.
-NUMBER = re.compile(
-    r"(?P<sign>[-−–]\s?)?(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?(?!\d)"
-)
+NUMBER = re.compile(r"(?P<sign>[-−–]\s?)?(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?(?!\d)")
 _WHOLE = re.compile(r"\s*" + NUMBER.pattern + r"\.?\s*(?P<pct>%)?\s*")
 
 

@@ -14,8 +14,8 @@ from importlib import resources
 def table() -> dict[str, str]:
     """Every KLE subject number with its title."""
     data = resources.files("referat").joinpath("data/kle_emner.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t", 1) for line in data.splitlines()[1:] if "\t" in line)
-    return {number: title for number, title in rows}
+    pairs = (line.split("\t", 1) for line in data.splitlines()[1:] if "\t" in line)
+    return {pair[0]: pair[1] for pair in pairs}
 
 
 def title(subject: str) -> str | None:

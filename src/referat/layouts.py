@@ -74,13 +74,11 @@ def _wrapped_score(lines: Sequence[str]) -> float:
     return min(1.0, 0.6 + spaces / max(1, len(lines)))
 
 
-def _plain_score(lines: Sequence[str]) -> float:  # noqa: ARG001 - the fallback family
+def _plain_score(lines: Sequence[str]) -> float:
     return 0.5
 
 
-MARKDOWN = Layout(
-    "markdown", _markdown_score, markdown=True
-)
+MARKDOWN = Layout("markdown", _markdown_score, markdown=True)
 PLAIN = Layout("plain", _plain_score)
 WRAPPED = Layout(
     "wrapped",

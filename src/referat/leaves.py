@@ -31,12 +31,13 @@ def _walk(node: object) -> Iterator[object]:
         for child in node:
             yield from _walk(child)
         return
-    if not attrs.has(type(node)):
+    cls = type(node)
+    if not attrs.has(cls):
         return
-    if getattr(type(node), "LEAF", False):
+    if getattr(cls, "LEAF", False):
         yield node
         return
-    for field in attrs.fields(type(node)):
+    for field in attrs.fields(cls):
         if field.name in ("extracts", "diagnostics", "source", "text"):
             continue
         yield from _walk(getattr(node, field.name))

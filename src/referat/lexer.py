@@ -33,9 +33,9 @@ from referat.models import (
     Block,
     CaseNumber,
     Diagnostic,
-    Heading,
     HeaderField,
     HeaderLine,
+    Heading,
     ListBlock,
     ListItem,
     Paragraph,
@@ -68,7 +68,7 @@ LIST_MARKER = re.compile(r"(\s*)([-•]|\d{1,2}[.)]|[A-Z][.)])\s+(?=\S)")
 #: ``Step 1.``, ``Trin 2.``: numbered sub-headings that end with a period.
 STEP_HEADING = re.compile(r"\w+ \d{1,2}\.")
 #: Characters that end a sentence (a paragraph ending otherwise runs on past a page break).
-SENTENCE_END = ".!?:;”\")»"
+SENTENCE_END = '.!?:;”")»'
 #: C0 controls other than TAB/LF/VT/FF/CR, and DEL: never part of a referat.
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
@@ -216,9 +216,7 @@ class BlockLexer:
 
     def _unparsed(self, i: int, code: str, message: str) -> None:
         span = self._span(i, i)
-        self.diagnostics.append(
-            Diagnostic(Severity.ERROR, code, f"line {i + 1}: {message}", span)
-        )
+        self.diagnostics.append(Diagnostic(Severity.ERROR, code, f"line {i + 1}: {message}", span))
         self._emit("UNPARSED", Unparsed(self.lines[i].content, span, message))
 
     # -- items ----------------------------------------------------------------------------
@@ -257,8 +255,10 @@ class BlockLexer:
         parts.extend(lines[j].stripped for j in range(i + 1, last + 1))
         title = " ".join(p for p in parts if p)
         level = len(line.stripped) - len(line.stripped.lstrip("#")) or None
-        heading = Heading(title, self._span(i, last), level, line.stripped.lstrip("# ").startswith(_BOLD))
-        self._emit("ITEM_HEADING", (number, title, heading) + _case_type(title))
+        heading = Heading(
+            title, self._span(i, last), level, line.stripped.lstrip("# ").startswith(_BOLD)
+        )
+        self._emit("ITEM_HEADING", (number, title, heading, *_case_type(title)))
         self.last_item = number
         self.in_front = False
         self.section = None
@@ -359,8 +359,14 @@ class BlockLexer:
             cells.append(
                 TableCell(
                     raw,
-                    Span(number, position + 1, number, position + len(raw) + 1,
-                         start + position, start + position + len(raw)),
+                    Span(
+                        number,
+                        position + 1,
+                        number,
+                        position + len(raw) + 1,
+                        start + position,
+                        start + position + len(raw),
+                    ),
                 )
             )
             position += len(raw) + 1
@@ -375,8 +381,14 @@ class BlockLexer:
             cells.append(
                 TableCell(
                     raw,
-                    Span(number, position + 1, number, position + len(raw) + 1,
-                         start + position, start + position + len(raw)),
+                    Span(
+                        number,
+                        position + 1,
+                        number,
+                        position + len(raw) + 1,
+                        start + position,
+                        start + position + len(raw),
+                    ),
                 )
             )
             position += len(raw) + 1
@@ -541,11 +553,16 @@ class BlockLexer:
                 items.append(self._list_item([j]))
                 j = end
                 continue
-            if line.kind == BLANK and j + 1 < len(lines) and lines[j + 1].kind == LISTED and items:
-                if self.layout.wrapped or _same_list(items[-1].marker, lines[j + 1]):
-                    j += 1
-                    continue
-            break
+            goes_on = (
+                line.kind == BLANK
+                and items
+                and j + 1 < len(lines)
+                and lines[j + 1].kind == LISTED
+                and (self.layout.wrapped or _same_list(items[-1].marker, lines[j + 1]))
+            )
+            if not goes_on:
+                break
+            j += 1
         self._emit("LIST", ListBlock(tuple(items), self._span(first, j - 1), _ordered(items)))
         return j
 
@@ -623,7 +640,11 @@ class BlockLexer:
         ):
             self._emit("HEADING", Heading(first.stripped, self._span(i, i)))
             return i + 1
-        if len(numbers) == 1 and len(first.stripped) < width - 15 and first.stripped[-1] not in ".,;:":
+        if (
+            len(numbers) == 1
+            and len(first.stripped) < width - 15
+            and first.stripped[-1] not in ".,;:"
+        ):
             following = self._next_nonblank(end)
             if following < len(lines) and lines[following].kind in (TEXT, LISTED):
                 self._emit("HEADING", Heading(first.stripped, self._span(i, i)))
@@ -778,7 +799,9 @@ def _suspended(following: str) -> bool:
     return word in ("og", "eller", "samt", "el.", "&")
 
 
-def _visible_ranges(content: str, begin: int, stop: int, markdown: bool) -> Iterator[tuple[int, int]]:
+def _visible_ranges(
+    content: str, begin: int, stop: int, markdown: bool
+) -> Iterator[tuple[int, int]]:
     """The parts of ``content[begin:stop]`` that are text, not ``**`` markup."""
     if not markdown or _BOLD not in content[begin:stop] or content.count(_BOLD) % 2:
         yield begin, stop
@@ -801,4 +824,4 @@ def lex(index: LineIndex, layout: Layout) -> tuple[list[BlockToken], list[Diagno
     return lexer.run(), lexer.diagnostics
 
 
-__all__ = ["BlockLexer", "BlockToken", "Block", "lex"]
+__all__ = ["Block", "BlockLexer", "BlockToken", "lex"]

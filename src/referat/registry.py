@@ -75,7 +75,7 @@ class Registry:
         self._current_plugin = "<direct>"
 
     # -- used by plugins ------------------------------------------------------------------
-    def add_extractor(  # noqa: PLR0913 - the registration options are all keyword-only
+    def add_extractor(
         self,
         name: str,
         function: Extractor,

@@ -39,7 +39,7 @@ class _Builder:
         properties: dict[str, Any] = {}
         required: list[str] = []
         for field in attrs.fields(cls):
-            properties[field.name] = self.type(hints[field.name])
+            properties[field.name] = self.type_(hints[field.name])
             if field.default is attrs.NOTHING:
                 required.append(field.name)
         return {
@@ -49,19 +49,23 @@ class _Builder:
             "additionalProperties": False,
         }
 
-    def type(self, tp: Any) -> dict[str, Any]:  # noqa: PLR0911 - one branch per kind of type
+    def type_(self, tp: Any) -> dict[str, Any]:
         origin = typing.get_origin(tp)
         args = typing.get_args(tp)
         if tp is Block:
             return {"oneOf": [self.tagged(arg) for arg in typing.get_args(Block)]}
         if origin in (typing.Union, types.UnionType):
-            return {"anyOf": [self.type(arg) for arg in args]}
+            return {"anyOf": [self.type_(arg) for arg in args]}
         if origin is tuple:
             if len(args) == 2 and args[1] is Ellipsis:
-                return {"type": "array", "items": self.type(args[0])}
-            return {"type": "array", "prefixItems": [self.type(a) for a in args], "items": False}
+                return {"type": "array", "items": self.type_(args[0])}
+            return {"type": "array", "prefixItems": [self.type_(a) for a in args], "items": False}
         if origin in (frozenset, set, list):
-            return {"type": "array", "items": self.type(args[0]), "uniqueItems": origin is not list}
+            return {
+                "type": "array",
+                "items": self.type_(args[0]),
+                "uniqueItems": origin is not list,
+            }
         if tp is type(None):
             return {"type": "null"}
         if tp is bool:
@@ -101,7 +105,7 @@ def schema(registry: Registry | None = None) -> dict[str, Any]:
     extract_variants = []
     if registry is not None:
         for spec in registry.extractors():
-            value = builder.type(spec.result) if spec.result is not None else {}
+            value = builder.type_(spec.result) if spec.result is not None else {}
             extract_variants.append(
                 {
                     "type": "object",

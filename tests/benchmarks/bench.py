@@ -28,8 +28,10 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # --- the baseline: a pure-Python regex line classifier (F3a in the performance notes) ------
 _ITEM = re.compile(r"\s?(?:#{1,6}\s+)?(?:\*\*)?Punkt \d+:")
 _CASE = re.compile(r"\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,4}-\d{2}$")
-_SECTION = re.compile(r"[#* ]*(Resume|Effekt|Text|INDSTILLING|Indstilling|Beslutning|"
-                      r"Sagsfremstilling|Økonomi|Bilag)[* ]*$")
+_SECTION = re.compile(
+    r"[#* ]*(Resume|Effekt|Text|INDSTILLING|Indstilling|Beslutning|"
+    r"Sagsfremstilling|Økonomi|Bilag)[* ]*$"
+)
 _LIST = re.compile(r"\s*(?:-|\d{1,2}\.)\s")
 
 
@@ -74,7 +76,7 @@ def interleaved(candidates: dict[str, Callable[[], object]], rounds: int) -> dic
     best = dict.fromkeys(candidates, float("inf"))
     names = list(candidates)
     for r in range(rounds):
-        order = names[r % len(names):] + names[: r % len(names)]
+        order = names[r % len(names) :] + names[: r % len(names)]
         for name in order:
             best[name] = min(best[name], _sample(candidates[name]))
     return best
@@ -102,12 +104,16 @@ def main() -> int:
     }
     best = interleaved(candidates, args.rounds)
     base = best["baseline: line classifier"]
-    print(f"corpus: {len(texts)} seeds, {size:,} bytes; {args.rounds} interleaved rounds; "
-          f"Python {sys.version.split()[0]}")
+    print(
+        f"corpus: {len(texts)} seeds, {size:,} bytes; {args.rounds} interleaved rounds; "
+        f"Python {sys.version.split()[0]}"
+    )
     print(f"{'candidate':28} {'MB/s':>8} {'ms/doc':>8} {'× baseline time':>16}")
     for name, seconds in best.items():
-        print(f"{name:28} {size / seconds / 1e6:8.1f} {seconds * 1000 / len(texts):8.2f} "
-              f"{seconds / base:16.2f}")
+        print(
+            f"{name:28} {size / seconds / 1e6:8.1f} {seconds * 1000 / len(texts):8.2f} "
+            f"{seconds / base:16.2f}"
+        )
     print("targets: structure ≤ 6.0× (≥ 1/6 of baseline throughput), full ≤ 10.0×")
 
     if args.scaling:
@@ -123,8 +129,10 @@ def main() -> int:
                 times[factor] = time.perf_counter() - start
             finally:
                 gc.enable()
-            print(f"scaling {factor:>3}×: {len(big.encode()) / 1e6:7.2f} MB in {times[factor]:7.3f} s"
-                  f"  ratio to 1×: {times[factor] / times[1]:6.1f}")
+            print(
+                f"scaling {factor:>3}×: {len(big.encode()) / 1e6:7.2f} MB in {times[factor]:7.3f} s"
+                f"  ratio to 1×: {times[factor] / times[1]:6.1f}"
+            )
     return 0
 
 

@@ -28,7 +28,7 @@ class Span:
 
     def __contains__(self, other: object) -> bool:
         if not isinstance(other, Span):
-            return NotImplemented
+            return False
         return self.start <= other.start and other.end <= self.end
 
     def __str__(self) -> str:
