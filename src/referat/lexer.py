@@ -74,6 +74,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 _BOLD = "**"
 _HEADING_MAX = 160
+_LABEL_MAX = 60  # "Opfølgning på Rambølls delanalyse 1:" is a heading, longer lead-ins are not
 _CASE_PREFIX = re.compile(r"([BD]-[Ss]ag)\s*:\s*|(Initiativretssag fra byrådsgruppe \S+)\s+-\s+")
 
 # Line kinds (small ints: this runs once per line).
@@ -515,12 +516,14 @@ class BlockLexer:
             return False
         if text[-1] in ".,;" and not STEP_HEADING.fullmatch(text):
             return False
+        if text[-1] == ":" and (len(text) > _LABEL_MAX or ", " in text):
+            return False  # a lead-in sentence ("… godkender indstillingen med følgende tilføjelse:")
         following = self._next_nonblank(after)
         if following >= len(self.lines):
             return False
         nxt = self.lines[following]
-        if nxt.kind == LISTED and not _looks_like_heading(nxt.content):
-            return False  # a lead-in to a list ("Det sker ved", "… består af:")
+        if nxt.kind == LISTED and (text[-1] == ":" or not _looks_like_heading(nxt.content)):
+            return False  # a lead-in to a list ("Det sker ved", "De syv temaer er:")
         if nxt.kind not in (TEXT, TAB, PIPE, LISTED):
             return False
         return not (nxt.kind == TEXT and nxt.stripped[:1].islower())
@@ -539,6 +542,8 @@ class BlockLexer:
                 if (
                     not items
                     and not self.layout.wrapped
+                    and line.match is not None
+                    and line.match.group(2) not in "-•"
                     and self._prev_blank(j)
                     and (end >= len(lines) or lines[end].kind == BLANK)
                     and _looks_like_heading(line.content)

@@ -1,0 +1,69 @@
+"""The ``tables`` extractor: every table of an agenda item, typed, in document order."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from referat.models import AgendaItem, Block, SectionKind, Severity
+from referat.runner import Context
+from referat_tables.build import build_table
+from referat_tables.models import Table
+from referat_tables.segment import runs, split_run
+
+
+def _tables_in(blocks: Sequence[Block], section: SectionKind | None, ctx: Context) -> list[Table]:
+    tables: list[Table] = []
+    text = ctx.doc.text
+    for run in runs(blocks, lambda start, end: text[start:end], ctx.span):
+        for span in run.repaired:
+            ctx.report(
+                Severity.INFO,
+                "table-row-from-heading",
+                "a line with TABs between two table blocks was read as a heading; "
+                "it is taken as a row of the table",
+                span,
+            )
+        for parts in split_run(run):
+            if not any(part.content for part in parts):
+                ctx.report(
+                    Severity.INFO,
+                    "table-empty",
+                    "a table has only separator lines; it is not a table",
+                    ctx.span(parts[0].start, parts[-1].end),
+                )
+                continue
+            table = build_table(parts, ctx.span, section)
+            if len(parts) > 1:
+                lines = ", ".join(f"{p.start_line}-{p.end_line}" for p in table.parts)
+                ctx.report(
+                    Severity.INFO,
+                    "table-merged",
+                    f"a table split by a page break was merged (lines {lines}); the empty "
+                    "header rows of the continuation are not rows of the table",
+                    table.span,
+                )
+            tables.append(table)
+    return tables
+
+
+def extract_tables(item: AgendaItem, ctx: Context) -> tuple[Table, ...] | None:
+    """The typed tables of ``item`` (preamble, then each section), or ``None`` if it has none."""
+    tables = _tables_in(item.preamble, None, ctx)
+    for section in item.sections:
+        tables.extend(_tables_in(section.blocks, section.kind, ctx))
+    return tuple(tables) if tables else None
+
+
+def summarize(tables: tuple[Table, ...]) -> str:
+    """One line: ``"3 tables (1.000 kr.: 1)"``.
+
+    >>> summarize(())
+    '0 tables'
+    """
+    count = len(tables)
+    text = f"{count} table" if count == 1 else f"{count} tables"
+    units = Counter(table.unit for table in tables if table.unit)
+    if units:
+        text += " (" + ", ".join(f"{unit}: {n}" for unit, n in units.items()) + ")"
+    return text

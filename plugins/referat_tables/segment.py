@@ -1,0 +1,157 @@
+"""Which raw rows make up which table: joining blocks, splitting at new headers, page breaks.
+
+The core hands over :class:`~referat.models.TableBlock` objects whose boundaries follow the
+lines (it may keep a TAB table together across an empty line, or not). This module decides the
+tables from the rows themselves, so the result does not depend on where the core cut:
+
+1. **Runs.** Consecutive table blocks of the same kind with only blank lines between them form
+   one run of rows. A line the core read as a heading but which holds TABs (``Understøtter
+   Odensemålet: …⇥⇥⇥⇥⇥⇥``, 002:137) and sits directly between two TAB blocks, with no empty
+   line on either side, is a row of the run too (an ``table-row-from-heading`` info is
+   reported). A caption such as ``Tabel 1: …⇥`` (001:878) has an empty line above it and is
+   left alone.
+2. **Segments.** A run is cut at every empty line into segments (rows with no empty line
+   between them).
+3. **New table or not.** The first segment starts a table. A later segment
+
+   * starts a **new table** when it has header rows that show text and body rows after them
+     (002:131 ``Odensemål: …⇥⇥Forrige måling⇥…`` after an empty line; the identical headers of
+     002:321 and 002:326 make two tables);
+   * **restarts the current table** after a page break when its header rows are all empty and
+     it has the same number of columns (000:450 ``|     |   |  |`` + separator): it becomes a
+     new *part* of the same table and its empty header rows are not rows of the table;
+   * otherwise **continues** the current table: rows after an empty line with no header of
+     their own (001:737 after the page break at 736, 002:179 ``Opfølgning⇥<p>…``, a stray
+     separator line).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from attrs import frozen
+
+from referat.models import Heading, Span, TableBlock, TableCell, TableRow
+from referat_tables.build import Part, part_of
+
+Source = Callable[[int, int], str]
+SpanOf = Callable[[int, int], Span]
+
+
+@frozen
+class Run:
+    """Rows of consecutive table blocks of one kind; ``repaired`` are headings taken as rows."""
+
+    kind: str
+    rows: tuple[TableRow, ...]
+    repaired: tuple[Span, ...] = ()
+
+
+def _blank_between(source: Source, start: int, end: int) -> bool:
+    return start <= end and not source(start, end).strip()
+
+
+def _adjacent(source: Source, start: int, end: int) -> bool:
+    """Only a line break between ``start`` and ``end`` (no empty line)."""
+    gap = source(start, end)
+    return not gap.strip() and gap.count("\n") + gap.count("\r") - gap.count("\r\n") <= 1
+
+
+def _row_from_line(span: Span, source: Source, span_of: SpanOf) -> TableRow:
+    text = source(span.start, span.end)
+    cells: list[TableCell] = []
+    offset = span.start
+    for raw in text.split("\t"):
+        cells.append(TableCell(raw, span_of(offset, offset + len(raw))))
+        offset += len(raw) + 1
+    return TableRow(tuple(cells), span)
+
+
+def _tabbed_heading(blocks: Sequence[object], index: int, source: Source) -> Heading | None:
+    """The heading at ``index`` if it is really a TAB row sandwiched between two TAB tables."""
+    block = blocks[index]
+    if not isinstance(block, Heading) or index == 0 or index + 1 >= len(blocks):
+        return None
+    before, after = blocks[index - 1], blocks[index + 1]
+    if not (isinstance(before, TableBlock) and isinstance(after, TableBlock)):
+        return None
+    if before.kind != "tab" or after.kind != "tab":
+        return None
+    if "\t" not in source(block.span.start, block.span.end):
+        return None
+    if not _adjacent(source, before.span.end, block.span.start):
+        return None
+    if not _adjacent(source, block.span.end, after.span.start):
+        return None
+    return block
+
+
+def runs(blocks: Sequence[object], source: Source, span_of: SpanOf) -> list[Run]:
+    """The runs of table rows among ``blocks``, in order."""
+    found: list[Run] = []
+    kind: str | None = None
+    rows: list[TableRow] = []
+    repaired: list[Span] = []
+
+    def close() -> None:
+        nonlocal kind
+        if kind is not None and rows:
+            found.append(Run(kind, tuple(rows), tuple(repaired)))
+        kind = None
+        rows.clear()
+        repaired.clear()
+
+    for index, block in enumerate(blocks):
+        if isinstance(block, TableBlock):
+            joins = (
+                kind == block.kind
+                and rows
+                and _blank_between(source, rows[-1].span.end, block.span.start)
+            )
+            if not joins:
+                close()
+                kind = block.kind
+            rows.extend(block.rows)
+            continue
+        heading = _tabbed_heading(blocks, index, source) if kind == "tab" else None
+        if heading is not None:
+            rows.append(_row_from_line(heading.span, source, span_of))
+            repaired.append(heading.span)
+            continue
+        close()
+    close()
+    return found
+
+
+def segments(rows: Sequence[TableRow]) -> list[tuple[TableRow, ...]]:
+    """``rows`` cut at every empty line."""
+    found: list[list[TableRow]] = []
+    for row in rows:
+        if found and row.span.start_line <= found[-1][-1].span.end_line + 1:
+            found[-1].append(row)
+        else:
+            found.append([row])
+    return [tuple(segment) for segment in found]
+
+
+def split_run(run: Run) -> list[tuple[Part, ...]]:
+    """The tables of a run, each as its parts (pieces restarted by a page break)."""
+    tables: list[list[Part]] = []
+    for rows in segments(run.rows):
+        part = part_of(run.kind, rows)
+        if not tables:
+            tables.append([part])
+            continue
+        current = tables[-1][-1]
+        has_body = part.header < len(part.content)
+        if part.header and has_body and not part.header_is_empty:
+            tables.append([part])
+        elif part.header and has_body and part.columns == current.columns:
+            tables[-1].append(part)
+        elif part.header and has_body:
+            tables.append([part])  # an empty header over a different number of columns
+        else:
+            # Re-read the header over the joined rows: a header cut off by an empty line
+            # (001:545-546, then the body after 547) is only complete now.
+            tables[-1][-1] = part_of(run.kind, current.rows + rows)
+    return [tuple(parts) for parts in tables]

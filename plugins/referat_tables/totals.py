@@ -1,0 +1,121 @@
+"""Totals rows and totals columns.
+
+A body row is a **totals row** when
+
+* its first cell is ``I alt`` / ``Total`` / ``Sum``, alone or followed by more words
+  (``I alt``, ``<b>I alt</b>``, ``I alt 2024``); or
+* its first cell ends with ``i alt`` (``Anlæg og gravminde i alt``, ``… i alt.``, ``… i alt:``)
+  and the row totals something: it is bold, or it follows at least one other body row with
+  values. ``Evt udvidelse fra 12 til 20 urner i alt⇥7.500`` (002:738), the only row of its
+  table and not bold, is a data row; "i alt" in the middle of a label never makes a total; or
+* it has no label (its first cell is empty), every filled cell is a plain number or amount (no
+  ``%``, no ``10 borgere``), it is the last row and rows with values come before it
+  (``⇥⇥⇥⇥⇥2.800.000``); or
+* it is a **bold grand total**: the last row, every filled cell bold, with values, and in every
+  column where it has a number that number is the sum of the numbers above it in the bold rows
+  (the subtotals) or in the plain rows, up to rounding (one unit of the last printed digit per
+  addend). ``<b>Beskæftigelses- og Socialudvalget</b>⇥<b>4.895.122</b>…`` (002:215) sums the
+  bold ``Service`` and ``Særlige driftsområder`` rows; the bold last row of a running balance
+  (``<b>Reservationspulje 2023</b>``, 002:284) does not add up, so it is not a total.
+
+A **totals column** is a column (not the first) whose header cell reads ``I alt`` / ``i alt`` /
+``Total`` (``…⇥2027⇥I alt``, ``…⇥2022⇥i alt``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from attrs import frozen
+
+from referat_tables.quantities import parse_value
+
+_TOTAL_LABEL = re.compile(r"(?:i\s+alt|total|sum)(?:\b.*)?", re.IGNORECASE | re.DOTALL)
+_ENDS_IN_TOTAL = re.compile(r".*\bi\s+alt\s*[.:]?", re.IGNORECASE | re.DOTALL)
+_TOTAL_HEADER = re.compile(r"(?:i\s+alt|total|sum)\s*[.:]?", re.IGNORECASE)
+
+
+@frozen
+class RowFacts:
+    """What the totals rules need to know about one body row: cell texts and boldness."""
+
+    texts: tuple[str, ...]
+    bold: tuple[bool, ...]
+
+    def number(self, index: int) -> Decimal | None:
+        """The plain number or amount in column ``index`` (``None`` for anything else)."""
+        if index >= len(self.texts):
+            return None
+        value = parse_value(self.texts[index])
+        return value.number if value is not None and value.is_amount else None
+
+    @property
+    def has_value(self) -> bool:
+        """Whether a column after the first holds a plain number or amount."""
+        return any(self.number(index) is not None for index in range(1, len(self.texts)))
+
+    @property
+    def all_bold(self) -> bool:
+        """Whether every filled cell is bold (and some cell is filled)."""
+        filled = [b for t, b in zip(self.texts, self.bold, strict=True) if t.strip()]
+        return bool(filled) and all(filled)
+
+
+def total_rows(rows: Sequence[RowFacts]) -> tuple[bool, ...]:
+    """For each body row, whether it is a totals row."""
+    return tuple(_is_total(row, index, rows) for index, row in enumerate(rows))
+
+
+def _is_total(row: RowFacts, index: int, rows: Sequence[RowFacts]) -> bool:
+    first = row.texts[0].strip() if row.texts else ""
+    above = rows[:index]
+    earlier_values = any(r.has_value for r in above)
+    last = index == len(rows) - 1
+    if first and _TOTAL_LABEL.fullmatch(first):
+        return True
+    if first and _ENDS_IN_TOTAL.fullmatch(first):
+        return row.all_bold or earlier_values
+    if not first and last and earlier_values:
+        filled = [i for i, text in enumerate(row.texts) if text.strip()]
+        return bool(filled) and all(row.number(i) is not None for i in filled)
+    if last and row.all_bold and row.has_value and earlier_values:
+        return _adds_up(row, above)
+    return False
+
+
+def _quantum(numbers: Sequence[Decimal]) -> Decimal:
+    exponents = [n.as_tuple().exponent for n in numbers]
+    smallest = min((e for e in exponents if isinstance(e, int)), default=0)
+    return Decimal(1).scaleb(min(smallest, 0))
+
+
+def _sums_to(total: Decimal, addends: Sequence[Decimal]) -> bool:
+    if not addends:
+        return False
+    tolerance = _quantum([total, *addends]) * len(addends)
+    return abs(sum(addends, Decimal(0)) - total) <= tolerance
+
+
+def _adds_up(row: RowFacts, above: Sequence[RowFacts]) -> bool:
+    checked = 0
+    for index in range(1, len(row.texts)):
+        total = row.number(index)
+        if total is None:
+            continue
+        bold = [n for r in above if r.all_bold and (n := r.number(index)) is not None]
+        plain = [n for r in above if not r.all_bold and (n := r.number(index)) is not None]
+        if not (_sums_to(total, bold) or _sums_to(total, plain)):
+            return False
+        checked += 1
+    return checked > 0
+
+
+def total_column(header_rows: Sequence[Sequence[str]]) -> int | None:
+    """The index of the header's totals column, or ``None``."""
+    for texts in header_rows:
+        for index, text in enumerate(texts):
+            if index > 0 and _TOTAL_HEADER.fullmatch(text.strip()):
+                return index
+    return None
