@@ -27,7 +27,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from referat.models import SectionKind, Span, TableRow
-from referat_tables.header import header_size
+from referat_tables.header import header_size, is_label_row
 from referat_tables.markup import cell_text, is_bold
 from referat_tables.models import Cell, Row, Table
 from referat_tables.quantities import Unit, header_unit, parse_value
@@ -50,6 +50,7 @@ class Part:
     rows: tuple[TableRow, ...]
     content: tuple[TableRow, ...]
     header: int
+    settled: bool = False  # a row holds values: rows added after it cannot change the header
 
     @property
     def start(self) -> int:
@@ -102,8 +103,24 @@ def texts_of(row: TableRow) -> tuple[str, ...]:
 def part_of(kind: str, rows: Sequence[TableRow]) -> Part:
     """Split ``rows`` (one piece of a table) into header and body rows."""
     content, separator_at = content_rows(rows)
-    header = header_size([texts_of(r) for r in content], separator_at)
-    return Part(kind, tuple(rows), content, header)
+    texts = [texts_of(r) for r in content]
+    header = header_size(texts, separator_at)
+    settled = not all(is_label_row(t) for t in texts)
+    return Part(kind, tuple(rows), content, header, settled)
+
+
+def extend_part(part: Part, rows: Sequence[TableRow]) -> Part:
+    """``part`` with ``rows`` appended (rows after an empty line that continue the piece).
+
+    Once a piece has a row with values, rows added after it cannot change its header (the
+    header ends at the latest at that row, and a separator line below it says nothing), so the
+    header is kept. Before that (001:545-546, a header cut off by an empty line) it is read
+    again over all the rows.
+    """
+    if not part.settled:
+        return part_of(part.kind, part.rows + tuple(rows))
+    content = tuple(row for row in rows if not row.is_separator)
+    return Part(part.kind, part.rows + tuple(rows), part.content + content, part.header, True)
 
 
 def _normal(value: Decimal) -> Decimal:

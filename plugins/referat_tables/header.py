@@ -4,10 +4,11 @@ The rows given here are the table's content rows (separator lines removed), as v
 texts. The rules, in order:
 
 1. **Markdown separator.** If the raw table has a separator line (``|---|---|`` or
-   ``--⇥---``) with content rows after it, the rows above the first separator are the header
-   (this is how a pipe table states its header; an empty header row ``|  |  |`` is still a
-   header row). A separator with nothing after it (``002:180``, ``002:847``) says nothing and
-   the content rules decide.
+   ``--⇥---``) with content rows after it and only label rows (rule 2) above it, the rows
+   above the first such separator are the header (this is how a pipe table states its header;
+   an empty header row ``|  |  |`` is still a header row). A separator with nothing after it
+   (``002:180``, ``002:847``) or below rows with values says nothing, and the content rules
+   decide.
 2. **Content rules.** Otherwise the header is the longest run of leading rows that are
    *label rows*, where a label row has no *value cell* in columns 2… (column 1 holds the row
    labels). A value cell is a Danish number or amount (``1.044.235``, ``37,4 %``,
@@ -89,7 +90,7 @@ def header_size(rows: Sequence[Sequence[str]], separator_at: int | None = None) 
     ...              ["2020", "13", "65 %", "7", "35 %"]])
     2
     """
-    if separator_at is not None:
+    if separator_at is not None and all(is_label_row(t) for t in rows[:separator_at]):
         return separator_at
     if not rows:
         return 0

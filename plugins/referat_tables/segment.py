@@ -14,6 +14,8 @@ tables from the rows themselves, so the result does not depend on where the core
    between them).
 3. **New table or not.** The first segment starts a table. A later segment
 
+   * **completes** the current table when that one so far is only label rows closed by a
+     separator line (``| A | B |`` + ``|---|---|``, then an empty line, then the rows);
    * starts a **new table** when it has header rows that show text and body rows after them
      (002:131 ``Odensemål: …⇥⇥Forrige måling⇥…`` after an empty line; the identical headers of
      002:321 and 002:326 make two tables);
@@ -32,7 +34,7 @@ from collections.abc import Callable, Sequence
 from attrs import frozen
 
 from referat.models import Heading, Span, TableBlock, TableCell, TableRow
-from referat_tables.build import Part, part_of
+from referat_tables.build import Part, extend_part, part_of
 
 Source = Callable[[int, int], str]
 SpanOf = Callable[[int, int], Span]
@@ -144,14 +146,16 @@ def split_run(run: Run) -> list[tuple[Part, ...]]:
             continue
         current = tables[-1][-1]
         has_body = part.header < len(part.content)
-        if part.header and has_body and not part.header_is_empty:
+        promised = current.rows[-1].is_separator and not current.settled
+        if promised:
+            # The piece so far is a header and its separator line: the rows are below.
+            tables[-1][-1] = extend_part(current, rows)
+        elif part.header and has_body and not part.header_is_empty:
             tables.append([part])
         elif part.header and has_body and part.columns == current.columns:
             tables[-1].append(part)
         elif part.header and has_body:
             tables.append([part])  # an empty header over a different number of columns
         else:
-            # Re-read the header over the joined rows: a header cut off by an empty line
-            # (001:545-546, then the body after 547) is only complete now.
-            tables[-1][-1] = part_of(run.kind, current.rows + rows)
+            tables[-1][-1] = extend_part(current, rows)
     return [tuple(parts) for parts in tables]

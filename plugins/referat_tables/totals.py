@@ -65,13 +65,16 @@ class RowFacts:
 
 def total_rows(rows: Sequence[RowFacts]) -> tuple[bool, ...]:
     """For each body row, whether it is a totals row."""
-    return tuple(_is_total(row, index, rows) for index, row in enumerate(rows))
+    flags: list[bool] = []
+    earlier_values = False
+    for index, row in enumerate(rows):
+        flags.append(_is_total(row, index, rows, earlier_values=earlier_values))
+        earlier_values = earlier_values or row.has_value
+    return tuple(flags)
 
 
-def _is_total(row: RowFacts, index: int, rows: Sequence[RowFacts]) -> bool:
+def _is_total(row: RowFacts, index: int, rows: Sequence[RowFacts], *, earlier_values: bool) -> bool:
     first = row.texts[0].strip() if row.texts else ""
-    above = rows[:index]
-    earlier_values = any(r.has_value for r in above)
     last = index == len(rows) - 1
     if first and _TOTAL_LABEL.fullmatch(first):
         return True
@@ -81,7 +84,7 @@ def _is_total(row: RowFacts, index: int, rows: Sequence[RowFacts]) -> bool:
         filled = [i for i, text in enumerate(row.texts) if text.strip()]
         return bool(filled) and all(row.number(i) is not None for i in filled)
     if last and row.all_bold and row.has_value and earlier_values:
-        return _adds_up(row, above)
+        return _adds_up(row, rows[:index])
     return False
 
 

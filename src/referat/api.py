@@ -81,10 +81,10 @@ def _parse_structure(
         span = token.payload.span  # type: ignore[attr-defined]
         code, message = MISPLACED.get(token.type, ("unexpected-block", "an unexpected block"))
         diagnostics.append(Diagnostic(Severity.ERROR, code, message, span))
-        replacement = BlockToken("UNPARSED", "")
         text = getattr(token.payload, "text", "")
-        replacement.payload = Unparsed(text, span, message)
-        error.interactive_parser.feed_token(replacement)
+        error.interactive_parser.feed_token(
+            BlockToken.make("UNPARSED", Unparsed(text, span, message))
+        )
         return True
 
     try:

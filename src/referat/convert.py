@@ -30,7 +30,7 @@ def make(registry: Registry | None = None) -> JsonConverter:
     converter.register_structure_hook(Decimal, lambda v, _: Decimal(str(v)))
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook(dt.date, lambda v, _: dt.date.fromisoformat(v))
-    converter.register_unstructure_hook(dt.time, lambda t: t.isoformat(timespec="minutes"))
+    converter.register_unstructure_hook(dt.time, _time_text)
     converter.register_structure_hook(dt.time, lambda v, _: dt.time.fromisoformat(v))
     converter.register_unstructure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _: _enum_name
@@ -64,6 +64,13 @@ def make(registry: Registry | None = None) -> JsonConverter:
     converter.register_unstructure_hook(Extract, unstructure_extract)
     converter.register_structure_hook(Extract, structure_extract)
     return converter
+
+
+def _time_text(value: dt.time) -> str:
+    """``08:30`` for a whole minute (as referater write it), full ISO form otherwise."""
+    if value.second or value.microsecond or value.tzinfo:
+        return value.isoformat()
+    return value.isoformat(timespec="minutes")
 
 
 def _enum_name(value: enum.Enum) -> str:

@@ -32,9 +32,17 @@ def grammar_text(name: str) -> str:
 
 @functools.cache
 def _cached(name: str, options: tuple[tuple[str, Any], ...]) -> Lark:
-    return Lark(grammar_text(name), parser="lalr", **dict(options))
+    settings = dict(options)
+    if isinstance(settings.get("start"), tuple):
+        settings["start"] = list(settings["start"])  # lark wants a list of start rules
+    return Lark(grammar_text(name), parser="lalr", **settings)
 
 
 def load_grammar(name: str, **options: Any) -> Lark:
-    """A cached LALR :class:`lark.Lark` for ``grammars/<name>``; options must be hashable."""
+    """A cached LALR :class:`lark.Lark` for ``grammars/<name>``.
+
+    Options must be hashable; give several start rules as a tuple: ``start=("a", "b")``.
+    """
+    if isinstance(options.get("start"), list):
+        options["start"] = tuple(options["start"])
     return _cached(name, tuple(sorted(options.items())))

@@ -89,6 +89,18 @@ class BlockToken(Token):
     __slots__ = ("payload",)
     payload: object
 
+    @classmethod
+    def make(cls, kind: str, payload: object) -> BlockToken:
+        """A token without source positions (the payload has the span); cheaper than
+        ``Token(...)``, which the parser would otherwise call once per block."""
+        token: BlockToken = str.__new__(cls, "")
+        token.type = kind
+        token.value = ""
+        token.start_pos = token.line = token.column = None
+        token.end_line = token.end_column = token.end_pos = None
+        token.payload = payload
+        return token
+
 
 class _Line:
     """What the lexer knows about one source line."""
@@ -116,6 +128,7 @@ class BlockLexer:
         if contents and contents[0].startswith("\ufeff"):
             contents[0] = contents[0][1:]  # a BOM is not content (its span stays in line 1)
         self._controls = CONTROL.search(index.text) is not None
+        self._section_names = {name.casefold() for name in layout.section_names}
         self.lines = [self._classify(n, c) for n, c in enumerate(contents)]
         self.tokens: list[BlockToken] = []
         self.last_item = 0
@@ -139,10 +152,12 @@ class BlockLexer:
             return _Line(number, content, stripped, ITEM, match)
         if first.isdigit() and (match := CASE_LINE.fullmatch(content)):
             return _Line(number, content, stripped, CASE, match)
-        if len(stripped) <= 40 and self.layout.section_kind(stripped.strip("#* \t")):
-            return _Line(number, content, stripped, SECTION, None)
-        if stripped.strip("#* \t").casefold() == "indholdsfortegnelse":
-            return _Line(number, content, stripped, TOC_HEAD, None)
+        if len(stripped) <= 40:  # section names and the TOC heading are short
+            bare = stripped.strip("#* \t").casefold()
+            if bare in self._section_names:
+                return _Line(number, content, stripped, SECTION, None)
+            if bare == "indholdsfortegnelse":
+                return _Line(number, content, stripped, TOC_HEAD, None)
         if (first in "#*RM") and (match := HEADER_LINE.match(stripped)):
             return _Line(number, content, stripped, HEADER, match)
         if first == "#" and (match := MD_HEADING.fullmatch(stripped)):
@@ -191,9 +206,7 @@ class BlockLexer:
 
     # -- helpers --------------------------------------------------------------------------
     def _emit(self, kind: str, payload: object) -> None:
-        token = BlockToken(kind, "")
-        token.payload = payload
-        self.tokens.append(token)
+        self.tokens.append(BlockToken.make(kind, payload))
 
     def _span(self, first: int, last: int) -> Span:
         return self.index.line_span(first, last)
@@ -517,7 +530,9 @@ class BlockLexer:
         if text[-1] in ".,;" and not STEP_HEADING.fullmatch(text):
             return False
         if text[-1] == ":" and (len(text) > _LABEL_MAX or ", " in text):
-            return False  # a lead-in sentence ("… godkender indstillingen med følgende tilføjelse:")
+            return (
+                False  # a lead-in sentence ("… godkender indstillingen med følgende tilføjelse:")
+            )
         following = self._next_nonblank(after)
         if following >= len(self.lines):
             return False

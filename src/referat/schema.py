@@ -81,7 +81,10 @@ class _Builder:
         if tp is dt.date:
             return {"type": "string", "format": "date"}
         if tp is dt.time:
-            return {"type": "string", "pattern": r"^\d{2}:\d{2}$"}
+            return {
+                "type": "string",
+                "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$",
+            }
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return {"enum": [member.name for member in tp]}
         if tp is object or tp is Any:

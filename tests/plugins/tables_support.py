@@ -105,7 +105,7 @@ def build(
             blocks.append(Paragraph(text[s:e], index.span(s, e)))
     title = Heading("Punkt 1: Test", index.span(0, len("Punkt 1: Test")))
     body = tuple(blocks[preamble:])
-    sections = ()
+    sections: tuple[Section, ...] = ()
     if body:
         section_heading = Heading("Økonomi", body[0].span)
         sections = (Section(kind, section_heading, body, index.span(0, len(text))),)

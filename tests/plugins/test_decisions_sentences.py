@@ -5,11 +5,17 @@ Expected values come from reading the sentences, not from the parser's output.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from referat.grammar import grammar_text
+from referat_decisions.extract import RESULT_OUTCOME
 from referat_decisions.models import AbsenceScope, OutcomeKind, Position, Role
 from referat_decisions.outcomes import read_predicate
 from referat_decisions.parse import (
+    GRAMMAR,
+    RESULT_KINDS,
     AbsenceSentence,
     AmendmentSentence,
     OutcomeSentence,
@@ -384,12 +390,6 @@ def test_subject_of_bare_punctuation_is_none() -> None:  # found by the grammar 
 
 
 def test_every_result_alias_of_the_grammar_has_a_kind() -> None:
-    import re
-
-    from referat.grammar import grammar_text
-    from referat_decisions.extract import RESULT_OUTCOME
-    from referat_decisions.parse import GRAMMAR, RESULT_KINDS
-
     text = grammar_text(GRAMMAR)
     results = text[text.index("!verb_phrase") :]
     aliases = set(re.findall(r"->\s*(\w+)", results))

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tables_support import BLANK, Piece, build, pipe, run, tab
 
+import referat
 from referat.danish import format_number
 from referat.models import TableBlock
 from referat_tables.markup import cell_text
@@ -108,7 +109,7 @@ _WORDS = st.sampled_from(
 _CELL = st.lists(
     _WORDS
     | st.text(
-        alphabet=st.characters(blacklist_characters="\t|\n\r", blacklist_categories=("Cs",)),
+        alphabet=st.characters(blacklist_characters="\t|\n\r", blacklist_categories=["Cs"]),
         max_size=6,
     ),
     max_size=4,
@@ -177,7 +178,6 @@ _LINE = st.lists(_CELL, min_size=1, max_size=5).map("\t".join) | st.lists(
 
 @given(st.lists(_LINE | st.sampled_from(["", "|---|---|", "--\t---", "Tekst."]), max_size=12))
 def test_parsed_documents_never_crash_the_extractor(lines: list[str]) -> None:
-    import referat
 
     text = "Punkt 1: Test\n\n00.01.00-A00-1-24\n\nØkonomi\n\n" + "\n".join(lines)
     doc = referat.parse(text, plugins=["tables"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 
 import pytest
@@ -632,3 +633,32 @@ def test_plugin_through_the_public_parser() -> None:
 def test_plugin_rejects_options() -> None:
     with pytest.raises(TypeError):
         referat.Parser(plugins=[]).use(plugin, strict=True)
+
+
+def test_stray_separator_below_values_does_not_make_a_header() -> None:
+    (table,) = tables_of(
+        tab("Post\tBeløb", "Service\t10", "Job\t20", "------------\t---"),
+        BLANK,
+        tab("Ydelsen\t30"),
+    )
+    assert (len(table.header_rows), len(table.body_rows)) == (1, 3)
+
+
+def test_separator_before_an_empty_line_still_ends_the_header() -> None:
+    (table,) = tables_of(
+        pipe("| Målgruppe | Niveau |", "|---|---|"),
+        BLANK,
+        pipe("| Forsikrede | Nej. |", "| Unge | Ja. |"),
+    )
+    assert (len(table.header_rows), len(table.body_rows)) == (1, 2)
+
+
+def test_many_pieces_stay_linear() -> None:
+    pieces = [tab("1.000 kr.\tA\tB")]
+    for i in range(2000):
+        pieces += [BLANK, tab(f"Post {i}\t{i}.000\t-{i}")]
+    doc, _ = build(*pieces)
+    started = time.perf_counter()
+    (table,) = run(doc).items[0].tables
+    assert time.perf_counter() - started < 10  # about 0.2 s; a quadratic join takes minutes
+    assert len(table.body_rows) == 2000
