@@ -126,7 +126,7 @@ def parse_structure(
     """Stages 2-5 (layout, lex, parse, build) without plugins; never raises on a ``str``."""
     index = LineIndex(text)
     layouts = (registry.layouts if registry else ()) + BUILTIN_LAYOUTS
-    sample = index.lines()[:400]
+    sample = index.lines()[:200]  # the first pages tell the family
     layout = detect_layout(sample, layouts)
     tokens, diagnostics = lex(index, layout)
     front, items = _parse_structure(tokens, diagnostics)

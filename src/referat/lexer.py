@@ -126,7 +126,8 @@ class BlockLexer:
         self.diagnostics: list[Diagnostic] = []
         contents = index.lines()
         if contents and contents[0].startswith("\ufeff"):
-            contents[0] = contents[0][1:]  # a BOM is not content (its span stays in line 1)
+            # a BOM is not content (its span stays in line 1); copy, the index owns its list
+            contents = [contents[0][1:], *contents[1:]]
         self._controls = CONTROL.search(index.text) is not None
         self._section_names = {name.casefold() for name in layout.section_names}
         self.lines = [self._classify(n, c) for n, c in enumerate(contents)]

@@ -17,10 +17,11 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 class LineIndex:
     """Line starts and contents of a text; builds spans from offsets."""
 
-    __slots__ = ("ends", "starts", "text")
+    __slots__ = ("_lines", "ends", "starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._lines: list[str] | None = None
         if "\r" not in text:  # the common case: split is far faster than a regex
             starts = [0]
             ends = []
@@ -49,11 +50,17 @@ class LineIndex:
         return self.text[self.starts[number] : self.ends[number]]
 
     def lines(self) -> list[str]:
-        """Every line's content, without terminators (like ``str.splitlines`` but exact)."""
-        text = self.text
-        if "\r" not in text:
-            return text.split("\n")
-        return [text[s:e] for s, e in zip(self.starts, self.ends, strict=True)]
+        """Every line's content, without terminators (like ``str.splitlines`` but exact).
+
+        Computed once; callers must not modify the list.
+        """
+        if self._lines is None:
+            text = self.text
+            if "\r" not in text:
+                self._lines = text.split("\n")
+            else:
+                self._lines = [text[s:e] for s, e in zip(self.starts, self.ends, strict=True)]
+        return self._lines
 
     def locate(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of ``offset``."""

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from referat.models import Block, Extract, Referat
+from referat.models import Block, Extract, Referat, Span, TextPiece
 from referat.registry import Registry
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -89,6 +89,10 @@ class _Builder:
             return {"enum": [member.name for member in tp]}
         if tp is object or tp is Any:
             return {}
+        if tp is Span or tp is TextPiece:  # written as compact integer arrays
+            size = len(attrs.fields(tp))
+            integers = {"type": "integer", "minimum": 0}
+            return {"type": "array", "items": integers, "minItems": size, "maxItems": size}
         if isinstance(tp, type) and attrs.has(tp):
             return self.ref(tp)
         msg = f"no JSON Schema for {tp!r}"
@@ -117,10 +121,11 @@ def schema(registry: Registry | None = None) -> dict[str, Any]:
                     "additionalProperties": False,
                 }
             )
-    extract_variants.append(
+    known = [spec.name for spec in registry.extractors()] if registry is not None else []
+    extract_variants.append(  # a result of a plugin this schema does not know
         {
             "type": "object",
-            "properties": {"name": {"type": "string"}, "value": {}},
+            "properties": {"name": {"type": "string", "not": {"enum": known}}, "value": {}},
             "required": ["name", "value"],
             "additionalProperties": False,
         }
