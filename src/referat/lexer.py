@@ -363,50 +363,23 @@ class BlockLexer:
 
     # -- tables ---------------------------------------------------------------------------
     def _pipe_row(self, line: _Line) -> TableRow:
-        start = self.index.starts[line.number]
         content = line.content
-        cells = []
         first = content.index("|")
-        last = content.rindex("|")
-        position = first + 1
-        number = line.number + 1
-        for raw in content[first + 1 : last].split("|"):
-            cells.append(
-                TableCell(
-                    raw,
-                    Span(
-                        number,
-                        position + 1,
-                        number,
-                        position + len(raw) + 1,
-                        start + position,
-                        start + position + len(raw),
-                    ),
-                )
-            )
-            position += len(raw) + 1
-        return TableRow(tuple(cells), self._span(line.number, line.number))
+        return self._row(line, content[first + 1 : content.rindex("|")].split("|"), first + 1)
 
     def _tab_row(self, line: _Line) -> TableRow:
+        return self._row(line, line.content.split("\t"), 0)
+
+    def _row(self, line: _Line, raws: list[str], position: int) -> TableRow:
+        """A row of ``raws`` cells, the first at column ``position``, each one separator apart."""
         start = self.index.starts[line.number]
         number = line.number + 1
         cells = []
-        position = 0
-        for raw in line.content.split("\t"):
-            cells.append(
-                TableCell(
-                    raw,
-                    Span(
-                        number,
-                        position + 1,
-                        number,
-                        position + len(raw) + 1,
-                        start + position,
-                        start + position + len(raw),
-                    ),
-                )
-            )
-            position += len(raw) + 1
+        for raw in raws:
+            end = position + len(raw)
+            span = Span(number, position + 1, number, end + 1, start + position, start + end)
+            cells.append(TableCell(raw, span))
+            position = end + 1
         return TableRow(tuple(cells), self._span(line.number, line.number))
 
     def _pipe_table(self, i: int) -> int:

@@ -91,8 +91,20 @@ class Heading:
     bold: bool = False
 
 
+class _JoinedText:
+    """Text joined from source lines; ``pieces`` map it back (empty: the text is the line)."""
+
+    __slots__ = ()
+    span: Span
+    pieces: tuple[TextPiece, ...]
+
+    def source_offset(self, index: int) -> int:
+        """The source offset of character ``index`` of the text."""
+        return _source_offset(self.pieces, index) if self.pieces else self.span.start + index
+
+
 @frozen
-class Paragraph:
+class Paragraph(_JoinedText):
     """Running text: source lines joined (wrapped lines, page breaks, kept hyphens)."""
 
     LEAF: ClassVar[bool] = True
@@ -100,13 +112,9 @@ class Paragraph:
     span: Span
     pieces: tuple[TextPiece, ...] = ()
 
-    def source_offset(self, index: int) -> int:
-        """The source offset of character ``index`` of :attr:`text`."""
-        return _source_offset(self.pieces, index) if self.pieces else self.span.start + index
-
 
 @frozen
-class ListItem:
+class ListItem(_JoinedText):
     """One item of a list; ``marker`` is ``"-"``, ``"1."``, ``"A."`` … or ``None`` (unmarked)."""
 
     LEAF: ClassVar[bool] = True
@@ -114,10 +122,6 @@ class ListItem:
     span: Span
     marker: str | None = None
     pieces: tuple[TextPiece, ...] = ()
-
-    def source_offset(self, index: int) -> int:
-        """The source offset of character ``index`` of :attr:`text`."""
-        return _source_offset(self.pieces, index) if self.pieces else self.span.start + index
 
 
 @frozen
