@@ -81,7 +81,6 @@ def assert_lossless(doc: referat.Referat) -> None:
 
 def assert_spans_consistent(doc: referat.Referat) -> None:
     """Every leaf span's line/column agrees with its offsets."""
-    index = referat.lines.LineIndex(doc.text) if hasattr(referat, "lines") else None
     from referat.lines import LineIndex
 
     index = LineIndex(doc.text)

@@ -33,6 +33,7 @@ from referat.models import (
     Referat,
     Severity,
     SourceInfo,
+    Span,
     Toc,
     Unparsed,
 )
@@ -70,7 +71,7 @@ def structure_parser() -> Lark:
 
 
 def _parse_structure(
-    tokens: list[BlockToken], diagnostics: list[Diagnostic]
+    tokens: list[BlockToken], diagnostics: list[Diagnostic], text: str
 ) -> tuple[Front, tuple[AgendaItem, ...]]:
     """Run the LALR parser; a misplaced token becomes an ``Unparsed`` block (recovery)."""
 
@@ -78,12 +79,15 @@ def _parse_structure(
         token = getattr(error, "token", None)
         if not isinstance(token, BlockToken):
             return False
-        span = token.payload.span  # type: ignore[attr-defined]
+        payload: Any = token.payload
+        if isinstance(payload, tuple):  # (heading, kind) of a section, (number, …) of an item
+            payload = next(part for part in payload if hasattr(part, "span"))
+        span: Span = payload.span
         code, message = MISPLACED.get(token.type, ("unexpected-block", "an unexpected block"))
         diagnostics.append(Diagnostic(Severity.ERROR, code, message, span))
-        text = getattr(token.payload, "text", "")
+        source = text[span.start : span.end]  # the lines as written, markup and all
         error.interactive_parser.feed_token(
-            BlockToken.make("UNPARSED", Unparsed(text, span, message))
+            BlockToken.make("UNPARSED", Unparsed(source, span, message))
         )
         return True
 
@@ -127,9 +131,10 @@ def parse_structure(
     index = LineIndex(text)
     layouts = (registry.layouts if registry else ()) + BUILTIN_LAYOUTS
     sample = index.lines()[:200]  # the first pages tell the family
-    layout = detect_layout(sample, layouts)
+    layout, problems = detect_layout(sample, layouts)
     tokens, diagnostics = lex(index, layout)
-    front, items = _parse_structure(tokens, diagnostics)
+    diagnostics[:0] = problems
+    front, items = _parse_structure(tokens, diagnostics, text)
     if not items:
         diagnostics.append(
             Diagnostic(Severity.WARNING, "no-items", "no agenda item (Punkt N:) was found", None)
@@ -175,8 +180,7 @@ class Parser:
 
     def use(self, plugin: Callable[..., None], /, **options: Any) -> Self:
         """Add a plugin with options: ``Parser().use(my_plugin, threshold=3)``."""
-        name = getattr(plugin, "__module__", None) or repr(plugin)
-        self.registry.apply(plugin, name, **options)
+        self.registry.apply(plugin, discovery.name_of(plugin), **options)
         return self
 
     def parse(self, text: str, *, source: str | None = None, strict: bool = False) -> Referat:
@@ -212,11 +216,13 @@ class Parser:
 
 
 def _raise_first_error(doc: Referat, source: str | None) -> None:
-    for diagnostic in doc.diagnostics:
-        if diagnostic.severity is Severity.ERROR:
-            raise ReferatSyntaxError.from_diagnostic(
-                diagnostic, doc.text, source=source, diagnostics=doc.diagnostics
-            )
+    """Raise on the error that comes first in the text (errors without a span first)."""
+    errors = [d for d in doc.diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        first = min(errors, key=lambda d: d.span.start if d.span else -1)
+        raise ReferatSyntaxError.from_diagnostic(
+            first, doc.text, source=source, diagnostics=doc.diagnostics
+        )
 
 
 @functools.cache

@@ -24,6 +24,7 @@ from referat.models import (
     Heading,
     Meeting,
     Section,
+    SectionKind,
     Span,
     TableRow,
     Toc,
@@ -50,15 +51,14 @@ MONTHS = {
         start=1,
     )
 }
-#: ``REFERAT <committee> <yyyy-yyyy> d. <dd-mm-yyyy>``
-TITLE = re.compile(
-    r"REFERAT\s+(?P<committee>.+?)(?:\s+(?P<period>\d{4}\s*-\s*\d{4}))?"
-    r"(?:\s+d\.\s*(?P<day>\d{1,2})-(?P<month>\d{1,2})-(?P<year>\d{4}))?\s*"
-)
-#: ``<Weekday> d. <dd>. <month> <yyyy> kl. <HH:MM>``
+# The title ``REFERAT <committee> <yyyy-yyyy> d. <dd-mm-yyyy>`` is read from its end: the date,
+# then the period; what is left is the committee. Each pattern is bounded (linear on any line).
+TITLE_DATE = re.compile(r"\sd\.[ \t]?(?P<day>\d{1,2})-(?P<month>\d{1,2})-(?P<year>\d{4})$")
+TITLE_PERIOD = re.compile(r"\s(?P<first>\d{4})[ \t]?-[ \t]?(?P<last>\d{4})$")
+#: ``Tirsdag d. 01. september 2020 kl. 08:30`` (the weekday is not read).
 MEETING_DATE = re.compile(
-    r"(?:\w+\s+)?(?:d\.\s*)?(?P<day>\d{1,2})\.\s*(?P<month>[a-zæøå]+)\s+(?P<year>\d{4})"
-    r"(?:\s+kl\.\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?",
+    r"(?<!\d)(?P<day>\d{1,2})\.[ \t]?(?P<month>[a-zæøå]{3,9})[ \t]{1,3}(?P<year>\d{4})"
+    r"(?:[ \t]{1,3}kl\.[ \t]?(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?",
     re.IGNORECASE,
 )
 
@@ -121,14 +121,10 @@ class Builder(Transformer[BlockToken, Any]):
         return token.payload  # type: ignore[return-value]
 
     def section(self, heading: BlockToken, *blocks: BlockToken) -> Section:
-        head: Heading = heading.payload  # type: ignore[assignment]
+        payload: tuple[Heading, SectionKind] = heading.payload  # type: ignore[assignment]
+        head, kind = payload  # the layout named the kind (layouts have their own names)
         body: list[Block] = _payloads(blocks)
         end = body[-1].span if body else head.span
-        from referat.layouts import SECTION_NAMES  # noqa: PLC0415
-
-        kind = SECTION_NAMES.get(head.text.casefold())
-        if kind is None:  # a layout-specific name such as the 2016 "Text"
-            kind = _layout_kind(head.text)
         return Section(kind, head, tuple(body), merge_spans(head.span, end))
 
     def item(self, heading: BlockToken, *children: Any) -> AgendaItem:
@@ -159,27 +155,23 @@ class Builder(Transformer[BlockToken, Any]):
         )
 
 
-def _layout_kind(name: str) -> Any:
-    from referat.layouts import WRAPPED  # noqa: PLC0415
-    from referat.models import SectionKind  # noqa: PLC0415
-
-    return WRAPPED.section_kind(name) or SectionKind.OTHER
-
-
 def read_meeting(lines: tuple[HeaderLine, ...]) -> Meeting:
     """The meeting fields stated by the header lines; ``None`` where a line says nothing."""
     committee = period = location = None
     date = None
     start_time = None
     for line in lines:
-        if line.field is HeaderField.TITLE and (match := TITLE.fullmatch(line.text)):
-            committee = match["committee"].strip()
-            period = re.sub(r"\s", "", match["period"]) if match["period"] else None
-            if match["year"]:
+        if line.field is HeaderField.TITLE:
+            rest = line.text.removeprefix("REFERAT").strip()
+            if match := TITLE_DATE.search(rest):
                 date = _date(int(match["year"]), int(match["month"]), int(match["day"]))
+                rest = rest[: match.start()].rstrip()
+            if match := TITLE_PERIOD.search(rest):
+                period = f"{match['first']}-{match['last']}"
+                rest = rest[: match.start()].rstrip()
+            committee = rest or None
         elif line.field is HeaderField.DATE:
-            text = line.text.replace("Mødedato", "").strip("* ")
-            if match := MEETING_DATE.search(text):
+            if match := MEETING_DATE.search(line.text):
                 month = MONTHS.get(match["month"].casefold())
                 if month:
                     date = _date(int(match["year"]), month, int(match["day"])) or date

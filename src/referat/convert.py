@@ -3,7 +3,8 @@
 * enums by name (``"RESUME"``), dates and times in ISO 8601, ``Decimal`` as a string;
 * blocks as a tagged union with a ``"type"`` key (``"Paragraph"``, ``"TableBlock"`` …);
 * spans as ``[start_line, start_col, end_line, end_col, start, end]`` and text pieces as
-  ``[offset, start, end]``: they are most of the output, and arrays keep it ~2× smaller;
+  ``[offset, start, end]``: they are the most numerous objects, and arrays make the output
+  about a quarter smaller;
 * plugin results (``item.extracts``) as ``{"name": …, "value": …}``, structured back with the
   result type the extractor declared when it registered.
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import weakref
 from decimal import Decimal
 from typing import Any
 
@@ -97,7 +99,7 @@ def _enum_from_name(cls: type[enum.Enum]) -> Any:
     return lambda value, _: cls[value]
 
 
-_CONVERTERS: dict[int, tuple[Registry, JsonConverter]] = {}
+_CONVERTERS: weakref.WeakKeyDictionary[Registry, JsonConverter] = weakref.WeakKeyDictionary()
 
 
 def converter_for(registry: Registry | None = None) -> JsonConverter:
@@ -109,11 +111,10 @@ def converter_for(registry: Registry | None = None) -> JsonConverter:
         from referat.api import default_parser  # noqa: PLC0415 - avoids an import cycle
 
         registry = default_parser().registry
-    cached = _CONVERTERS.get(id(registry))
-    if cached is None or cached[0] is not registry:
-        cached = (registry, make(registry))
-        _CONVERTERS[id(registry)] = cached
-    return cached[1]
+    converter = _CONVERTERS.get(registry)
+    if converter is None:
+        converter = _CONVERTERS[registry] = make(registry)
+    return converter
 
 
 def to_json_value(doc: Referat, *, registry: Registry | None = None) -> Any:

@@ -29,8 +29,7 @@ def available() -> dict[str, EntryPoint]:
 def resolve(ref: PluginRef) -> tuple[str, Callable[..., None]]:
     """``(name, callable)`` for an entry-point name, a ``"module:attr"`` path or a callable."""
     if callable(ref):
-        name = getattr(ref, "__module__", "") or getattr(ref, "__name__", repr(ref))
-        return name, ref
+        return name_of(ref), ref
     if ref in available():
         try:
             loaded: Any = available()[ref].load()
@@ -49,6 +48,13 @@ def resolve(ref: PluginRef) -> tuple[str, Callable[..., None]]:
     known = ", ".join(sorted(available())) or "none installed"
     msg = f"unknown plugin {ref!r} (installed: {known})"
     raise PluginError(msg)
+
+
+def name_of(plugin: Callable[..., None]) -> str:
+    """``module:qualname`` of a plugin passed as a callable (its name in diagnostics)."""
+    module = getattr(plugin, "__module__", None) or "?"
+    qualname = getattr(plugin, "__qualname__", None) or type(plugin).__qualname__
+    return f"{module}:{qualname}"
 
 
 def _callable(name: str, value: object) -> Callable[..., None]:

@@ -65,14 +65,12 @@ class PluginError(ReferatError):
 
 
 def caret_excerpt(text: str, span: Span) -> str:
-    """The source line of ``span.start`` with a caret under its column."""
-    line_start = text.rfind("\n", 0, span.start) + 1
-    line_end = len(text)
-    for terminator in ("\n", "\r"):
-        found = text.find(terminator, span.start)
-        if found != -1:
-            line_end = min(line_end, found)
-    line = text[line_start:line_end]
+    """The source line of ``span.start`` with a caret under its column (TABs kept, so the
+    caret lines up in a terminal)."""
+    from referat.lines import LineIndex  # noqa: PLC0415 - errors must stay import-light
+
+    index = LineIndex(text)
+    line = index.line(span.start_line - 1)
     gutter = f"{span.start_line:>5} | "
-    caret = " " * (len(gutter) + span.start_col - 1) + "^"
-    return f"{gutter}{line}\n{caret}"
+    pad = "".join("\t" if c == "\t" else " " for c in line[: span.start_col - 1])
+    return f"{gutter}{line}\n{' ' * len(gutter)}{pad}^"

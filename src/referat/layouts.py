@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from attrs import field, frozen
 
-from referat.models import SectionKind
+from referat.models import Diagnostic, SectionKind, Severity
 
 #: The section names every layout knows, keyed by their case-folded spelling.
 SECTION_NAMES: Mapping[str, SectionKind] = {
@@ -90,11 +90,20 @@ WRAPPED = Layout(
 BUILTIN_LAYOUTS: tuple[Layout, ...] = (MARKDOWN, WRAPPED, PLAIN)
 
 
-def detect_layout(lines: Sequence[str], layouts: Sequence[Layout] = BUILTIN_LAYOUTS) -> Layout:
-    """The layout with the best score (the first wins a tie); ``plain`` when none scores."""
+def detect_layout(
+    lines: Sequence[str], layouts: Sequence[Layout] = BUILTIN_LAYOUTS
+) -> tuple[Layout, list[Diagnostic]]:
+    """The layout with the best score (the first wins a tie; ``plain`` when none scores),
+    and a diagnostic for each layout whose ``detect`` raised (it is then skipped)."""
     best, best_score = PLAIN, 0.0
+    problems = []
     for layout in layouts:
-        score = layout.detect(lines)
+        try:
+            score = layout.detect(lines)
+        except Exception as error:  # noqa: BLE001 - a plugin's layout must not lose the text
+            message = f"layout {layout.name!r} failed to score: {type(error).__name__}: {error}"
+            problems.append(Diagnostic(Severity.ERROR, "plugin-failed", message, None))
+            continue
         if score > best_score:
             best, best_score = layout, score
-    return best
+    return best, problems

@@ -59,10 +59,10 @@ ITEM_LINE = re.compile(r"\s{0,3}(?:#{1,6}\s+)?(?:\*\*)?Punkt\s+(\d{1,3})\s*:\s*(
 CASE_LINE = re.compile(r"\s*(\d{2}\.\d{2}\.\d{2})-([A-ZÆØÅ]{1,2}\d{2})-(\d{1,5})-(\d{2})\s*")
 #: ``# **REFERAT …**``, ``**Mødedato** …``, ``Mødested …``.
 HEADER_LINE = re.compile(r"(?:#{1,6}\s+)?(?:\*\*)?(REFERAT|Mødedato|Mødested)(?:\*\*)?\s+(\S.*)")
-#: A TOC entry: ``title.....<TAB>page`` or ``title<TAB>page``.
-TOC_TAB_ENTRY = re.compile(r"(.*?)\t+\s*(\d{1,4})\s*")
-#: A markdown heading ``### text``.
-MD_HEADING = re.compile(r"(#{1,6})\s+(.*?)[\s#]*")
+#: A TOC page number (the cell after the last TAB, or the last pipe cell).
+PAGE = re.compile(r"[0-9]{1,4}")
+#: A markdown heading ``### text`` (closing ``#``s are stripped afterwards).
+MD_HEADING = re.compile(r"(#{1,6})\s+(.*)")
 #: A list marker: ``- x``, ``• x``, ``1. x``, ``2) x``, ``A. x``.
 LIST_MARKER = re.compile(r"(\s*)([-•]|\d{1,2}[.)]|[A-Z][.)])\s+(?=\S)")
 #: ``Step 1.``, ``Trin 2.``: numbered sub-headings that end with a period.
@@ -102,6 +102,17 @@ class BlockToken(Token):
         return token
 
 
+class _Pending:
+    """A paragraph token whose text is not built yet (it may go on after a page break)."""
+
+    __slots__ = ("length", "numbers", "token")
+
+    def __init__(self, token: BlockToken, numbers: list[int], length: int) -> None:
+        self.token = token
+        self.numbers = numbers
+        self.length = length
+
+
 class _Line:
     """What the lexer knows about one source line."""
 
@@ -124,31 +135,31 @@ class BlockLexer:
         self.index = index
         self.layout = layout
         self.diagnostics: list[Diagnostic] = []
-        contents = index.lines()
-        if contents and contents[0].startswith("\ufeff"):
-            # a BOM is not content (its span stays in line 1); copy, the index owns its list
-            contents = [contents[0][1:], *contents[1:]]
+        contents = index.lines()  # line 1 starts after a BOM (see LineIndex)
         self._controls = CONTROL.search(index.text) is not None
         self._section_names = {name.casefold() for name in layout.section_names}
         self.lines = [self._classify(n, c) for n, c in enumerate(contents)]
+        self._rows_with_leading_tabs()
         self.tokens: list[BlockToken] = []
+        self._pending: _Pending | None = None
         self.last_item = 0
         self.in_front = True
         self.section: SectionKind | None = None
 
     # -- classification -------------------------------------------------------------------
     def _classify(self, number: int, content: str) -> _Line:
+        if self._controls and CONTROL.search(content):
+            return _Line(number, content, content.strip(), CONTROLLED, None)
         stripped = content.strip()
         if not stripped:
             return _Line(number, content, stripped, BLANK, None)
-        if self._controls and CONTROL.search(content):
-            return _Line(number, content, stripped, CONTROLLED, None)
         first = stripped[0]
         if first == "|" and stripped.endswith("|"):
             return _Line(number, content, stripped, PIPE, None)
-        if "\t" in content.rstrip(" ").removesuffix("\t"):  # one trailing TAB: a caption
-            entry = TOC_TAB_ENTRY.fullmatch(content)
-            return _Line(number, content, stripped, TAB, entry)
+        if "\t" in stripped or content.rstrip(" ").endswith("\t\t"):
+            # A TAB between cells, or empty trailing cells; one trailing TAB is a caption's
+            # (001:878), leading TABs alone are indentation unless a table row is next to it.
+            return _Line(number, content, stripped, TAB, None)
         if "Punkt" in content and (match := ITEM_LINE.match(content)):
             return _Line(number, content, stripped, ITEM, match)
         if first.isdigit() and (match := CASE_LINE.fullmatch(content)):
@@ -161,11 +172,24 @@ class BlockLexer:
                 return _Line(number, content, stripped, TOC_HEAD, None)
         if (first in "#*RM") and (match := HEADER_LINE.match(stripped)):
             return _Line(number, content, stripped, HEADER, match)
-        if first == "#" and (match := MD_HEADING.fullmatch(stripped)):
+        if first == "#" and (match := MD_HEADING.match(stripped)):
             return _Line(number, content, stripped, HEADING, match)
         if (match := LIST_MARKER.match(content)) is not None:
             return _Line(number, content, stripped, LISTED, match)
         return _Line(number, content, stripped, TEXT, None)
+
+    def _rows_with_leading_tabs(self) -> None:
+        """A line indented by TABs is a table row (``⇥⇥⇥⇥⇥2.800.000``, 001:1053) when a TAB
+        row stands right before or after it; otherwise the TABs are indentation."""
+        lines = self.lines
+        for k, line in enumerate(lines):
+            if line.kind in (TAB, BLANK) or not line.content.startswith("\t"):
+                continue
+            before = k > 0 and lines[k - 1].kind == TAB
+            after = k + 1 < len(lines) and lines[k + 1].kind == TAB
+            if before or after:
+                line.kind = TAB
+                line.match = None
 
     # -- driver ---------------------------------------------------------------------------
     def run(self) -> list[BlockToken]:
@@ -181,8 +205,9 @@ class BlockLexer:
             elif kind == ITEM and self._is_item(i):
                 i = self._item(i)
             elif kind == SECTION and self._starts_block(i):
-                self._emit("SECTION_HEADING", self._section_heading(line))
-                self.section = self.layout.section_kind(line.stripped.strip("#* \t"))
+                heading = self._section_heading(line)
+                self.section = self.layout.section_kind(heading.text) or SectionKind.OTHER
+                self._emit("SECTION_HEADING", (heading, self.section))
                 i += 1
             elif self.in_front and kind == HEADER:
                 self._emit("HEADER_LINE", self._header_line(line))
@@ -203,11 +228,39 @@ class BlockLexer:
                 i = self._attachments(i)
             else:
                 i = self._text(i)
+        self._flush()
         return self.tokens
 
     # -- helpers --------------------------------------------------------------------------
     def _emit(self, kind: str, payload: object) -> None:
+        self._flush()
         self.tokens.append(BlockToken.make(kind, payload))
+
+    def _emit_paragraph(self, numbers: list[int]) -> None:
+        """Emit a paragraph whose text is built later: a page break may continue it."""
+        self._flush()
+        token = BlockToken.make("PARAGRAPH", None)
+        self.tokens.append(token)
+        self._pending = _Pending(token, numbers, self._length(numbers))
+
+    def _flush(self) -> None:
+        pending = self._pending
+        if pending is not None:
+            pending.token.payload = self._make_paragraph(pending.numbers)
+            self._pending = None
+
+    def _open_paragraph(self) -> _Pending | None:
+        """The paragraph emitted last, if nothing came after it."""
+        pending = self._pending
+        return pending if pending is not None and self.tokens[-1] is pending.token else None
+
+    def _extend(self, pending: _Pending, numbers: list[int]) -> None:
+        lines = [k for k in numbers if self.lines[k].kind != BLANK]
+        pending.numbers.extend(lines)
+        pending.length += self._length(lines)
+
+    def _length(self, numbers: list[int]) -> int:
+        return sum(len(self.lines[k].stripped) + 1 for k in numbers)
 
     def _span(self, first: int, last: int) -> Span:
         return self.index.line_span(first, last)
@@ -345,15 +398,15 @@ class BlockLexer:
                 texts = [c.strip() for c in cells]
                 if all(set(t) <= {"-", ":"} for t in texts):
                     self._emit("TOC_RULE", self._pipe_row(line))
-                elif texts and texts[-1].isdigit():
+                elif texts and PAGE.fullmatch(texts[-1]):
                     self._emit("TOC_ENTRY", self._toc_entry(line, texts[0], int(texts[-1])))
                 elif not any(texts):
                     self._emit("TOC_RULE", self._pipe_row(line))
                 else:
                     return k
-            elif line.kind == TAB and line.match is not None:
-                title, page = line.match.groups()
-                self._emit("TOC_ENTRY", self._toc_entry(line, title.strip(), int(page)))
+            elif line.kind == TAB and (entry := _tab_toc_entry(line.content)) is not None:
+                title, page = entry
+                self._emit("TOC_ENTRY", self._toc_entry(line, title, page))
             else:
                 return k
             j = k + 1
@@ -419,6 +472,7 @@ class BlockLexer:
     def _md_heading(self, line: _Line) -> Heading:
         assert line.match is not None
         hashes, text = line.match.groups()
+        text = text.rstrip(" \t#")
         bold = text.startswith(_BOLD)
         return Heading(
             _strip_emphasis(text), self._span(line.number, line.number), len(hashes), bold
@@ -462,10 +516,10 @@ class BlockLexer:
         paragraph, or the continuation of a paragraph cut by a page break."""
         lines = self.lines
         text_lines = list(range(first, end))
-        previous = self.tokens[-1].payload if self.tokens else None
         line = lines[first]
-        if isinstance(previous, Paragraph) and self._continues(previous, first):
-            self._extend_paragraph(previous, text_lines)
+        pending = self._open_paragraph()
+        if pending is not None and self._continues(pending, first):
+            self._extend(pending, text_lines)
             return
         if end - first == 1 and self._is_plain_heading(line, end):
             text = _strip_emphasis(line.stripped)
@@ -474,27 +528,25 @@ class BlockLexer:
                 Heading(text, self._span(first, first), None, line.stripped.startswith(_BOLD)),
             )
             return
-        self._emit("PARAGRAPH", self._make_paragraph(text_lines))
+        self._emit_paragraph(text_lines)
 
-    def _continues(self, previous: Paragraph, i: int) -> bool:
+    def _continues(self, previous: _Pending, i: int) -> bool:
         """Is line ``i`` the rest of ``previous``, cut by a page break?
 
         Only across exactly one empty line, only when the paragraph does not end a sentence,
         and only when the next line starts in lower case or the paragraph is long running text
         (``… anbefalinger fra`` / ``Rambøll-analysen, …``).
         """
-        if self.tokens[-1].type != "PARAGRAPH":
-            return False
-        gap = self.lines[previous.span.end_line : i]  # the lines between, 0-based
+        last = previous.numbers[-1]
+        gap = self.lines[last + 1 : i]
         if len(gap) != 1 or gap[0].content:
             return False
-        text = previous.text.rstrip()
-        if not text or text[-1] in SENTENCE_END:
+        if self.lines[last].stripped[-1] in SENTENCE_END:
             return False
         head = self.lines[i].stripped[:1]
         if head.islower() or head.isdigit():
             return True
-        return len(text) > _HEADING_MAX and head.isupper()
+        return previous.length > _HEADING_MAX and head.isupper()
 
     def _is_plain_heading(self, line: _Line, after: int) -> bool:
         """A one-line block that titles what follows (plain and markdown layouts)."""
@@ -590,8 +642,6 @@ class BlockLexer:
                 j += 1
             else:
                 break
-            if j < len(lines) and lines[j].kind == ITEM and self._is_item(j):
-                break
         if not items:
             return self._text(i)
         self._emit("LIST", ListBlock(tuple(items), self._span(i, last), False))
@@ -604,14 +654,10 @@ class BlockLexer:
         width = self.layout.wrap_width
         numbers = list(range(i, end))
         first = lines[i]
-        previous = self.tokens[-1].payload if self.tokens else None
         # A page break (empty lines) in the middle of a sentence: the paragraph goes on.
-        if (
-            isinstance(previous, Paragraph)
-            and self.tokens[-1].type == "PARAGRAPH"
-            and self._wrapped_continues(previous, i)
-        ):
-            self._extend_paragraph(previous, numbers)
+        pending = self._open_paragraph()
+        if pending is not None and self._wrapped_continues(pending, i):
+            self._extend(pending, numbers)
             return end
         # Short lines between *empty* lines (paragraphs are separated by " "): a list.
         if (
@@ -643,19 +689,20 @@ class BlockLexer:
             if following < len(lines) and lines[following].kind in (TEXT, LISTED):
                 self._emit("HEADING", Heading(first.stripped, self._span(i, i)))
                 return end
-        self._emit("PARAGRAPH", self._make_paragraph(numbers))
+        self._emit_paragraph(numbers)
         return end
 
     def _empty_before(self, i: int) -> bool:
         return i > 0 and self.lines[i - 1].content == ""
 
-    def _wrapped_continues(self, previous: Paragraph, i: int) -> bool:
+    def _wrapped_continues(self, previous: _Pending, i: int) -> bool:
         """After one to three *empty* lines, a paragraph whose last line runs to the wrap
         width without ending a sentence goes on (a page break, 003:379-383)."""
-        gap = self.lines[previous.span.end_line : i]
+        last = previous.numbers[-1]
+        gap = self.lines[last + 1 : i]
         if not 1 <= len(gap) <= 3 or any(line.content for line in gap):
             return False
-        last_line = self.lines[previous.span.end_line - 1].stripped
+        last_line = self.lines[last].stripped
         return len(last_line) >= self.layout.wrap_width and last_line[-1] not in SENTENCE_END
 
     def _wrapped_list(self, numbers: list[int], *, marked: bool) -> ListBlock:
@@ -681,12 +728,6 @@ class BlockLexer:
     def _make_paragraph(self, numbers: list[int]) -> Paragraph:
         text, pieces = self._join(numbers)
         return Paragraph(text, self._span(numbers[0], numbers[-1]), pieces)
-
-    def _extend_paragraph(self, previous: Paragraph, numbers: list[int]) -> None:
-        first = previous.span.start_line - 1
-        merged = list(range(first, previous.span.end_line)) + numbers
-        merged = [k for k in merged if self.lines[k].kind != BLANK]
-        self.tokens[-1].payload = self._make_paragraph(merged)
 
     def _join(self, numbers: list[int], *, skip: int = 0) -> tuple[str, tuple[TextPiece, ...]]:
         """Join source lines into one text.
@@ -715,7 +756,7 @@ class BlockLexer:
                 stop -= 1
             if position:
                 previous_text = out[-1] if out else ""
-                if previous_text.endswith("-") and not _suspended(content[begin:stop]):
+                if _hyphenated(previous_text) and not _suspended(content[begin:stop]):
                     pass  # a kept hyphen: no space
                 elif out:
                     out.append(" ")
@@ -764,6 +805,15 @@ def _repeats_header(content: str, header: list[str]) -> bool:
     return sum(1 for c in cells[1:] if c.strip() in names) >= 2
 
 
+def _tab_toc_entry(content: str) -> tuple[str, int] | None:
+    """``title.....<TAB>page`` → (title, page); ``None`` when the last cell is no page."""
+    title, _, page = content.rstrip().rpartition("\t")
+    page = page.strip()
+    if not title.strip() or PAGE.fullmatch(page) is None:
+        return None
+    return title.strip(), int(page)
+
+
 def _pipe_cells(content: str) -> list[str]:
     inner = content.strip()
     return inner[1:-1].split("|")
@@ -785,6 +835,11 @@ def _same_list(marker: str | None, line: _Line) -> bool:
 
 def _ordered(items: tuple[ListItem, ...] | list[ListItem]) -> bool:
     return bool(items) and all(i.marker is not None and i.marker not in "-•" for i in items)
+
+
+def _hyphenated(text: str) -> bool:
+    """A word broken or compounded at the line end (``Host-``), not a dash (``beløb -``)."""
+    return len(text) > 1 and text[-1] == "-" and text[-2].isalpha()
 
 
 def _suspended(following: str) -> bool:

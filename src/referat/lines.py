@@ -1,7 +1,8 @@
 """Offsets, lines and columns of the original text.
 
 The text is never edited: CRLF, CR and LF all end a line, and every span indexes the text as
-given. :class:`LineIndex` turns offsets into :class:`~referat.models.Span` objects.
+given. A leading byte-order mark belongs to no line (line 1 starts after it).
+:class:`LineIndex` turns offsets into :class:`~referat.models.Span` objects.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class LineIndex:
                 ends.append(match.start())
                 starts.append(match.end())
             ends.append(len(text))
+        if text.startswith("\ufeff"):
+            starts[0] = 1  # a byte-order mark is not part of line 1 (it becomes trivia)
         self.starts = starts  # offset of the first character of each line (0-based lines)
         self.ends = ends  # offset just after each line's content (before its terminator)
 
@@ -58,6 +61,8 @@ class LineIndex:
             text = self.text
             if "\r" not in text:
                 self._lines = text.split("\n")
+                if self.starts[0]:
+                    self._lines[0] = self._lines[0][1:]
             else:
                 self._lines = [text[s:e] for s, e in zip(self.starts, self.ends, strict=True)]
         return self._lines

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from attrs import field, frozen
 
-from referat.models.span import Diagnostic, Span
+from referat.models.span import Diagnostic, Severity, Span
 
 if TYPE_CHECKING:
     from referat_decisions.models import Decision
@@ -244,7 +244,7 @@ class AgendaItem:
     case_type_raw: str | None = None
     preamble: tuple[Block, ...] = ()
     sections: tuple[Section, ...] = ()
-    extracts: tuple[Extract, ...] = field(default=(), eq=True)
+    extracts: tuple[Extract, ...] = ()
 
     def section(self, kind: SectionKind) -> Section | None:
         """The first section of this kind, or ``None``."""
@@ -370,4 +370,4 @@ class Referat:
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
         """The diagnostics of severity error."""
-        return tuple(d for d in self.diagnostics if d.severity.value == "error")
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
