@@ -2,22 +2,72 @@
 
 The extractor (:mod:`referat_economics.extract`) turns the offsets into source spans. See
 :mod:`referat_economics.patterns` for the phrase language.
+
+How the search is kept cheap (the results are exactly those of ``AMOUNT.finditer``): every
+amount ends in a currency word, and every currency word contains ``kr`` or ``dkk`` in any case.
+So the text is lower-cased cheaply (:func:`fast_lower`), those two strings are found with
+``str.find``, and :data:`AMOUNT` is only tried in the short window before each currency word
+that could hold a number and a scale (:func:`amount_matches`). A paragraph without ``kr`` costs
+two ``find`` calls.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, localcontext
 
 from attrs import frozen
 
-from referat_economics.patterns import AMOUNT, LOOKBACK, QUALIFIER, RANGE_LEAD, scale_of
+from referat_economics.patterns import (
+    AMOUNT,
+    CURRENCY,
+    LOOKBACK,
+    QUALIFIER,
+    RANGE_LEAD,
+    scale_of,
+)
 from referat_economics.years import FoundYears, years_after
 
 _ONE = Decimal(1)
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 _PRECISION = 28  # the default decimal context's precision
+
+#: The Kelvin sign: the one character beyond Latin-1 that ``IGNORECASE`` (and ``str.lower``)
+#: reads as an ASCII letter of a currency word (``k``). :func:`fast_lower` refuses texts with it.
+KELVIN = "\u212a"
+
+# Every character the part of an amount before its currency word may consist of: the number
+# (sign, digits, dots, commas), spaces and the letters of the scale words in any case
+# (``ı``/``İ`` match ``i`` and ``ſ`` matches ``s`` under IGNORECASE). Never ``k``: so a search
+# window that ends at one currency word never reaches back past the previous one.
+_BEFORE_CURRENCY = re.compile(r"[\d\s.,\-−–mioaltnerdusMIOALTNERDUSİıſ]*+")
+# :data:`QUALIFIER` and :data:`RANGE_LEAD` read backwards: matched at the start of the
+# reversed text before an amount (its spaces skipped), they tell cheaply whether the patterns
+# can match at all. Every alternative of QUALIFIER reversed, then its ``(?<![\w.])``; the
+# separator of RANGE_LEAD reversed, then the last digit of the number before it.
+_QUALIFIERS = (
+    "ca.", "ca", "cirka", "omkring", "i omegnen af", "op til", "op mod", "minimum", "mindst",
+    "maksimum", "maks.", "højst", "i alt", "samlet set", "samlet", "knap", "godt", "over",
+    "under", "mere end", "mindre end",
+)  # fmt: skip
+_QUALIFIER_BACKWARDS = re.compile(
+    "(?:"
+    + "|".join(
+        r"\s++".join(re.escape(word[::-1]) for word in reversed(phrase.split()))
+        for phrase in _QUALIFIERS
+    )
+    + r")(?![\w.])",
+    re.IGNORECASE,
+)
+_SEPARATOR_BACKWARDS = re.compile(r"(?:[-–]\s*+|(?:go|lit)\s++)\d", re.IGNORECASE)
+# The first character of a years phrase (YEARS is case-sensitive): "årligt", "om året",
+# "over", "pr. år", "per år", "på", "hvert år", "i", "fordelt", "frem", "fra", "for", "til",
+# or a year.
+_YEARS_FIRST = frozenset("åophift12")
+# How far past the start of a currency word the patterns look: ``kroner`` and the character
+# after it (``(?!\w)``).
+_CURRENCY_REACH = 7
 
 
 @frozen
@@ -70,29 +120,165 @@ def _whole(value: Decimal) -> Decimal:
     return value.quantize(_ONE) if value == value.to_integral_value() else value
 
 
+def _value(number: str, scale: Decimal, scale_digits: int) -> Decimal:
+    """``in_dkk(number_of(number), scale)``, without counting digits when they surely fit."""
+    negative = number[:1] in ("-", "−", "–")
+    digits = number[1:] if negative else number
+    whole, _, frac = digits.replace(".", "").partition(",")
+    if len(whole) + len(frac) + scale_digits + 2 > _PRECISION:
+        return in_dkk(number_of(number), scale)  # rare: count the digits exactly
+    if not frac:  # whole times whole (every scale is whole): nothing for _whole to do
+        value = Decimal(whole) * scale
+        return -value if negative else value
+    value = Decimal(f"{whole}.{frac}")
+    return _whole((-value if negative else value) * scale)
+
+
 def maybe_money(text: str) -> bool:
     """A cheap test: can ``text`` hold an amount at all (does it contain a currency word)?"""
     lowered = text.lower()
     return "kr" in lowered or "dkk" in lowered
 
 
+def fast_lower(text: str) -> str | None:
+    """``text`` with its ASCII letters lower-cased and every character beyond Latin-1 as ``?``.
+
+    The result has the length of ``text``, so offsets carry over. For ASCII words such as
+    ``kr`` or ``ikke`` it finds exactly what ``str.lower`` and ``re.IGNORECASE`` find (no other
+    character lower-cases to an ASCII letter), except for the Kelvin sign: ``None`` then, and
+    the caller takes the plain path.
+
+    >>> fast_lower("Mio. KR. – DKK")
+    'mio. kr. ? dkk'
+    """
+    if KELVIN in text:
+        return None
+    return text.encode("latin-1", "replace").lower().decode("latin-1")
+
+
+#: Where a currency word may start, in :func:`fast_lower` text: ``kr`` (also in ``tkr`` and
+#: ``kroner``) not followed by a letter, ``kroner``, ``tkr``, and ``dkk`` (the match starts at
+#: its first ``k``). ``\w`` is read in the lower-cased copy, where a character beyond Latin-1
+#: is ``?``: that lets a few more through, never fewer. One pass with the literal prefix ``k``.
+CANDIDATE = re.compile(r"k(?:r(?:(?!\w)|oner(?!\w)|(?<=tkr))|k(?<=dkk)(?!\w))")
+
+
+def candidate(low: str, at: int, offset: int = 0) -> int:
+    """The code of a :data:`CANDIDATE` match at ``at`` in ``low``, for a text starting at
+    ``offset``: ``2 * i`` for ``kr`` at ``i``, ``2 * i + 1`` for ``dkk`` at ``i``."""
+    if low[at + 1] == "k":
+        return 2 * (at - 1 - offset) + 1
+    return 2 * (at - offset)
+
+
+def currency_candidates(low: str) -> list[int]:
+    """Where a currency word may start in the text whose :func:`fast_lower` is ``low``, in
+    order (see :func:`candidate`): every currency word of :data:`AMOUNT` and :data:`CURRENCY`
+    starts at one."""
+    return [candidate(low, match.start()) for match in CANDIDATE.finditer(low)]
+
+
+def amount_matches(text: str, candidates: list[int]) -> list[re.Match[str]]:
+    """The matches of :data:`AMOUNT` in ``text``: exactly ``list(AMOUNT.finditer(text))``.
+
+    ``candidates`` come from :func:`currency_candidates`. An amount ends in a currency word, and
+    what comes before that word (number, spaces, scale) consists of the characters of
+    ``_BEFORE_CURRENCY``; so each candidate's amount can only start in the run of those
+    characters right before it, and the pattern is searched in that window only. The window
+    ends :data:`_CURRENCY_REACH` characters after the candidate (all the pattern looks at); a
+    match found there counts only when its currency word is the candidate's.
+    """
+    matches: list[re.Match[str]] = []
+    done = 0  # the end of the last amount: finditer goes on from there
+    length = len(text)
+    backwards = ""
+    for candidate in candidates:
+        at = candidate >> 1
+        if at < done:
+            continue
+        if not backwards:
+            backwards = text[::-1]
+        run = _BEFORE_CURRENCY.match(backwards, length - at)
+        start = length - run.end() if run else at
+        match = AMOUNT.search(text, max(done, start), min(length, at + _CURRENCY_REACH))
+        if match is None:
+            continue
+        currency = match.start("currency")
+        if currency == at or (currency == at - 1 and not candidate & 1):  # "tkr"
+            matches.append(match)
+            done = match.end()
+    return matches
+
+
+def currency_matches(text: str, low: str, candidates: list[int]) -> Iterator[re.Match[str]]:
+    """The matches of :data:`CURRENCY` in ``text``: exactly ``CURRENCY.finditer(text)``."""
+    for candidate in candidates:
+        at = candidate >> 1
+        if not candidate & 1 and at > 0 and low[at - 1] == "t":
+            at -= 1  # "tkr": a match at the "kr" would be inside a word
+        match = CURRENCY.match(text, at)
+        if match is not None:
+            yield match
+
+
 def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-def _qualifier(text: str, start: int) -> str | None:
+_UNITS: dict[str, tuple[str, Decimal, int]] = {}
+
+
+def _unit(raw: str) -> tuple[str, Decimal, int]:
+    """The unit as written (spaces normalised), its scale and the scale's digit count."""
+    known = _UNITS.get(raw)
+    if known is None:
+        unit = _normal(raw)
+        scale = scale_of(unit)
+        known = (unit, scale, len(scale.as_tuple().digits))
+        if len(_UNITS) < 1024:
+            _UNITS[raw] = known
+    return known
+
+
+def _backwards(text: str, start: int) -> str:
+    """The text before the spaces that end at ``start``, reversed, within the look-back window
+    (and the character before it, which the patterns' look-behinds see); "" when the window
+    holds only spaces."""
+    lowest = max(0, start - LOOKBACK)
+    index = start - 1
+    while index >= lowest and text[index].isspace():
+        index -= 1
+    if index < lowest:
+        return ""
+    return text[index : (lowest - 2 if lowest >= 2 else None) : -1]
+
+
+def _qualifier(text: str, start: int, backwards: str | None = None) -> str | None:
+    """The qualifier ending (with spaces) at ``start``; ``backwards`` is
+    ``_backwards(text, start)`` when the caller has it."""
     if start == 0 or not text[start - 1].isspace():
         return None  # every qualifier is followed by a space
+    if backwards is None:
+        backwards = _backwards(text, start)
+    if not _QUALIFIER_BACKWARDS.match(backwards):
+        return None  # cheap: no qualifier ends here
     match = QUALIFIER.search(text, max(0, start - LOOKBACK), start)
     return _normal(match.group("qualifier")).lower() if match else None
 
 
 def _range_low(
-    text: str, start: int, high: Decimal, scale: Decimal
+    text: str, start: int, high: Decimal, scale: Decimal, backwards: str | None = None
 ) -> tuple[int, Decimal, str | None] | None:
-    """The start, DKK value and lead word of a range's first number, if one ends at ``start``."""
+    """The start, DKK value and lead word of a range's first number, if one ends at ``start``.
+
+    ``backwards`` is ``_backwards(text, start)`` when the caller has it.
+    """
     if start == 0 or not (text[start - 1].isspace() or text[start - 1] in "-–"):
         return None  # the separator ("og", "til", "-") ends right before the number
+    if backwards is None:
+        backwards = _backwards(text, start)
+    if not _SEPARATOR_BACKWARDS.match(backwards):
+        return None  # cheap: no number and separator end here
     match = RANGE_LEAD.search(text, max(0, start - LOOKBACK), start)
     if match is None:
         return None
@@ -111,31 +297,73 @@ def _range_low(
     return match.start("low"), low, lead
 
 
+def _years(text: str, end: int, length: int) -> FoundYears | None:
+    """``years_after(text, end)``, skipped when the text after ``end`` cannot start one."""
+    index = end
+    while index < length and text[index].isspace():
+        index += 1
+    if index == end or index == length or text[index] not in _YEARS_FIRST:
+        return None
+    return years_after(text, end)
+
+
+#: What :func:`read_amounts` gives per amount: start, end, value, value_to, unit, scale,
+#: qualifier, years, unit_start (the fields of :class:`FoundAmount` but ``raw``).
+AmountParts = tuple[
+    int, int, Decimal, Decimal | None, str, Decimal, str | None, FoundYears | None, int
+]
+
+
+def read_amounts(text: str, matches: Iterable[re.Match[str]]) -> Iterator[AmountParts]:
+    """Each :data:`AMOUNT` match read as an amount: value, range, qualifier and years."""
+    length = len(text)
+    for match in matches:
+        number, written = match.group("number", "unit")
+        unit, scale, scale_digits = _UNITS.get(written) or _unit(written)
+        value = _value(number, scale, scale_digits)
+        start, end = match.span()
+        value_to: Decimal | None = None
+        qualifier: str | None = None
+        if start:
+            before = text[start - 1]
+            spaced = before.isspace()
+            if spaced or before in "-–":
+                backwards = _backwards(text, start)
+                low = _range_low(text, start, value, scale, backwards)
+                if low is not None:
+                    start, value_to, qualifier = low
+                    value, value_to = value_to, value
+                    if qualifier is None:
+                        qualifier = _qualifier(text, start)
+                elif spaced:
+                    qualifier = _qualifier(text, start, backwards)
+        years = _years(text, end, length)
+        yield start, end, value, value_to, unit, scale, qualifier, years, match.start("unit")
+
+
 def find_amounts(text: str) -> Iterator[FoundAmount]:
     """Every money amount in ``text``, in order.
 
     >>> [a.raw for a in find_amounts("på ca. 450.000 kr. og mellem 18 og 24 mio. kr. i 2017")]
     ['450.000 kr.', '18 og 24 mio. kr.']
     """
-    if maybe_money(text):
-        yield from scan(text)
+    yield from scan(text)
+
+
+def text_matches(text: str) -> list[re.Match[str]]:
+    """``list(AMOUNT.finditer(text))``, found the cheap way when it can be."""
+    low = fast_lower(text)
+    if low is None:
+        return list(AMOUNT.finditer(text)) if maybe_money(text) else []
+    candidates = currency_candidates(low)
+    return amount_matches(text, candidates) if candidates else []
 
 
 def scan(text: str) -> Iterator[FoundAmount]:
-    """:func:`find_amounts` without the cheap :func:`maybe_money` test (done by the caller)."""
-    for match in AMOUNT.finditer(text):
-        unit = _normal(match.group("unit"))
-        scale = scale_of(unit)
-        value = in_dkk(number_of(match.group("number")), scale)
-        start, end = match.start(), match.end()
-        value_to: Decimal | None = None
-        qualifier: str | None = None
-        low = _range_low(text, start, value, scale)
-        if low is not None:
-            start, low_value, qualifier = low
-            value, value_to = low_value, value
-        if qualifier is None:
-            qualifier = _qualifier(text, start)
+    """:func:`find_amounts` (kept for callers that did the cheap test themselves)."""
+    for start, end, value, value_to, unit, scale, qualifier, years, unit_start in read_amounts(
+        text, text_matches(text)
+    ):
         yield FoundAmount(
             start=start,
             end=end,
@@ -145,8 +373,8 @@ def scan(text: str) -> Iterator[FoundAmount]:
             unit=unit,
             scale=scale,
             qualifier=qualifier,
-            years=years_after(text, end),
-            unit_start=match.start("unit"),
+            years=years,
+            unit_start=unit_start,
         )
 
 

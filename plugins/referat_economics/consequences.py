@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from referat_economics.amounts import fast_lower
+
 # A sentence ends at . ! ? followed by space and a capital letter (maybe after a quote).
 _END = re.compile(r"[.!?](?=\s++[\"“”'(]?[A-ZÆØÅ])")
 # The word before a period, to tell "kr. Sagen" (an end) from "jf. Odense" (an abbreviation).
@@ -89,10 +91,67 @@ def says_no_consequences(sentence: str) -> bool:
 
 def find_no_consequences(text: str) -> tuple[int, int] | None:
     """The ``(start, end)`` of the first "no economic consequences" sentence in ``text``."""
-    lowered = text.lower()
-    if "ikke" not in lowered and "ingen" not in lowered and "neutral" not in lowered:
+    low = fast_lower(text)
+    if low is None:  # the Kelvin sign: no shortcuts
+        lowered = text.lower()
+        if "ikke" not in lowered and "ingen" not in lowered and "neutral" not in lowered:
+            return None
+        return first_statement(text, None)
+    if "ikke" not in low and "ingen" not in low and "neutral" not in low:
         return None  # a cheap test first: most paragraphs say nothing of the kind
+    return first_statement(text, low)
+
+
+def first_statement(text: str, low: str | None) -> tuple[int, int] | None:
+    """The first sentence of ``text`` that :func:`says_no_consequences`.
+
+    ``low`` is :func:`~referat_economics.amounts.fast_lower` of ``text`` (``None``: no
+    shortcuts); with it, a text or sentence that lacks the words the patterns need is skipped
+    without running them.
+    """
+    if low is None:
+        for start, end in sentences(text):
+            if says_no_consequences(text[start:end]):
+                return start, end
+        return None
+    words = needed_words(text)
+    if not _may_say(low, 0, len(low), words):
+        return None
     for start, end in sentences(text):
-        if says_no_consequences(text[start:end]):
+        if _may_say(low, start, end, words) and says_no_consequences(text[start:end]):
             return start, end
     return None
+
+
+def needed_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Words that ``_NEGATED_EFFECT`` and ``_ECONOMY_WORD`` cannot match without, as they
+    appear in :func:`~referat_economics.amounts.fast_lower` of ``text``: (effect, economy).
+
+    Without ``İ``, ``ı`` (read as ``i`` by ``re.IGNORECASE``), ``ſ`` (``s``) and the Angstrom
+    sign (``å``) the patterns' letters match only ASCII letters, which ``fast_lower`` lower-cases,
+    and ``å`` (or ``Å``, which it leaves alone: hence ``virk`` then). Otherwise the words are cut
+    down to parts without ``i``, ``s`` and ``å``. (The Kelvin sign never gets this far.)
+    """
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212b" in text:
+        return _EFFECT_ANY, _ECONOMY_ANY
+    return (_EFFECT_CAPITAL if "Å" in text else _EFFECT), _ECONOMY
+
+
+_EFFECT = ("konsekvens", "påvirk", "betydning")
+_EFFECT_CAPITAL = ("konsekvens", "virk", "betydning")
+_EFFECT_ANY = ("ekven", "rk", "betydn")
+_ECONOMY = ("konomisk", "kassebeholdning", "serviceramme", "budget", "kassen")
+_ECONOMY_ANY = ("konom", "beholdn", "ramme", "budget", "ka")
+
+
+def _may_say(
+    low: str, start: int, end: int, words: tuple[tuple[str, ...], tuple[str, ...]]
+) -> bool:
+    """Whether ``text[start:end]`` may be a "no consequences" sentence (a necessary test);
+    ``words`` are the :func:`needed_words` of the text, ``low`` its ``fast_lower``."""
+    if low.find("neutral", start, end) >= 0:  # _NEUTRAL
+        return True
+    effect, economy = words
+    return any(low.find(word, start, end) >= 0 for word in effect) and any(
+        low.find(word, start, end) >= 0 for word in economy
+    )

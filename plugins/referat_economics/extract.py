@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from re import Match
 
 from referat.danish import format_number
 from referat.models import (
@@ -16,14 +18,21 @@ from referat.models import (
     Severity,
 )
 from referat.runner import Context
-from referat_economics.amounts import FoundAmount, maybe_money, scan
+from referat_economics.amounts import (
+    CANDIDATE,
+    amount_matches,
+    candidate,
+    currency_matches,
+    fast_lower,
+    maybe_money,
+    read_amounts,
+)
 from referat_economics.budget import budget_rows
-from referat_economics.consequences import find_no_consequences
+from referat_economics.consequences import find_no_consequences, first_statement, needed_words
 from referat_economics.models import Amount, Economy, NoConsequences, YearRange
-from referat_economics.patterns import CURRENCY, LOOKBACK, NUMBERISH
+from referat_economics.patterns import AMOUNT, CURRENCY, LOOKBACK, NUMBERISH
 
 Text = Paragraph | ListItem
-
 
 def _texts(blocks: Sequence[Block]) -> Iterator[Text]:
     for block in blocks:
@@ -42,36 +51,108 @@ def _item_texts(item: AgendaItem) -> Iterator[tuple[Section | None, Text]]:
             yield section, node
 
 
-def _amount(found: FoundAmount, node: Text, section: Section | None, ctx: Context) -> Amount:
-    years = None
-    if found.years is not None:
-        years = YearRange(
-            raw=found.years.raw,
-            start=found.years.first,
-            end=found.years.last,
-            annual=found.years.annual,
-            span=ctx.text_span(node, found.years.start, found.years.end),
-        )
+def _add_texts(nodes: list[Text], blocks: Sequence[Block]) -> None:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            nodes.append(block)
+        elif isinstance(block, ListBlock):
+            nodes.extend(block.items)
+
+
+class _Item:
+    """The texts of an agenda item in order, joined into one cheaply lower-cased string.
+
+    ``nodes[k]`` is the k-th paragraph or list item (the preamble's, then each section's);
+    ``firsts[j]`` is the index of the first text of ``sections[j]``; ``starts[k]`` is where
+    text ``k`` starts in ``low`` (the texts joined by newlines, :func:`fast_lower`-ed).
+    """
+
+    __slots__ = ("firsts", "joined", "low", "nodes", "sections", "starts", "texts")
+
+    def __init__(self, item: AgendaItem) -> None:
+        nodes: list[Text] = []
+        _add_texts(nodes, item.preamble)
+        firsts: list[int] = []
+        for section in item.sections:
+            firsts.append(len(nodes))
+            _add_texts(nodes, section.blocks)
+        self.nodes = nodes
+        self.sections = item.sections
+        self.firsts = firsts
+        self.texts = [node.text for node in nodes]
+        self.joined = "\n".join(self.texts)
+        self.low = fast_lower(self.joined)
+        self.starts: list[int] = []
+
+    def index(self, position: int) -> int:
+        """The index of the text that ``position`` of ``low`` falls in."""
+        starts = self.starts
+        if not starts:
+            starts.append(0)
+            for text in self.texts:
+                starts.append(starts[-1] + len(text) + 1)
+        return bisect_right(starts, position) - 1
+
+    def section(self, index: int) -> Section | None:
+        """The section of text ``index`` (``None``: the preamble)."""
+        j = bisect_right(self.firsts, index) - 1
+        return self.sections[j] if j >= 0 else None
+
+    def text_low(self, index: int) -> str:
+        """``fast_lower`` of text ``index``."""
+        assert self.low is not None
+        start = self.starts[index]
+        return self.low[start : start + len(self.texts[index])]
+
+
+def _read(
+    node: Text,
+    section: Section | None,
+    matches: list[Match[str]],
+    currencies: Iterable[Match[str]],
+    amounts: list[Amount],
+    ctx: Context,
+) -> None:
+    """Append the amounts of ``node`` to ``amounts``; warn about unreadable money."""
+    text = node.text
     kind = section.kind if section else None
-    return Amount(
-        raw=found.raw,
-        value=found.value,
-        value_to=found.value_to,
-        unit=found.unit,
-        scale=found.scale,
-        qualifier=found.qualifier,
-        years=years,
-        section=kind,
-        in_economy_section=kind is SectionKind.ECONOMY,
-        span=ctx.text_span(node, found.start, found.end),
-    )
+    in_economy = kind is SectionKind.ECONOMY
+    for start, end, value, value_to, unit, scale, qualifier, found, _ in read_amounts(
+        text, matches
+    ):
+        years = None
+        if found is not None:
+            years = YearRange(
+                raw=found.raw,
+                start=found.first,
+                end=found.last,
+                annual=found.annual,
+                span=ctx.text_span(node, found.start, found.end),
+            )
+        amounts.append(
+            Amount(
+                raw=text[start:end],
+                value=value,
+                value_to=value_to,
+                unit=unit,
+                scale=scale,
+                qualifier=qualifier,
+                years=years,
+                section=kind,
+                in_economy_section=in_economy,
+                span=ctx.text_span(node, start, end),
+            )
+        )
+    _report_unreadable(node, matches, currencies, ctx)
 
 
-def _report_unreadable(node: Text, found: list[FoundAmount], ctx: Context) -> None:
+def _report_unreadable(
+    node: Text, found: list[Match[str]], currencies: Iterable[Match[str]], ctx: Context
+) -> None:
     """Warn about a currency word after something number-like that is not an amount."""
     text = node.text
-    units = {amount.end for amount in found}
-    for match in CURRENCY.finditer(text):
+    units = {amount.end() for amount in found}
+    for match in currencies:
         if match.end() in units:
             continue
         number = NUMBERISH.search(text, max(0, match.start() - LOOKBACK), match.start())
@@ -86,17 +167,49 @@ def _report_unreadable(node: Text, found: list[FoundAmount], ctx: Context) -> No
         )
 
 
+def _money(texts: _Item, amounts: list[Amount], ctx: Context) -> None:
+    """The amounts of every text with a currency word; warn about unreadable money."""
+    low = texts.low
+    assert low is not None
+    index = -1
+    candidates: list[int] = []
+    for match in CANDIDATE.finditer(low):
+        at = match.start()
+        if index < 0 or at >= texts.starts[index + 1]:
+            if candidates:
+                _read_text(texts, index, candidates, amounts, ctx)
+            index = texts.index(at)
+            candidates = []
+        candidates.append(candidate(low, at, texts.starts[index]))
+    if candidates:
+        _read_text(texts, index, candidates, amounts, ctx)
+
+
+def _read_text(
+    texts: _Item, index: int, candidates: list[int], amounts: list[Amount], ctx: Context
+) -> None:
+    text = texts.texts[index]
+    matches = amount_matches(text, candidates)
+    currencies = currency_matches(text, texts.text_low(index), candidates)
+    _read(texts.nodes[index], texts.section(index), matches, currencies, amounts, ctx)
+
+
 def extract_economy(item: AgendaItem, ctx: Context) -> Economy | None:
     """The economics of ``item``; ``None`` when it has no ``Økonomi`` section and no money."""
     economy = item.section(SectionKind.ECONOMY)
     amounts: list[Amount] = []
-    for section, node in _item_texts(item):
-        if not maybe_money(node.text):
-            continue
-        found = list(scan(node.text))
-        amounts.extend(_amount(amount, node, section, ctx) for amount in found)
-        _report_unreadable(node, found, ctx)
-    no_consequences = _no_consequences(item, economy, ctx)
+    # One cheap lower-cased copy of all the item's text: most paragraphs hold neither money nor
+    # a "no consequences" sentence, and are passed over by a few searches of it.
+    texts = _Item(item)
+    if texts.low is None:  # the Kelvin sign: no shortcuts
+        for section, node in _item_texts(item):
+            if maybe_money(node.text):
+                matches = list(AMOUNT.finditer(node.text))
+                _read(node, section, matches, CURRENCY.finditer(node.text), amounts, ctx)
+        no_consequences = _no_consequences(item, economy, ctx)
+    else:
+        _money(texts, amounts, ctx)
+        no_consequences = _statement(texts, economy, ctx)
     rows = budget_rows(ctx.results.get("tables"))
     if economy is None and not amounts and not rows and no_consequences is None:
         return None
@@ -119,6 +232,42 @@ def extract_economy(item: AgendaItem, ctx: Context) -> Economy | None:
     )
 
 
+def _statement(texts: _Item, economy: Section | None, ctx: Context) -> NoConsequences | None:
+    """:func:`_no_consequences`, searching the item's lower-cased text for the words needed."""
+    low = texts.low
+    assert low is not None
+    count = len(texts.nodes)
+    first, last = 0, count
+    if economy is not None:  # only the Økonomi section's texts
+        j = next((j for j, section in enumerate(texts.sections) if section is economy), 0)
+        first = texts.firsts[j]
+        last = texts.firsts[j + 1] if j + 1 < len(texts.firsts) else count
+    if first >= last:
+        return None
+    texts.index(0)  # the starts
+    starts = texts.starts
+    end = starts[last] - 1
+    words = ("neutral", *needed_words(texts.joined)[0])
+    nexts = [low.find(word, starts[first], end) for word in words]
+    while True:
+        hit = min((found for found in nexts if found >= 0), default=-1)
+        if hit < 0:
+            return None
+        index = texts.index(hit)
+        node = texts.nodes[index]
+        text_low = texts.text_low(index)
+        if "ikke" in text_low or "ingen" in text_low or "neutral" in text_low:
+            found = first_statement(node.text, text_low)
+            if found is not None:
+                start, stop = found
+                return NoConsequences(node.text[start:stop], ctx.text_span(node, start, stop))
+        after = starts[index + 1]
+        nexts = [
+            low.find(word, after, end) if 0 <= found < after else found
+            for word, found in zip(words, nexts, strict=True)
+        ]
+
+
 def _no_consequences(
     item: AgendaItem, economy: Section | None, ctx: Context
 ) -> NoConsequences | None:
@@ -135,7 +284,7 @@ def _no_consequences(
     return None
 
 
-def _money(amount: Amount) -> str:
+def _as_written(amount: Amount) -> str:
     """``"135,0 mio. kr."`` as written; a range with its qualifier: ``"mellem 18 og 24 …"``."""
     return amount.phrase if amount.is_range else amount.raw
 
@@ -151,7 +300,7 @@ def summarize(economy: Economy) -> str:
     if section:
         largest = max(section, key=lambda a: a.value_to if a.value_to is not None else a.value)
         noun = "amount" if len(section) == 1 else "amounts"
-        parts.append(f"Økonomi: {len(section)} {noun}, largest {_money(largest)}")
+        parts.append(f"Økonomi: {len(section)} {noun}, largest {_as_written(largest)}")
     if economy.no_consequences is not None:
         parts.append("no economic consequences")
     others = len(economy.amounts) - len(section)

@@ -27,28 +27,77 @@ from decimal import Decimal
 from attrs import frozen
 
 from referat.models import SectionKind, Span, TableRow
-from referat_tables.header import header_size, is_label_row
-from referat_tables.markup import cell_text, is_bold
+from referat_tables.header import first_value_row, header_size_before
+from referat_tables.markup import cell_text, text_and_bold
 from referat_tables.models import Cell, Row, Table
-from referat_tables.quantities import Unit, header_unit, parse_value
+from referat_tables.quantities import Unit, header_unit, read_value
 from referat_tables.totals import RowFacts, total_column, total_rows
 
 SpanOf = Callable[[int, int], Span]
+Texts = tuple[str, ...]
 
 _NOT_MONEY = re.compile(r"%|\b(?:procent|pct|antal|andel)", re.IGNORECASE)
+_ONE = Decimal(1)
+
+
+def is_separator_row(row: TableRow) -> bool:
+    """``row.is_separator`` (a ``|--|--|`` or ``--⇥---`` rule line), without building sets."""
+    filled = False
+    for cell in row.cells:
+        text = cell.raw.strip()
+        if text:
+            if text.strip("-:"):
+                return False
+            filled = True
+    return filled
+
+
+class RowCache:
+    """Reads raw cells: their visible text and, for cells with markup, their boldness.
+
+    A cell with markup is read once per distinct raw text (its text and boldness in one pass);
+    a cell without markup needs no memory. One cache serves one list of blocks.
+    """
+
+    __slots__ = ("_markup",)
+
+    def __init__(self) -> None:
+        self._markup: dict[str, tuple[str, bool]] = {}
+
+    def texts(self, row: TableRow) -> Texts:
+        """The visible text of each raw cell of ``row`` (:func:`texts_of`)."""
+        texts = []
+        for cell in row.cells:
+            raw = cell.raw
+            if "<" in raw or "&" in raw:
+                texts.append(self._read(raw)[0])
+            else:
+                texts.append(" ".join(raw.split()))  # the fast path of ``cell_text``
+        return tuple(texts)
+
+    def bold(self, raw: str) -> bool:
+        """Whether a raw cell is bold (:func:`~referat_tables.markup.is_bold`)."""
+        return "<" in raw and self._read(raw)[1]
+
+    def _read(self, raw: str) -> tuple[str, bool]:
+        known = self._markup.get(raw)
+        if known is None:
+            known = self._markup[raw] = text_and_bold(raw)
+        return known
 
 
 @frozen
 class Part:
     """A piece of a table: its source rows (separator lines included), in order.
 
-    ``content`` are the rows that are not separator lines; the first ``header`` of them are
-    the piece's header rows.
+    ``content`` are the rows that are not separator lines and ``texts`` their visible cell
+    texts; the first ``header`` of them are the piece's header rows.
     """
 
     kind: str
     rows: tuple[TableRow, ...]
     content: tuple[TableRow, ...]
+    texts: tuple[Texts, ...]
     header: int
     settled: bool = False  # a row holds values: rows added after it cannot change the header
 
@@ -71,7 +120,7 @@ class Part:
     def header_is_empty(self) -> bool:
         """Whether the piece has header rows and none of them shows any text."""
         return self.header > 0 and not any(
-            text for row in self.content[: self.header] for text in texts_of(row)
+            text for texts in self.texts[: self.header] for text in texts
         )
 
 
@@ -85,7 +134,7 @@ def content_rows(rows: Sequence[TableRow]) -> tuple[tuple[TableRow, ...], int | 
     separator_at: int | None = None
     pending: int | None = None
     for row in rows:
-        if row.is_separator:
+        if is_separator_row(row):
             if pending is None and separator_at is None:
                 pending = len(content)
             continue
@@ -95,21 +144,22 @@ def content_rows(rows: Sequence[TableRow]) -> tuple[tuple[TableRow, ...], int | 
     return tuple(content), separator_at
 
 
-def texts_of(row: TableRow) -> tuple[str, ...]:
+def texts_of(row: TableRow) -> Texts:
     """The visible text of each raw cell of ``row``."""
-    return tuple(cell_text(cell.raw) for cell in row.cells)
+    return tuple([cell_text(cell.raw) for cell in row.cells])
 
 
-def part_of(kind: str, rows: Sequence[TableRow]) -> Part:
+def part_of(kind: str, rows: Sequence[TableRow], cache: RowCache | None = None) -> Part:
     """Split ``rows`` (one piece of a table) into header and body rows."""
+    cache = cache or RowCache()
     content, separator_at = content_rows(rows)
-    texts = [texts_of(r) for r in content]
-    header = header_size(texts, separator_at)
-    settled = not all(is_label_row(t) for t in texts)
-    return Part(kind, tuple(rows), content, header, settled)
+    texts = tuple([cache.texts(row) for row in content])
+    first_value = first_value_row(texts)
+    header = header_size_before(texts, first_value, separator_at)
+    return Part(kind, tuple(rows), content, texts, header, first_value < len(texts))
 
 
-def extend_part(part: Part, rows: Sequence[TableRow]) -> Part:
+def extend_part(part: Part, rows: Sequence[TableRow], cache: RowCache | None = None) -> Part:
     """``part`` with ``rows`` appended (rows after an empty line that continue the piece).
 
     Once a piece has a row with values, rows added after it cannot change its header (the
@@ -117,32 +167,37 @@ def extend_part(part: Part, rows: Sequence[TableRow]) -> Part:
     header is kept. Before that (001:545-546, a header cut off by an empty line) it is read
     again over all the rows.
     """
+    cache = cache or RowCache()
     if not part.settled:
-        return part_of(part.kind, part.rows + tuple(rows))
-    content = tuple(row for row in rows if not row.is_separator)
-    return Part(part.kind, part.rows + tuple(rows), part.content + content, part.header, True)
+        return part_of(part.kind, part.rows + tuple(rows), cache)
+    content = tuple([row for row in rows if not is_separator_row(row)])
+    texts = tuple([cache.texts(row) for row in content])
+    return Part(
+        part.kind, part.rows + tuple(rows), part.content + content, part.texts + texts,
+        part.header, True,
+    )
 
 
 def _normal(value: Decimal) -> Decimal:
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return value.quantize(_ONE) if value == value.to_integral_value() else value.normalize()
 
 
-def _column_units(header: Sequence[Row]) -> dict[int, Unit]:
+def _column_units(header: Sequence[Texts]) -> dict[int, Unit]:
     units: dict[int, Unit] = {}
-    for row in header:
-        for index, cell in enumerate(row.cells):
-            unit = header_unit(cell.text)
+    for texts in header:
+        for index, text in enumerate(texts):
+            unit = header_unit(text)
             if unit is not None and index not in units:
                 units[index] = unit
     return units
 
 
-def _not_money_columns(header: Sequence[Row]) -> set[int]:
+def _not_money_columns(header: Sequence[Texts]) -> set[int]:
     return {
         index
-        for row in header
-        for index, cell in enumerate(row.cells)
-        if index > 0 and _NOT_MONEY.search(cell.text)
+        for texts in header
+        for index, text in enumerate(texts)
+        if index > 0 and _NOT_MONEY.search(text)
     }
 
 
@@ -158,72 +213,84 @@ def _table_unit(units: dict[int, Unit], number_columns: set[int]) -> Unit | None
     return None
 
 
-def _header_row(row: TableRow) -> Row:
-    cells = tuple(Cell(cell_text(c.raw), c.raw, c.span) for c in row.cells)
-    return Row(cells, row.span)
-
-
-def _body_cells(
-    row: TableRow,
-    column_units: dict[int, Unit],
-    table_unit: Unit | None,
-    not_money: set[int],
-) -> tuple[Cell, ...]:
-    cells: list[Cell] = []
-    for index, raw_cell in enumerate(row.cells):
-        text = cell_text(raw_cell.raw)
-        value = parse_value(text)
-        number = value.number if value is not None else None
-        own = value.unit if value is not None else None
-        dkk: Decimal | None = None
-        if number is not None:
-            unit = own
-            if unit is None and index > 0 and index not in not_money:
-                unit = column_units.get(index, table_unit)
-            if unit is not None and unit.scale is not None:
-                dkk = _normal(number * unit.scale)
-        cells.append(
-            Cell(text, raw_cell.raw, raw_cell.span, number, own.name if own else None, dkk)
-        )
-    return tuple(cells)
-
-
-def build_table(parts: Sequence[Part], span_of: SpanOf, section: SectionKind | None) -> Table:
+def build_table(
+    parts: Sequence[Part],
+    span_of: SpanOf,
+    section: SectionKind | None,
+    cache: RowCache | None = None,
+) -> Table:
     """The typed table of ``parts`` (one piece, or the pieces of a table split by page breaks).
 
     The header comes from the first piece; later pieces contribute their body rows only (their
     own header rows are the empty rows a page break repeats).
+
+    Every cell is read once: its text (from the part), its value, its boldness.
     """
+    cache = cache or RowCache()
     first = parts[0]
-    header = tuple(_header_row(r) for r in first.content[: first.header])
+    header_texts = first.texts[: first.header]
+    header = tuple(
+        Row(
+            tuple([Cell(t, c.raw, c.span) for t, c in zip(texts, row.cells, strict=True)]),
+            row.span,
+        )
+        for row, texts in zip(first.content, header_texts, strict=False)
+    )
     raw_body = [row for part in parts for row in part.content[part.header :]]
-    column_units = _column_units(header)
+    body_texts = [texts for part in parts for texts in part.texts[part.header :]]
+    reads = [[read_value(text) if text else None for text in texts] for texts in body_texts]
     number_columns = {
         index
-        for row in raw_body
-        for index, text in enumerate(texts_of(row))
-        if index > 0 and (value := parse_value(text)) is not None and value.number is not None
+        for row_reads in reads
+        for index, read in enumerate(row_reads)
+        if index > 0 and read is not None and read[0] is not None
     }
+    column_units = _column_units(header_texts)
     unit = _table_unit(column_units, number_columns)
-    not_money = _not_money_columns(header)
-    body_cells = [_body_cells(r, column_units, unit, not_money) for r in raw_body]
-    facts = [
-        RowFacts(tuple(c.text for c in cells), tuple(is_bold(c.raw) for c in cells))
-        for cells in body_cells
-    ]
+    not_money = _not_money_columns(header_texts)
+
+    cells_of: list[tuple[Cell, ...]] = []
+    facts: list[RowFacts] = []
+    for raw_row, texts, row_reads in zip(raw_body, body_texts, reads, strict=True):
+        cells: list[Cell] = []
+        amounts: list[Decimal | None] = []
+        bold: list[bool] = []
+        for index, (raw_cell, text, read) in enumerate(
+            zip(raw_row.cells, texts, row_reads, strict=True)
+        ):
+            raw = raw_cell.raw
+            bold.append(cache.bold(raw))
+            if read is None or read[0] is None:
+                cells.append(Cell(text, raw, raw_cell.span))
+                amounts.append(None)
+                continue
+            number, own = read
+            money = own
+            if money is None and index > 0 and index not in not_money:
+                money = column_units.get(index, unit)
+            dkk = None
+            if money is not None and money.scale is not None:
+                dkk = _normal(number * money.scale)
+            cells.append(
+                Cell(text, raw, raw_cell.span, number, own.name if own else None, dkk)
+            )
+            amounts.append(number if own is None or own.scale is not None else None)
+        cells_of.append(tuple(cells))
+        facts.append(RowFacts(texts, tuple(bold), tuple(amounts)))
     flags = total_rows(facts)
     body = tuple(
         Row(cells, raw.span, flag)
-        for cells, raw, flag in zip(body_cells, raw_body, flags, strict=True)
+        for cells, raw, flag in zip(cells_of, raw_body, flags, strict=True)
     )
+    span = span_of(first.start, parts[-1].end)
     return Table(
         kind=first.kind,
         header_rows=header,
         body_rows=body,
-        span=span_of(first.start, parts[-1].end),
+        span=span,
         unit=unit.name if unit else None,
         scale=unit.scale if unit else None,
-        total_column=total_column([r.texts for r in header]),
+        total_column=total_column(header_texts),
         section=section,
-        parts=tuple(span_of(part.start, part.end) for part in parts),
+        parts=(span,) if len(parts) == 1 else tuple(span_of(p.start, p.end) for p in parts),
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from referat.models import AgendaItem, Block, SectionKind, Severity
+from referat.models import AgendaItem, Block, SectionKind, Severity, TableBlock
 from referat.runner import Context
-from referat_tables.build import build_table
+from referat_tables.build import RowCache, build_table
 from referat_tables.models import Table
 from referat_tables.segment import runs, split_run
 
@@ -15,6 +15,7 @@ from referat_tables.segment import runs, split_run
 def _tables_in(blocks: Sequence[Block], section: SectionKind | None, ctx: Context) -> list[Table]:
     tables: list[Table] = []
     text = ctx.doc.text
+    cache = RowCache()
     for run in runs(blocks, lambda start, end: text[start:end], ctx.span):
         for span in run.repaired:
             ctx.report(
@@ -24,7 +25,7 @@ def _tables_in(blocks: Sequence[Block], section: SectionKind | None, ctx: Contex
                 "it is taken as a row of the table",
                 span,
             )
-        for parts in split_run(run):
+        for parts in split_run(run, cache):
             if not any(part.content for part in parts):
                 ctx.report(
                     Severity.INFO,
@@ -33,7 +34,7 @@ def _tables_in(blocks: Sequence[Block], section: SectionKind | None, ctx: Contex
                     ctx.span(parts[0].start, parts[-1].end),
                 )
                 continue
-            table = build_table(parts, ctx.span, section)
+            table = build_table(parts, ctx.span, section, cache)
             if len(parts) > 1:
                 lines = ", ".join(f"{p.start_line}-{p.end_line}" for p in table.parts)
                 ctx.report(
@@ -48,11 +49,25 @@ def _tables_in(blocks: Sequence[Block], section: SectionKind | None, ctx: Contex
 
 
 def extract_tables(item: AgendaItem, ctx: Context) -> tuple[Table, ...] | None:
-    """The typed tables of ``item`` (preamble, then each section), or ``None`` if it has none."""
-    tables = _tables_in(item.preamble, None, ctx)
+    """The typed tables of ``item`` (preamble, then each section), or ``None`` if it has none.
+
+    Most items have no table: a block list without a :class:`TableBlock` has no run of table
+    rows (a heading is only taken as a row between two table blocks), so it is skipped unread.
+    """
+    tables: list[Table] = []
+    if _has_table(item.preamble):
+        tables = _tables_in(item.preamble, None, ctx)
     for section in item.sections:
-        tables.extend(_tables_in(section.blocks, section.kind, ctx))
+        if _has_table(section.blocks):
+            tables.extend(_tables_in(section.blocks, section.kind, ctx))
     return tuple(tables) if tables else None
+
+
+def _has_table(blocks: Sequence[Block]) -> bool:
+    for block in blocks:
+        if isinstance(block, TableBlock):
+            return True
+    return False
 
 
 def summarize(tables: tuple[Table, ...]) -> str:

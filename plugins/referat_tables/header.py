@@ -34,10 +34,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from referat_tables.quantities import is_unit_cell, is_year, parse_value
+from referat_tables.quantities import is_unit_cell, is_year, read_value
 
 _STARTS_WITH_NUMBER = re.compile(r"[-−–]?\s?\d")
 _PARENTHESISED = re.compile(r"\(.*\)", re.DOTALL)
+_DIGIT = re.compile(r"\d")
+_DASHES = frozenset("-–—")
 
 
 def is_value_cell(text: str) -> bool:
@@ -49,9 +51,12 @@ def is_value_cell(text: str) -> bool:
     [False, False, False, False, False]
     """
     text = text.strip()
-    if not text or is_year(text) or is_unit_cell(text):
+    if _DIGIT.search(text) is None:
+        # Every value but a dash has a digit (a number); a dash is neither a year nor a unit.
+        return text in _DASHES
+    if is_year(text) or is_unit_cell(text):
         return False
-    if parse_value(text) is not None:
+    if read_value(text) is not None:
         return True
     return _STARTS_WITH_NUMBER.match(text) is not None and not _PARENTHESISED.fullmatch(text)
 
@@ -90,14 +95,30 @@ def header_size(rows: Sequence[Sequence[str]], separator_at: int | None = None) 
     ...              ["2020", "13", "65 %", "7", "35 %"]])
     2
     """
-    if separator_at is not None and all(is_label_row(t) for t in rows[:separator_at]):
+    return header_size_before(rows, first_value_row(rows), separator_at)
+
+
+def first_value_row(rows: Sequence[Sequence[str]]) -> int:
+    """The index of the first row that is not a label row (``len(rows)`` when there is none)."""
+    for index, texts in enumerate(rows):
+        if not is_label_row(texts):
+            return index
+    return len(rows)
+
+
+def header_size_before(
+    rows: Sequence[Sequence[str]], first_value: int, separator_at: int | None = None
+) -> int:
+    """:func:`header_size` when the first row that is not a label row is known."""
+    # Every row above the separator is a label row when none of them is the first value row.
+    if separator_at is not None and len(rows[:separator_at]) <= first_value:
         return separator_at
     if not rows:
         return 0
     size = 0
     named_columns = False
     for index, texts in enumerate(rows):
-        if not is_label_row(texts):
+        if index >= first_value:
             break
         if index > 0 and named_columns and not _is_continuation(texts):
             break

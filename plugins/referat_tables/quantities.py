@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from referat.danish import NUMBER, number_value
+from referat.danish import NUMBER
 
 _MONEY_WORDS = (
     # (regex for the unit as written, canonical spelling, DKK per unit)
@@ -56,8 +56,9 @@ _VALUE = re.compile(
     rf"\**\s*(?:{NUMBER.pattern})(?:\.?\s*{_CELL_UNIT}|\s+{_COUNT_WORD}|\.)?\s*\**",
     re.IGNORECASE,
 )
-_DASH = re.compile(r"[-–—]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+#: A bare Danish number and nothing else (its groups are ``sign``, ``int``, ``frac``).
+_PLAIN = re.compile(NUMBER.pattern)
 
 
 @frozen
@@ -71,12 +72,23 @@ class Unit:
 PERCENT = Unit("%", None)
 
 
+_MONEY_UNITS = tuple(Unit(name, scale) for _, name, scale in _MONEY_WORDS)
+_UNIT_GROUPS = ("pct", *(f"m{index}" for index in range(len(_MONEY_WORDS))))
+_VALUE_GROUPS = ("sign", "int", "frac", *_UNIT_GROUPS, "word")
+_DASHES = frozenset("-–—")
+_VALUE_START = frozenset("*-−–—")
+#: Every unit spelling contains one of these (matched with the same flags as the unit regexes),
+#: so a text without any of them states no unit: a cheap test before the full regexes.
+_UNIT_HINT = re.compile(r"kr|dkk|%|pct|procent", re.IGNORECASE)
+
+
 def _unit_of(match: re.Match[str]) -> Unit:
-    if match.group("pct"):
+    pct, *money = match.group(*_UNIT_GROUPS)
+    if pct:
         return PERCENT
-    for index, (_, name, scale) in enumerate(_MONEY_WORDS):
-        if match.group(f"m{index}"):
-            return Unit(name, scale)
+    for unit, group in zip(_MONEY_UNITS, money, strict=True):
+        if group:
+            return unit
     msg = "a unit match without a unit group"  # pragma: no cover - the regex guarantees one
     raise AssertionError(msg)
 
@@ -92,6 +104,8 @@ def header_unit(text: str) -> Unit | None:
     True
     """
     text = text.strip()
+    if _UNIT_HINT.search(text) is None:
+        return None
     match = _WHOLE_UNIT.fullmatch(text)
     if match is None:
         match = _TRAILING_UNIT.search(text)
@@ -106,7 +120,8 @@ def header_unit(text: str) -> Unit | None:
 
 def is_unit_cell(text: str) -> bool:
     """Whether a cell is nothing but a unit (``1.000 kr.``, ``Mio. kr.``, ``%``)."""
-    return _WHOLE_UNIT.fullmatch(text.strip()) is not None
+    text = text.strip()
+    return _UNIT_HINT.search(text) is not None and _WHOLE_UNIT.fullmatch(text) is not None
 
 
 @frozen
@@ -134,19 +149,44 @@ def parse_value(text: str) -> Value | None:
     >>> parse_value("1. indikator") is None, parse_value("3.700.000. kr.").number
     (True, Decimal('3700000'))
     """
+    read = read_value(text)
+    return None if read is None else Value(*read)
+
+
+#: What :func:`read_value` gives for a dash: a value cell without a number.
+NO_NUMBER: tuple[Decimal | None, Unit | None] = (None, None)
+
+
+def read_value(text: str) -> tuple[Decimal | None, Unit | None] | None:
+    """:func:`parse_value` as a ``(number, unit)`` pair, without building a :class:`Value`."""
     text = text.strip()
-    if _DASH.fullmatch(text):
-        return Value(None)
+    if not text or not (text[0] in _VALUE_START or text[0].isdecimal()):
+        return None  # a value starts with a star, a sign, a dash or a digit (``\d``)
+    match = _PLAIN.fullmatch(text)
+    if match is not None:
+        # A bare number (the most common value): ``_VALUE`` reads it the same way, with no
+        # unit, since nothing is left after the number for a unit, a word or a star to match.
+        return _number(*match.groups()), None
+    if text in _DASHES:
+        return NO_NUMBER
     match = _VALUE.fullmatch(text)
     if match is None:
         return None
-    has_unit = match.group("pct") is not None or any(
-        match.group(f"m{index}") is not None for index in range(len(_MONEY_WORDS))
-    )
-    if has_unit:
-        return Value(number_value(match), _unit_of(match))
-    word = match.group("word")
-    return Value(number_value(match), Unit(word, None) if word else None)
+    sign, digits, frac, pct, *money, word = match.group(*_VALUE_GROUPS)
+    number = _number(sign, digits, frac)
+    if pct:
+        return number, PERCENT
+    for unit, group in zip(_MONEY_UNITS, money, strict=True):
+        if group:
+            return number, unit
+    return number, Unit(word, None) if word else None
+
+
+def _number(sign: str | None, digits: str, frac: str | None) -> Decimal:
+    """The value of a :data:`~referat.danish.NUMBER` match's groups (as ``number_value``)."""
+    digits = digits.replace(".", "")
+    value = Decimal(f"{digits}.{frac}") if frac else Decimal(digits)
+    return -value if sign else value
 
 
 def is_year(text: str) -> bool:

@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from attrs import frozen
 
 from referat.models import Heading, Span, TableBlock, TableCell, TableRow
-from referat_tables.build import Part, extend_part, part_of
+from referat_tables.build import Part, RowCache, extend_part, is_separator_row, part_of
 
 Source = Callable[[int, int], str]
 SpanOf = Callable[[int, int], Span]
@@ -136,20 +136,21 @@ def segments(rows: Sequence[TableRow]) -> list[tuple[TableRow, ...]]:
     return [tuple(segment) for segment in found]
 
 
-def split_run(run: Run) -> list[tuple[Part, ...]]:
+def split_run(run: Run, cache: RowCache | None = None) -> list[tuple[Part, ...]]:
     """The tables of a run, each as its parts (pieces restarted by a page break)."""
+    cache = cache or RowCache()
     tables: list[list[Part]] = []
     for rows in segments(run.rows):
-        part = part_of(run.kind, rows)
+        part = part_of(run.kind, rows, cache)
         if not tables:
             tables.append([part])
             continue
         current = tables[-1][-1]
         has_body = part.header < len(part.content)
-        promised = current.rows[-1].is_separator and not current.settled
+        promised = is_separator_row(current.rows[-1]) and not current.settled
         if promised:
             # The piece so far is a header and its separator line: the rows are below.
-            tables[-1][-1] = extend_part(current, rows)
+            tables[-1][-1] = extend_part(current, rows, cache)
         elif part.header and has_body and not part.header_is_empty:
             tables.append([part])
         elif part.header and has_body and part.columns == current.columns:
@@ -157,5 +158,5 @@ def split_run(run: Run) -> list[tuple[Part, ...]]:
         elif part.header and has_body:
             tables.append([part])  # an empty header over a different number of columns
         else:
-            tables[-1][-1] = extend_part(current, rows)
+            tables[-1][-1] = extend_part(current, rows, cache)
     return [tuple(parts) for parts in tables]

@@ -28,39 +28,51 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from attrs import frozen
-
-from referat_tables.quantities import parse_value
+from referat_tables.quantities import read_value
 
 _TOTAL_LABEL = re.compile(r"(?:i\s+alt|total|sum)(?:\b.*)?", re.IGNORECASE | re.DOTALL)
 _ENDS_IN_TOTAL = re.compile(r".*\bi\s+alt\s*[.:]?", re.IGNORECASE | re.DOTALL)
 _TOTAL_HEADER = re.compile(r"(?:i\s+alt|total|sum)\s*[.:]?", re.IGNORECASE)
 
 
-@frozen
 class RowFacts:
-    """What the totals rules need to know about one body row: cell texts and boldness."""
+    """What the totals rules need to know about one body row: cell texts and boldness.
 
-    texts: tuple[str, ...]
-    bold: tuple[bool, ...]
+    ``amounts`` are the plain numbers or amounts of the cells (``None`` for anything else, see
+    :meth:`number`); they are read from ``texts`` unless the caller already has them.
+    """
+
+    __slots__ = ("all_bold", "amounts", "bold", "has_value", "texts")
+
+    def __init__(
+        self,
+        texts: tuple[str, ...],
+        bold: tuple[bool, ...],
+        amounts: tuple[Decimal | None, ...] | None = None,
+    ) -> None:
+        self.texts = texts
+        self.bold = bold
+        self.amounts = tuple(map(amount_of, texts)) if amounts is None else amounts
+        #: Whether a column after the first holds a plain number or amount.
+        self.has_value = any(n is not None for n in self.amounts[1:])
+        #: Whether every filled cell is bold (and some cell is filled).
+        self.all_bold = False
+        if any(bold):
+            filled = [b for t, b in zip(texts, bold, strict=True) if t.strip()]
+            self.all_bold = bool(filled) and all(filled)
 
     def number(self, index: int) -> Decimal | None:
         """The plain number or amount in column ``index`` (``None`` for anything else)."""
-        if index >= len(self.texts):
-            return None
-        value = parse_value(self.texts[index])
-        return value.number if value is not None and value.is_amount else None
+        return self.amounts[index] if index < len(self.amounts) else None
 
-    @property
-    def has_value(self) -> bool:
-        """Whether a column after the first holds a plain number or amount."""
-        return any(self.number(index) is not None for index in range(1, len(self.texts)))
 
-    @property
-    def all_bold(self) -> bool:
-        """Whether every filled cell is bold (and some cell is filled)."""
-        filled = [b for t, b in zip(self.texts, self.bold, strict=True) if t.strip()]
-        return bool(filled) and all(filled)
+def amount_of(text: str) -> Decimal | None:
+    """The plain number or amount ``text`` holds (not a percentage or a count), else ``None``."""
+    read = read_value(text)
+    if read is None:
+        return None
+    number, unit = read
+    return number if number is not None and (unit is None or unit.scale is not None) else None
 
 
 def total_rows(rows: Sequence[RowFacts]) -> tuple[bool, ...]:
