@@ -21,10 +21,7 @@ other items.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
-import weakref
 from collections.abc import Iterable, Iterator
 
 from attrs import define
@@ -35,7 +32,6 @@ from referat.models import (
     ListBlock,
     ListItem,
     Paragraph,
-    Referat,
     Section,
     SectionKind,
     Severity,
@@ -47,7 +43,6 @@ from referat.runner import Context
 from referat_decisions.committee import meeting_committee
 from referat_decisions.models import (
     Absence,
-    AbsenceScope,
     Amendment,
     AmendmentResult,
     Decision,
@@ -63,7 +58,6 @@ from referat_decisions.parse import (
     AmendmentSentence,
     Mention,
     OutcomeSentence,
-    Parsed,
     ResultSentence,
     VoteSentence,
     parse_people,
@@ -72,9 +66,6 @@ from referat_decisions.parse import (
 from referat_decisions.sentences import split_sentences
 
 Text = Paragraph | ListItem
-
-#: Not in the sentence cache yet (``None`` is a cached "parses as nothing").
-_UNPARSED: Parsed | None = AbsenceSentence((), AbsenceScope.MEETING)
 
 #: A sentence with one of these words is meant to be a vote, an absence or an amendment.
 PEOPLE_WORDS = re.compile(
@@ -100,78 +91,6 @@ RESULT_AMENDMENT = {
     "rejected": AmendmentResult.REJECTED,
     "withdrawn": AmendmentResult.WITHDRAWN,
 }
-
-
-#: The word every stated absence has ("… deltog ikke i mødet"), and the letter pairs in it.
-_ABSENCE = "deltog ikke"
-_ABSENCE_WORD = "deltog"
-_ABSENCE_PAIRS = frozenset(a + b for a, b in itertools.pairwise(_ABSENCE_WORD))
-
-
-class _Document:
-    """Work done once per document, shared by its items.
-
-    ``parsed``: the sentences already parsed, ``parse_sentence`` results by sentence and
-    ``parse_people`` results by ``(None, sentence)``. Minutes repeat their sentences
-    ("Orientering givet.", an absence under every item), and a parse depends on the sentence
-    alone.
-    """
-
-    __slots__ = ("_absence_offsets", "doc", "parsed")
-
-    def __init__(self, doc: Referat) -> None:
-        self.doc = weakref.ref(doc)
-        self.parsed: dict[object, Parsed | None] = {}
-        self._absence_offsets: list[int] | None = None
-
-    def may_state_absence(self, item: AgendaItem, text: str) -> bool:
-        """Can a paragraph of ``item`` say "deltog ikke"? (Cheap: no paragraph is looked at.)
-
-        A paragraph's text is its source lines joined with a space (or nothing after a kept
-        hyphen) with paired ``**`` removed in markdown, so a "deltog" in it is a "deltog" in
-        the source ``text`` inside the item's span, unless a removed ``**`` joined it: then
-        every item is looked at.
-        """
-        offsets = self._absence_offsets
-        if offsets is None:
-            offsets = self._absence_offsets = _word_offsets(text)
-        if offsets and offsets[0] < 0:
-            return True
-        index = bisect.bisect_left(offsets, item.span.start)
-        return index < len(offsets) and offsets[index] < item.span.end
-
-
-def _word_offsets(text: str) -> list[int]:
-    """The source offsets of every "deltog" in ``text``; ``[-1]`` when a ``**`` (markdown
-    bold, removed from a paragraph's text) stands between two letters of the word."""
-    offsets: list[int] = []
-    found = text.find(_ABSENCE_WORD)
-    while found >= 0:
-        offsets.append(found)
-        found = text.find(_ABSENCE_WORD, found + len(_ABSENCE_WORD))
-    found = text.find("**")
-    while found >= 0:
-        before = found - 1
-        while before >= 0 and text[before] == "*":
-            before -= 1
-        after = found + 2
-        while after < len(text) and text[after] == "*":
-            after += 1
-        if before >= 0 and after < len(text) and text[before] + text[after] in _ABSENCE_PAIRS:
-            return [-1]
-        found = text.find("**", after)
-    return offsets
-
-
-#: The document being read (one at a time: extractors run item by item over a document).
-_current: _Document | None = None
-
-
-def _document(doc: Referat) -> _Document:
-    global _current  # noqa: PLW0603 - a one-entry cache keyed by a weak reference
-    if _current is None or _current.doc() is not doc:
-        _current = _Document(doc)
-    return _current
 
 
 @define
@@ -213,8 +132,6 @@ class _Reader:
         self.amendments: list[_AmendmentDraft] = []
         self.absences: list[Absence] = []
         self._committee: tuple[str | None] | None = None
-        self.document = _document(ctx.doc)
-        self.parsed = self.document.parsed
 
     # -- the decision section --------------------------------------------------------------
     def read_section(self, section: Section) -> None:
@@ -263,9 +180,7 @@ class _Reader:
             if target is not None and start < target.end:
                 continue  # consumed by an addition
             sentence = text[start:end]
-            parsed = self.parsed.get(sentence, _UNPARSED)
-            if parsed is _UNPARSED:
-                parsed = self.parsed[sentence] = parse_sentence(sentence)
+            parsed = parse_sentence(sentence)
             if isinstance(parsed, VoteSentence):
                 self._vote(node, start, end, parsed)
                 target = None
@@ -511,35 +426,28 @@ def _about_amendment(vote: Vote, proposers: set[str]) -> bool:
     return any(subject == f"forslaget fra {name.lower()}" for name in proposers)
 
 
-def _with_absence(item: AgendaItem) -> list[Text]:
-    """The paragraphs and list items outside the decision sections that say "deltog ikke".
-
-    (Plain loops, no generators: this looks at every paragraph of the document, and almost
-    none is kept.)
-    """
-    found: list[Text] = []
-    decision = SectionKind.DECISION
-    for blocks in [item.preamble] + [s.blocks for s in item.sections if s.kind is not decision]:
-        for block in blocks:
-            if isinstance(block, Paragraph):
-                if _ABSENCE in block.text:
-                    found.append(block)
-            elif isinstance(block, ListBlock):
-                found.extend(i for i in block.items if _ABSENCE in i.text)
-    return found
+def _other_texts(item: AgendaItem) -> Iterator[Text]:
+    """The paragraphs and list items of the item outside its decision sections."""
+    for block in item.preamble:
+        if isinstance(block, Paragraph):
+            yield block
+        elif isinstance(block, ListBlock):
+            yield from block.items
+    for section in item.sections:
+        if section.kind is not SectionKind.DECISION:
+            yield from section.paragraphs()
 
 
 def _stated_absences(reader: _Reader, texts: Iterable[Text]) -> None:
     """Absence sentences outside the decision; only members named with a role or party."""
     for node in texts:
+        if "deltog ikke" not in node.text:
+            continue
         for start, end in split_sentences(node.text):
             sentence = node.text[start:end]
-            if _ABSENCE not in sentence:
+            if "deltog ikke" not in sentence:
                 continue
-            key = (None, sentence)
-            parsed = reader.parsed.get(key, _UNPARSED)
-            if parsed is _UNPARSED:
-                parsed = reader.parsed[key] = parse_people(sentence)
+            parsed = parse_people(sentence)
             if isinstance(parsed, AbsenceSentence) and all(
                 m.role is not None or m.party is not None for m in parsed.people
             ):
@@ -552,8 +460,7 @@ def extract_decision(item: AgendaItem, ctx: Context) -> Decision | None:
     sections = [s for s in item.sections if s.kind is SectionKind.DECISION]
     for section in sections:
         reader.read_section(section)
-    if reader.document.may_state_absence(item, ctx.doc.text):
-        _stated_absences(reader, _with_absence(item))
+    _stated_absences(reader, _other_texts(item))
     if sections:
         span = ctx.span(sections[0].span.start, sections[-1].span.end)
     elif reader.absences:

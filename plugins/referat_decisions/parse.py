@@ -7,14 +7,11 @@ them into spans. Each start rule of the grammar has its own (cached) LALR parser
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable
 from typing import Any
 
 from attrs import frozen
 from lark import Lark, Token, Transformer, Tree
-from lark.lexer import ContextualLexer, UnlessCallback
-from lark.parsers.lalr_analysis import Shift
+from lark.exceptions import UnexpectedInput, VisitError
 
 from referat.grammar import load_grammar
 from referat_decisions.models import AbsenceScope, Position, Role
@@ -133,7 +130,7 @@ class _Build(Transformer[Token, Any]):
     which is several times faster on short sentences.)
     """
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
 
@@ -269,203 +266,18 @@ class _Build(Transformer[Token, Any]):
         return ResultSentence(str(tree.data), None, self._slice([tree]))
 
 
-#: One lexer state of :class:`_Driver`: the compiled alternations of the terminals the parser
-#: state accepts (in lark's order), the ignored terminals, and the keyword re-typing of a matched
-#: regexp terminal (lark's ``UnlessCallback``: ``stemmer`` lexed as WORD is the keyword).
-_LexState = tuple[
-    tuple[Callable[[str, int], "re.Match[str] | None"], ...],
-    frozenset[str],
-    dict[str, Callable[[str], str | None]],
-]
-
-
-def _unless(callback: object) -> Callable[[str], str | None]:
-    """The keyword type of a matched value, as lark's ``UnlessCallback`` gives it."""
-    if not isinstance(callback, UnlessCallback):
-        msg = f"unexpected lexer callback {callback!r}"
-        raise TypeError(msg)
-    scanner = callback.scanner
-    if all(t.pattern.type == "str" and not t.pattern.flags for t in scanner.terminals):
-        return {t.pattern.value: t.name for t in scanner.terminals}.get  # a plain keyword table
-    return scanner.fullmatch
-
-
-class _Driver:
-    """lark's LALR tables and contextual lexer for one start rule, driven without a parse tree.
-
-    The parse table, the terminals of each lexer state and the shape of every rule's children
-    (filtered punctuation, inlined ``_rules`` and ``?rules``, kept tokens of ``!rules``) are
-    lark's own, built from the grammar, so the language and the values are exactly those of
-    ``Lark.parse`` followed by :class:`_Build`. Only the loop is local, and cheaper: no lexer
-    or parser state objects, no tokens for skipped whitespace, no ``Tree`` for the ``_rules``
-    that lark would build only to inline them, and :class:`_Build` runs as each rule is reduced
-    (an inline transformer) instead of over a finished tree.
-    """
-
-    def __init__(self, start: str) -> None:
-        lark = _parser(start)
-        frontend = lark.parser
-        lexer = frontend.lexer
-        if not isinstance(lexer, ContextualLexer) or lark.options.lexer_callbacks:
-            msg = "the decision grammar must use lark's contextual lexer without callbacks"
-            raise TypeError(msg)
-        table = frontend.parser.parser.parse_table
-        self.build = _Build()
-        shared: dict[int, _LexState] = {}
-        self.lexers: dict[Any, _LexState] = {}
-        for state, basic in lexer.lexers.items():
-            if id(basic) not in shared:
-                scanner = basic.scanner  # type: ignore[attr-defined]
-                unless = {name: _unless(cb) for name, cb in basic.callback.items()}  # type: ignore[attr-defined]
-                shared[id(basic)] = (
-                    tuple(re.compile('(?:' + mre.pattern + ')(?:[ \t\f\r\n]+)?').match for mre in scanner._mres),  # noqa: SLF001
-                    frozenset(basic.ignore_types),  # type: ignore[attr-defined]
-                    unless,
-                )
-            self.lexers[state] = shared[id(basic)]
-        reductions = {rule: self._reduction(rule) for rule in lark.rules}
-        # A shift is (True, next state); a reduce is (False, *reduction).
-        self.actions: dict[Any, dict[str, tuple[Any, ...]]] = {
-            state: {
-                str(name): (True, arg) if action is Shift else (False, *reductions[arg])
-                for name, (action, arg) in row.items()
-            }
-            for state, row in table.states.items()
-        }
-        self.start_state = table.start_states[start]
-        self.end_state = table.end_states[start]
-
-    def _reduction(self, rule: Any) -> tuple[Any, ...]:
-        """How a reduce by ``rule`` makes its value, as lark's ``ParseTreeBuilder`` would.
-
-        ``(size, rule name, plan, expand1, callback, tree name)``: ``plan`` lists the children
-        kept (index, inline?) or is ``None`` when all are kept as they are; ``expand1`` passes a
-        single child through (``?rule``); then the :class:`_Build` method named after the rule
-        (or its alias), else a ``Tree``, else (a ``_rule``) the children as a list that the
-        parent splices in.
-        """
-        options = rule.options
-        if options.empty_indices or options.template_source:
-            msg = f"rule {rule} uses [optional] placeholders or templates: not supported"
-            raise TypeError(msg)
-        keep = options.keep_all_tokens
-        plan = tuple(
-            (i, not sym.is_term and sym.name.startswith("_"))
-            for i, sym in enumerate(rule.expansion)
-            if keep or not (sym.is_term and sym.filter_out)
-        )
-        if len(plan) == len(rule.expansion) and not any(inline for _, inline in plan):
-            plan = None
-        name = str(rule.alias or rule.origin.name)
-        callback = getattr(self.build, name, None)
-        if callback is not None and (name.startswith("_") or hasattr(callback, "visit_wrapper")):
-            msg = f"a _Build method for rule {name} must be a plain method of a rule kept in the tree"
-            raise TypeError(msg)
-        tree = None if callback is not None or name.startswith("_") else name
-        expand1 = bool(options.expand1) and not rule.alias
-        return len(rule.expansion), str(rule.origin.name), plan, expand1, callback, tree
-
-    def parse(self, text: str) -> Any:  # noqa: C901, PLR0912 - one loop, kept flat for speed
-        """The value of the start rule, or ``None`` when ``text`` is not in the language."""
-        self.build.text = text
-        lexers = self.lexers
-        actions = self.actions
-        end_state = self.end_state
-        states = [self.start_state]
-        values: list[Any] = []
-        position = 0
-        length = len(text)
-        new_str = str.__new__
-        token: Token | None = None
-        while True:
-            # The next token, lexed with the terminals the current state accepts.
-            kind = "$END"
-            matchers, ignore, unless = lexers[states[-1]]
-            while position < length:
-                for matcher in matchers:
-                    found = matcher(text, position)
-                    if found is not None:
-                        break
-                else:
-                    return None  # no terminal of this state matches here
-                kind = found.lastgroup or ""
-                end = found.end(kind)
-                if kind in ignore:
-                    position = end
-                    kind = "$END"
-                    continue
-                value = found.group(kind)
-                retype = unless.get(kind)
-                if retype is not None:
-                    kind = retype(value) or kind
-                token = new_str(Token, value)  # Token(kind, value, …) without its overhead
-                token.type = kind
-                token.value = value
-                token.start_pos = position
-                token.end_pos = end
-                token.line = token.column = token.end_line = token.end_column = None
-                position = found.end()
-                break
-            # Reduce as far as the token allows, then shift it (or accept at the end).
-            while True:
-                action = actions[states[-1]].get(kind)
-                if action is None:
-                    return None  # the token is not expected here
-                if action[0]:
-                    if kind == "$END":
-                        return None
-                    states.append(action[1])
-                    values.append(token)
-                    break
-                _, size, rule, plan, expand1, callback, tree = action
-                if size:
-                    children = values[-size:]
-                    del states[-size:]
-                    del values[-size:]
-                else:
-                    children = []
-                if plan is not None:
-                    kept: list[Any] = []
-                    for index, inline in plan:
-                        if not inline:
-                            kept.append(children[index])
-                        elif kept:
-                            kept += children[index]
-                        else:
-                            kept = children[index]  # reuse the list (left recursion)
-                    children = kept
-                if expand1 and len(children) == 1:
-                    values.append(children[0])
-                elif callback is not None:
-                    try:
-                        values.append(callback(children))
-                    except RejectedError:
-                        return None
-                elif tree is not None:
-                    values.append(Tree(tree, children))
-                else:
-                    values.append(children)  # a _rule: spliced into its parent
-                states.append(actions[states[-1]][rule][1])
-                if kind == "$END" and states[-1] == end_state:
-                    return values[-1]
-
-
-_local = threading.local()
-
-
-def _driver(start: str) -> _Driver:
-    """The driver of ``start`` for this thread (each has its own :class:`_Build`)."""
-    drivers: dict[str, _Driver] | None = getattr(_local, "drivers", None)
-    if drivers is None:
-        drivers = _local.drivers = {}
-    driver = drivers.get(start)
-    if driver is None:
-        driver = drivers[start] = _Driver(start)
-    return driver
-
-
 def _parse(start: str, text: str) -> Parsed | None:
-    parsed: Parsed | None = _driver(start).parse(text)
+    try:
+        tree = _parser(start).parse(text)
+    except UnexpectedInput:
+        return None
+    try:
+        value = _Build(text).transform(tree)
+    except VisitError as error:
+        if isinstance(error.orig_exc, RejectedError):
+            return None
+        raise
+    parsed: Parsed = value
     return parsed
 
 
