@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, localcontext
+from operator import methodcaller
 
 from attrs import frozen
 
@@ -47,7 +48,7 @@ _BEFORE_CURRENCY = re.compile(r"[\d\s.,\-−–mioaltnerdusMIOALTNERDUSİıſ]*+
 # can match at all. Every alternative of QUALIFIER reversed, then its ``(?<![\w.])``; the
 # separator of RANGE_LEAD reversed, then the last digit of the number before it.
 _QUALIFIERS = (
-    "ca.", "ca", "cirka", "omkring", "i omegnen af", "op til", "op mod", "minimum", "mindst",
+    "ca.", "ca", "cirka", "omkring", "op til", "op mod", "minimum", "mindst",
     "maksimum", "maks.", "højst", "i alt", "samlet set", "samlet", "knap", "godt", "over",
     "under", "mere end", "mindre end",
 )  # fmt: skip
@@ -61,10 +62,16 @@ _QUALIFIER_BACKWARDS = re.compile(
     re.IGNORECASE,
 )
 _SEPARATOR_BACKWARDS = re.compile(r"(?:[-–]\s*+|(?:go|lit)\s++)\d", re.IGNORECASE)
-# The first character of a years phrase (YEARS is case-sensitive): "årligt", "om året",
-# "over", "pr. år", "per år", "på", "hvert år", "i", "fordelt", "frem", "fra", "for", "til",
+# The characters those two can start with (their words' last letters in either case: none of
+# these letters has a third form under IGNORECASE).
+_QUALIFIER_LAST = frozenset(c for phrase in _QUALIFIERS for c in (phrase[-1], phrase[-1].upper()))
+_SEPARATOR_LAST = frozenset("-–gGlL")
+# The spaces and the start of a years phrase (YEARS is case-sensitive): "årligt", "om året",
+# "over", "pr. år", "per år", "på", "hvert år", "i ", "fordelt", "frem", "fra", "for", "til",
 # or a year.
-_YEARS_FIRST = frozenset("åophift12")
+_YEARS_START = re.compile(r"\s++(?:å|o[mv]|p[erå]|hv|i\s|f[or]|ti|19|20)")
+# How far back from a currency word its amount is looked for first (most are much shorter).
+_WINDOW = 40
 # How far past the start of a currency word the patterns look: ``kroner`` and the character
 # after it (``(?!\w)``).
 _CURRENCY_REACH = 7
@@ -156,6 +163,12 @@ def fast_lower(text: str) -> str | None:
     return text.encode("latin-1", "replace").lower().decode("latin-1")
 
 
+#: ``text.encode("latin-1", "replace")``: a plain copy for most texts. :func:`fast_lower` of
+#: texts joined by newlines is ``b"\\n".join(map(LATIN1, texts)).lower().decode("latin-1")``
+#: (when none of them holds the Kelvin sign).
+LATIN1 = methodcaller("encode", "latin-1", "replace")
+
+
 #: Where a currency word may start, in :func:`fast_lower` text: ``kr`` (also in ``tkr`` and
 #: ``kroner``) not followed by a letter, ``kroner``, ``tkr``, and ``dkk`` (the match starts at
 #: its first ``k``). ``\w`` is read in the lower-cased copy, where a character beyond Latin-1
@@ -178,47 +191,53 @@ def currency_candidates(low: str) -> list[int]:
     return [candidate(low, match.start()) for match in CANDIDATE.finditer(low)]
 
 
-def amount_matches(text: str, candidates: list[int]) -> list[re.Match[str]]:
-    """The matches of :data:`AMOUNT` in ``text``: exactly ``list(AMOUNT.finditer(text))``.
+def _run_back(text: str) -> int:
+    """The length of the run of ``_BEFORE_CURRENCY`` characters that ends ``text``."""
+    run = _BEFORE_CURRENCY.match(text[::-1])
+    return run.end() if run else 0
 
-    ``candidates`` come from :func:`currency_candidates`. An amount ends in a currency word, and
-    what comes before that word (number, spaces, scale) consists of the characters of
-    ``_BEFORE_CURRENCY``; so each candidate's amount can only start in the run of those
-    characters right before it, and the pattern is searched in that window only. The window
-    ends :data:`_CURRENCY_REACH` characters after the candidate (all the pattern looks at); a
-    match found there counts only when its currency word is the candidate's.
+
+def scan_candidates(
+    text: str, low: str, candidates: list[int]
+) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """The matches of :data:`AMOUNT` in ``text`` (exactly ``list(AMOUNT.finditer(text))``) and
+    those of :data:`CURRENCY` that do not end an amount.
+
+    ``low`` is :func:`fast_lower` of ``text``, ``candidates`` its :func:`currency_candidates`.
+    An amount ends in a currency word, and what comes before that word (number, spaces,
+    scale) consists of the characters of ``_BEFORE_CURRENCY``; so each candidate's amount can
+    only start in the run of those characters right before it, and AMOUNT is searched in that
+    window only. The window ends :data:`_CURRENCY_REACH` characters after the candidate (all
+    the pattern looks at); a match found there counts only when its currency word is the
+    candidate's. CURRENCY is tried at the other candidates: where an amount's currency word
+    is, it either fails or ends with the amount.
     """
-    matches: list[re.Match[str]] = []
+    amounts: list[re.Match[str]] = []
+    currencies: list[re.Match[str]] = []
     done = 0  # the end of the last amount: finditer goes on from there
     length = len(text)
-    backwards = ""
-    for candidate in candidates:
-        at = candidate >> 1
-        if at < done:
-            continue
-        if not backwards:
-            backwards = text[::-1]
-        run = _BEFORE_CURRENCY.match(backwards, length - at)
-        start = length - run.end() if run else at
-        match = AMOUNT.search(text, max(done, start), min(length, at + _CURRENCY_REACH))
-        if match is None:
-            continue
-        currency = match.start("currency")
-        if currency == at or (currency == at - 1 and not candidate & 1):  # "tkr"
-            matches.append(match)
-            done = match.end()
-    return matches
-
-
-def currency_matches(text: str, low: str, candidates: list[int]) -> Iterator[re.Match[str]]:
-    """The matches of :data:`CURRENCY` in ``text``: exactly ``CURRENCY.finditer(text)``."""
-    for candidate in candidates:
-        at = candidate >> 1
-        if not candidate & 1 and at > 0 and low[at - 1] == "t":
-            at -= 1  # "tkr": a match at the "kr" would be inside a word
-        match = CURRENCY.match(text, at)
-        if match is not None:
-            yield match
+    for code in candidates:
+        at = code >> 1
+        kr = not code & 1
+        if at >= done:
+            # where the run of _BEFORE_CURRENCY characters that ends at the candidate starts
+            # (read backwards; a run that fills the window is measured in the whole text)
+            lowest = max(done, at - _WINDOW)
+            start = at - _run_back(text[lowest:at])
+            if start == lowest > done:
+                start = at - _run_back(text[done:at])
+            match = AMOUNT.search(text, start, min(length, at + _CURRENCY_REACH))
+            if match is not None:
+                word = match.start("currency")
+                if word == at or (kr and word == at - 1):  # "tkr"
+                    amounts.append(match)
+                    done = match.end()
+                    continue
+        # "tkr": CURRENCY at the "kr" would start inside a word
+        currency = CURRENCY.match(text, at - 1 if kr and at and low[at - 1] == "t" else at)
+        if currency is not None:
+            currencies.append(currency)
+    return amounts, currencies
 
 
 def _normal(text: str) -> str:
@@ -241,16 +260,9 @@ def _unit(raw: str) -> tuple[str, Decimal, int]:
 
 
 def _backwards(text: str, start: int) -> str:
-    """The text before the spaces that end at ``start``, reversed, within the look-back window
-    (and the character before it, which the patterns' look-behinds see); "" when the window
-    holds only spaces."""
-    lowest = max(0, start - LOOKBACK)
-    index = start - 1
-    while index >= lowest and text[index].isspace():
-        index -= 1
-    if index < lowest:
-        return ""
-    return text[index : (lowest - 2 if lowest >= 2 else None) : -1]
+    """The text of the look-back window before ``start`` without the spaces that end it,
+    reversed, with the character before the window (the patterns' look-behinds see it)."""
+    return text[max(0, start - LOOKBACK - 1) : start].rstrip()[::-1]
 
 
 def _qualifier(text: str, start: int, backwards: str | None = None) -> str | None:
@@ -297,16 +309,6 @@ def _range_low(
     return match.start("low"), low, lead
 
 
-def _years(text: str, end: int, length: int) -> FoundYears | None:
-    """``years_after(text, end)``, skipped when the text after ``end`` cannot start one."""
-    index = end
-    while index < length and text[index].isspace():
-        index += 1
-    if index == end or index == length or text[index] not in _YEARS_FIRST:
-        return None
-    return years_after(text, end)
-
-
 #: What :func:`read_amounts` gives per amount: start, end, value, value_to, unit, scale,
 #: qualifier, years, unit_start (the fields of :class:`FoundAmount` but ``raw``).
 AmountParts = tuple[
@@ -316,7 +318,6 @@ AmountParts = tuple[
 
 def read_amounts(text: str, matches: Iterable[re.Match[str]]) -> Iterator[AmountParts]:
     """Each :data:`AMOUNT` match read as an amount: value, range, qualifier and years."""
-    length = len(text)
     for match in matches:
         number, written = match.group("number", "unit")
         unit, scale, scale_digits = _UNITS.get(written) or _unit(written)
@@ -329,15 +330,18 @@ def read_amounts(text: str, matches: Iterable[re.Match[str]]) -> Iterator[Amount
             spaced = before.isspace()
             if spaced or before in "-–":
                 backwards = _backwards(text, start)
-                low = _range_low(text, start, value, scale, backwards)
+                last = backwards[:1]
+                low = None
+                if last in _SEPARATOR_LAST and _SEPARATOR_BACKWARDS.match(backwards):
+                    low = _range_low(text, start, value, scale, backwards)
                 if low is not None:
                     start, value_to, qualifier = low
                     value, value_to = value_to, value
                     if qualifier is None:
                         qualifier = _qualifier(text, start)
-                elif spaced:
+                elif spaced and last in _QUALIFIER_LAST:
                     qualifier = _qualifier(text, start, backwards)
-        years = _years(text, end, length)
+        years = years_after(text, end) if _YEARS_START.match(text, end) else None
         yield start, end, value, value_to, unit, scale, qualifier, years, match.start("unit")
 
 
@@ -356,7 +360,7 @@ def text_matches(text: str) -> list[re.Match[str]]:
     if low is None:
         return list(AMOUNT.finditer(text)) if maybe_money(text) else []
     candidates = currency_candidates(low)
-    return amount_matches(text, candidates) if candidates else []
+    return scan_candidates(text, low, candidates)[0] if candidates else []
 
 
 def scan(text: str) -> Iterator[FoundAmount]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, count
+from operator import add, attrgetter
 from re import Match
 
 from referat.danish import format_number
@@ -20,12 +22,12 @@ from referat.models import (
 from referat.runner import Context
 from referat_economics.amounts import (
     CANDIDATE,
-    amount_matches,
+    KELVIN,
+    LATIN1,
     candidate,
-    currency_matches,
-    fast_lower,
     maybe_money,
     read_amounts,
+    scan_candidates,
 )
 from referat_economics.budget import budget_rows
 from referat_economics.consequences import find_no_consequences, first_statement, needed_words
@@ -33,6 +35,8 @@ from referat_economics.models import Amount, Economy, NoConsequences, YearRange
 from referat_economics.patterns import AMOUNT, CURRENCY, LOOKBACK, NUMBERISH
 
 Text = Paragraph | ListItem
+_TEXT = attrgetter("text")
+
 
 def _texts(blocks: Sequence[Block]) -> Iterator[Text]:
     for block in blocks:
@@ -52,6 +56,7 @@ def _item_texts(item: AgendaItem) -> Iterator[tuple[Section | None, Text]]:
 
 
 def _add_texts(nodes: list[Text], blocks: Sequence[Block]) -> None:
+    """Append the paragraphs and list items of ``blocks`` to ``nodes``, in order."""
     for block in blocks:
         if isinstance(block, Paragraph):
             nodes.append(block)
@@ -64,10 +69,11 @@ class _Item:
 
     ``nodes[k]`` is the k-th paragraph or list item (the preamble's, then each section's);
     ``firsts[j]`` is the index of the first text of ``sections[j]``; ``starts[k]`` is where
-    text ``k`` starts in ``low`` (the texts joined by newlines, :func:`fast_lower`-ed).
+    text ``k`` starts in ``low`` (the texts joined by newlines, :func:`fast_lower`-ed, or
+    ``None`` when a text has the Kelvin sign); ``starts[-1]`` is ``len(low) + 1``.
     """
 
-    __slots__ = ("firsts", "joined", "low", "nodes", "sections", "starts", "texts")
+    __slots__ = ("firsts", "low", "nodes", "sections", "starts", "texts", "wide")
 
     def __init__(self, item: AgendaItem) -> None:
         nodes: list[Text] = []
@@ -79,19 +85,18 @@ class _Item:
         self.nodes = nodes
         self.sections = item.sections
         self.firsts = firsts
-        self.texts = [node.text for node in nodes]
-        self.joined = "\n".join(self.texts)
-        self.low = fast_lower(self.joined)
-        self.starts: list[int] = []
+        self.texts = texts = list(map(_TEXT, nodes))
+        data = b"\n".join(map(LATIN1, texts))
+        # Only a text with a character beyond Latin-1 (now "?") can hold the Kelvin sign, or
+        # İ, ı, ſ and the Angstrom sign (see needed_words): they are looked for in ``wide``.
+        self.wide = "".join(texts) if b"?" in data else ""
+        self.low = None if KELVIN in self.wide else data.lower().decode("latin-1")
+        # text k starts after the k texts before it and their k newlines
+        self.starts = list(map(add, accumulate(map(len, texts), initial=0), count()))
 
     def index(self, position: int) -> int:
         """The index of the text that ``position`` of ``low`` falls in."""
-        starts = self.starts
-        if not starts:
-            starts.append(0)
-            for text in self.texts:
-                starts.append(starts[-1] + len(text) + 1)
-        return bisect_right(starts, position) - 1
+        return bisect_right(self.starts, position) - 1
 
     def section(self, index: int) -> Section | None:
         """The section of text ``index`` (``None``: the preamble)."""
@@ -101,8 +106,7 @@ class _Item:
     def text_low(self, index: int) -> str:
         """``fast_lower`` of text ``index``."""
         assert self.low is not None
-        start = self.starts[index]
-        return self.low[start : start + len(self.texts[index])]
+        return self.low[self.starts[index] : self.starts[index + 1] - 1]
 
 
 def _read(
@@ -110,6 +114,7 @@ def _read(
     section: Section | None,
     matches: list[Match[str]],
     currencies: Iterable[Match[str]],
+    *,
     amounts: list[Amount],
     ctx: Context,
 ) -> None:
@@ -130,17 +135,17 @@ def _read(
                 span=ctx.text_span(node, found.start, found.end),
             )
         amounts.append(
-            Amount(
-                raw=text[start:end],
-                value=value,
-                value_to=value_to,
-                unit=unit,
-                scale=scale,
-                qualifier=qualifier,
-                years=years,
-                section=kind,
-                in_economy_section=in_economy,
-                span=ctx.text_span(node, start, end),
+            Amount(  # positional: raw, value, value_to, unit, scale, qualifier, years, section,
+                text[start:end],  # in_economy_section, span (a call with keywords is slower)
+                value,
+                value_to,
+                unit,
+                scale,
+                qualifier,
+                years,
+                kind,
+                in_economy,
+                ctx.text_span(node, start, end),
             )
         )
     _report_unreadable(node, matches, currencies, ctx)
@@ -189,9 +194,8 @@ def _read_text(
     texts: _Item, index: int, candidates: list[int], amounts: list[Amount], ctx: Context
 ) -> None:
     text = texts.texts[index]
-    matches = amount_matches(text, candidates)
-    currencies = currency_matches(text, texts.text_low(index), candidates)
-    _read(texts.nodes[index], texts.section(index), matches, currencies, amounts, ctx)
+    matches, currencies = scan_candidates(text, texts.text_low(index), candidates)
+    _read(texts.nodes[index], texts.section(index), matches, currencies, amounts=amounts, ctx=ctx)
 
 
 def extract_economy(item: AgendaItem, ctx: Context) -> Economy | None:
@@ -205,7 +209,9 @@ def extract_economy(item: AgendaItem, ctx: Context) -> Economy | None:
         for section, node in _item_texts(item):
             if maybe_money(node.text):
                 matches = list(AMOUNT.finditer(node.text))
-                _read(node, section, matches, CURRENCY.finditer(node.text), amounts, ctx)
+                _read(
+                    node, section, matches, CURRENCY.finditer(node.text), amounts=amounts, ctx=ctx
+                )
         no_consequences = _no_consequences(item, economy, ctx)
     else:
         _money(texts, amounts, ctx)
@@ -244,10 +250,9 @@ def _statement(texts: _Item, economy: Section | None, ctx: Context) -> NoConsequ
         last = texts.firsts[j + 1] if j + 1 < len(texts.firsts) else count
     if first >= last:
         return None
-    texts.index(0)  # the starts
     starts = texts.starts
     end = starts[last] - 1
-    words = ("neutral", *needed_words(texts.joined)[0])
+    words = ("neutral", *needed_words(texts.wide)[0])
     nexts = [low.find(word, starts[first], end) for word in words]
     while True:
         hit = min((found for found in nexts if found >= 0), default=-1)

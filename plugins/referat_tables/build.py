@@ -26,18 +26,27 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from referat.models import SectionKind, Span, TableRow
+from referat.models import SectionKind, Span, TableCell, TableRow
 from referat_tables.header import first_value_row, header_size_before
 from referat_tables.markup import cell_text, text_and_bold
 from referat_tables.models import Cell, Row, Table
-from referat_tables.quantities import Unit, header_unit, read_value
+from referat_tables.quantities import VALUE_START, Unit, header_unit, read_value
 from referat_tables.totals import RowFacts, total_column, total_rows
 
 SpanOf = Callable[[int, int], Span]
 Texts = tuple[str, ...]
+Read = tuple[Decimal | None, Unit | None]
 
 _NOT_MONEY = re.compile(r"%|\b(?:procent|pct|antal|andel)", re.IGNORECASE)
 _ONE = Decimal(1)
+
+
+def _may_not_be_money(text: str) -> bool:
+    """A cheap test before ``_NOT_MONEY``: its words in lower case (as ``re.IGNORECASE``)."""
+    if "%" in text:
+        return True
+    low = text.lower()
+    return "procent" in low or "pct" in low or "antal" in low or "andel" in low
 
 
 def is_separator_row(row: TableRow) -> bool:
@@ -66,6 +75,12 @@ class RowCache:
 
     def texts(self, row: TableRow) -> Texts:
         """The visible text of each raw cell of ``row`` (:func:`texts_of`)."""
+        stripped = [cell.raw.strip() for cell in row.cells]
+        joined = "".join(stripped)
+        # Usually no cell has markup, an entity, a run of spaces or white space other than a
+        # space (every such character is unprintable): each text is then its stripped cell.
+        if "<" not in joined and "&" not in joined and "  " not in joined and joined.isprintable():
+            return tuple(stripped)
         texts = []
         for cell in row.cells:
             raw = cell.raw
@@ -197,7 +212,7 @@ def _not_money_columns(header: Sequence[Texts]) -> set[int]:
         index
         for texts in header
         for index, text in enumerate(texts)
-        if index > 0 and _NOT_MONEY.search(text)
+        if index > 0 and _may_not_be_money(text) and _NOT_MONEY.search(text)
     }
 
 
@@ -238,7 +253,10 @@ def build_table(
     )
     raw_body = [row for part in parts for row in part.content[part.header :]]
     body_texts = [texts for part in parts for texts in part.texts[part.header :]]
-    reads = [[read_value(text) if text else None for text in texts] for texts in body_texts]
+    reads = [
+        [read_value(t) if t and (t[0] in VALUE_START or t[0].isdecimal()) else None for t in texts]
+        for texts in body_texts
+    ]
     number_columns = {
         index
         for row_reads in reads
@@ -249,34 +267,41 @@ def build_table(
     unit = _table_unit(column_units, number_columns)
     not_money = _not_money_columns(header_texts)
 
+    def number_cell(index: int, text: str, raw_cell: TableCell, read: Read) -> Cell:
+        number, own = read
+        money = own
+        if money is None and index > 0 and index not in not_money:
+            money = column_units.get(index, unit)
+        dkk = None
+        if money is not None and money.scale is not None:
+            dkk = _normal(number * money.scale)  # type: ignore[operator]
+        return Cell(text, raw_cell.raw, raw_cell.span, number, own.name if own else None, dkk)
+
     cells_of: list[tuple[Cell, ...]] = []
     facts: list[RowFacts] = []
+    bold_of = cache.bold
     for raw_row, texts, row_reads in zip(raw_body, body_texts, reads, strict=True):
-        cells: list[Cell] = []
-        amounts: list[Decimal | None] = []
-        bold: list[bool] = []
-        for index, (raw_cell, text, read) in enumerate(
-            zip(raw_row.cells, texts, row_reads, strict=True)
-        ):
-            raw = raw_cell.raw
-            bold.append(cache.bold(raw))
-            if read is None or read[0] is None:
-                cells.append(Cell(text, raw, raw_cell.span))
-                amounts.append(None)
-                continue
-            number, own = read
-            money = own
-            if money is None and index > 0 and index not in not_money:
-                money = column_units.get(index, unit)
-            dkk = None
-            if money is not None and money.scale is not None:
-                dkk = _normal(number * money.scale)
-            cells.append(
-                Cell(text, raw, raw_cell.span, number, own.name if own else None, dkk)
+        raw_cells = raw_row.cells
+        cells_of.append(
+            tuple(
+                [
+                    Cell(text, raw_cell.raw, raw_cell.span)
+                    if read is None or read[0] is None
+                    else number_cell(index, text, raw_cell, read)
+                    for index, (text, raw_cell, read) in enumerate(
+                        zip(texts, raw_cells, row_reads, strict=True)
+                    )
+                ]
             )
-            amounts.append(number if own is None or own.scale is not None else None)
-        cells_of.append(tuple(cells))
-        facts.append(RowFacts(texts, tuple(bold), tuple(amounts)))
+        )
+        amounts = tuple(
+            [
+                None if read is None or (read[1] is not None and read[1].scale is None) else read[0]
+                for read in row_reads
+            ]
+        )
+        bold = tuple([bold_of(c.raw) if "<" in c.raw else False for c in raw_cells])
+        facts.append(RowFacts(texts, bold, amounts))
     flags = total_rows(facts)
     body = tuple(
         Row(cells, raw.span, flag)

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from referat_tables.quantities import is_unit_cell, is_year, read_value
+from referat_tables.quantities import VALUE_START, is_unit_cell, is_year, read_value
 
 _STARTS_WITH_NUMBER = re.compile(r"[-−–]?\s?\d")
 _PARENTHESISED = re.compile(r"\(.*\)", re.DOTALL)
@@ -51,6 +51,8 @@ def is_value_cell(text: str) -> bool:
     [False, False, False, False, False]
     """
     text = text.strip()
+    if not text or not (text[0] in VALUE_START or text[0].isdecimal()):
+        return False  # a value (or a text starting with a number) starts so
     if _DIGIT.search(text) is None:
         # Every value but a dash has a digit (a number); a dash is neither a year nor a unit.
         return text in _DASHES
@@ -63,7 +65,7 @@ def is_value_cell(text: str) -> bool:
 
 def is_label_row(texts: Sequence[str]) -> bool:
     """A row with no value cell outside the first (row-label) column."""
-    return not any(is_value_cell(text) for text in texts[1:])
+    return not any(map(is_value_cell, texts[1:]))
 
 
 def _filled(texts: Sequence[str]) -> int:

@@ -114,7 +114,7 @@ def text_and_bold(raw: str) -> tuple[str, bool]:
         return text, False
     gaps = parts[::4]
     if _BOLD.search(raw) is None:  # no bold tag: nothing is inside one
-        return text, not cell_text("".join(gaps))  # type: ignore[arg-type]
+        return text, _blank("".join(gaps))  # type: ignore[arg-type]
     outside: list[str] = []
     depth = 0
     for gap, tag in zip(gaps, parts[1::4], strict=False):
@@ -127,4 +127,11 @@ def text_and_bold(raw: str) -> tuple[str, bool]:
             depth += 1
     if depth == 0:
         outside.append(gaps[-1])  # type: ignore[arg-type]
-    return text, not cell_text("".join(outside))
+    return text, _blank("".join(outside))
+
+
+def _blank(raw: str) -> bool:
+    """``not cell_text(raw)``: without a tag or an entity, blank means only white space."""
+    if "<" not in raw and "&" not in raw:
+        return not raw or raw.isspace()
+    return not cell_text(raw)

@@ -57,8 +57,6 @@ _VALUE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-#: A bare Danish number and nothing else (its groups are ``sign``, ``int``, ``frac``).
-_PLAIN = re.compile(NUMBER.pattern)
 
 
 @frozen
@@ -76,10 +74,22 @@ _MONEY_UNITS = tuple(Unit(name, scale) for _, name, scale in _MONEY_WORDS)
 _UNIT_GROUPS = ("pct", *(f"m{index}" for index in range(len(_MONEY_WORDS))))
 _VALUE_GROUPS = ("sign", "int", "frac", *_UNIT_GROUPS, "word")
 _DASHES = frozenset("-–—")
-_VALUE_START = frozenset("*-−–—")
-#: Every unit spelling contains one of these (matched with the same flags as the unit regexes),
-#: so a text without any of them states no unit: a cheap test before the full regexes.
-_UNIT_HINT = re.compile(r"kr|dkk|%|pct|procent", re.IGNORECASE)
+#: The first character of every value that is not a digit (``\d``): a star, a sign, a dash.
+VALUE_START = frozenset("*-−–—")
+_SIGNS = frozenset("-−–")
+
+
+def may_state_unit(text: str) -> bool:
+    """Whether ``text`` may hold a unit: a cheap test before the unit regexes.
+
+    Every unit spelling contains ``kr``, ``dkk``, ``%``, ``pct`` or ``procent``, and with
+    ``re.IGNORECASE`` each of these letters matches exactly the characters whose lower case
+    it is (the KELVIN SIGN lowers to ``k``), so ``str.lower`` finds every place they can match.
+    """
+    if "%" in text:
+        return True
+    low = text.lower()
+    return "kr" in low or "dkk" in low or "pct" in low or "procent" in low
 
 
 def _unit_of(match: re.Match[str]) -> Unit:
@@ -104,7 +114,7 @@ def header_unit(text: str) -> Unit | None:
     True
     """
     text = text.strip()
-    if _UNIT_HINT.search(text) is None:
+    if not may_state_unit(text):
         return None
     match = _WHOLE_UNIT.fullmatch(text)
     if match is None:
@@ -121,7 +131,7 @@ def header_unit(text: str) -> Unit | None:
 def is_unit_cell(text: str) -> bool:
     """Whether a cell is nothing but a unit (``1.000 kr.``, ``Mio. kr.``, ``%``)."""
     text = text.strip()
-    return _UNIT_HINT.search(text) is not None and _WHOLE_UNIT.fullmatch(text) is not None
+    return may_state_unit(text) and _WHOLE_UNIT.fullmatch(text) is not None
 
 
 @frozen
@@ -160,13 +170,13 @@ NO_NUMBER: tuple[Decimal | None, Unit | None] = (None, None)
 def read_value(text: str) -> tuple[Decimal | None, Unit | None] | None:
     """:func:`parse_value` as a ``(number, unit)`` pair, without building a :class:`Value`."""
     text = text.strip()
-    if not text or not (text[0] in _VALUE_START or text[0].isdecimal()):
+    if not text or not (text[0] in VALUE_START or text[0].isdecimal()):
         return None  # a value starts with a star, a sign, a dash or a digit (``\d``)
-    match = _PLAIN.fullmatch(text)
-    if match is not None:
-        # A bare number (the most common value): ``_VALUE`` reads it the same way, with no
-        # unit, since nothing is left after the number for a unit, a word or a star to match.
-        return _number(*match.groups()), None
+    if text.isdecimal():  # digits only (``\d+``): ``_VALUE`` reads them as they are
+        return Decimal(text), None
+    plain = _read_plain(text)
+    if plain is not None:
+        return plain
     if text in _DASHES:
         return NO_NUMBER
     match = _VALUE.fullmatch(text)
@@ -180,6 +190,39 @@ def read_value(text: str) -> tuple[Decimal | None, Unit | None] | None:
         if group:
             return number, unit
     return number, Unit(word, None) if word else None
+
+
+def _read_plain(text: str) -> tuple[Decimal, Unit | None] | None:
+    """A bare Danish number, maybe with ``%`` (the usual values), read without a regex.
+
+    Reads exactly what ``NUMBER`` followed by ``(\\s*%)?`` matches as a whole (``None`` for
+    anything else); ``_VALUE`` reads such a text the same way, since after the number there
+    is no letter for another unit or a word to match. ``str.isdecimal`` and ``str.isspace``
+    are exactly ``\\d`` and ``\\s``.
+    """
+    sign = text[0] in _SIGNS
+    body = text
+    if sign:  # ``[-−–]\s?``
+        body = text[1:]
+        if body[:1].isspace():
+            body = body[1:]
+    pct = body.endswith("%")
+    if pct:  # ``\s*%``
+        body = body[:-1].rstrip()
+    whole, comma, frac = body.partition(",")
+    if comma and not frac.isdecimal():  # ``,\d+``
+        return None
+    if not whole.isdecimal():  # not ``\d+``: then ``\d{1,3}(?:\.\d{3})+``
+        groups = whole.split(".")
+        head = groups[0]
+        if len(groups) == 1 or not (len(head) <= 3 and head.isdecimal()):
+            return None
+        for group in groups[1:]:
+            if len(group) != 3 or not group.isdecimal():
+                return None
+        whole = "".join(groups)
+    value = Decimal(f"{whole}.{frac}") if frac else Decimal(whole)
+    return -value if sign else value, PERCENT if pct else None
 
 
 def _number(sign: str | None, digits: str, frac: str | None) -> Decimal:

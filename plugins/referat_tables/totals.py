@@ -32,6 +32,7 @@ from referat_tables.quantities import read_value
 
 _TOTAL_LABEL = re.compile(r"(?:i\s+alt|total|sum)(?:\b.*)?", re.IGNORECASE | re.DOTALL)
 _ENDS_IN_TOTAL = re.compile(r".*\bi\s+alt\s*[.:]?", re.IGNORECASE | re.DOTALL)
+_TOTAL_FIRST = frozenset("iIİıtTsSſ")  # the characters ``i``, ``t`` and ``s`` match, case ignored
 _TOTAL_HEADER = re.compile(r"(?:i\s+alt|total|sum)\s*[.:]?", re.IGNORECASE)
 
 
@@ -52,9 +53,10 @@ class RowFacts:
     ) -> None:
         self.texts = texts
         self.bold = bold
-        self.amounts = tuple(map(amount_of, texts)) if amounts is None else amounts
+        self.amounts = amounts = tuple(map(amount_of, texts)) if amounts is None else amounts
+        tail = amounts[1:]
         #: Whether a column after the first holds a plain number or amount.
-        self.has_value = any(n is not None for n in self.amounts[1:])
+        self.has_value = tail.count(None) != len(tail)
         #: Whether every filled cell is bold (and some cell is filled).
         self.all_bold = False
         if any(bold):
@@ -88,9 +90,10 @@ def total_rows(rows: Sequence[RowFacts]) -> tuple[bool, ...]:
 def _is_total(row: RowFacts, index: int, rows: Sequence[RowFacts], *, earlier_values: bool) -> bool:
     first = row.texts[0].strip() if row.texts else ""
     last = index == len(rows) - 1
-    if first and _TOTAL_LABEL.fullmatch(first):
+    # Cheap tests first: what ``re.IGNORECASE`` lets ``i``, ``t``, ``s`` and ``alt`` match.
+    if first and first[0] in _TOTAL_FIRST and _TOTAL_LABEL.fullmatch(first):
         return True
-    if first and _ENDS_IN_TOTAL.fullmatch(first):
+    if first and "alt" in first.lower() and _ENDS_IN_TOTAL.fullmatch(first):
         return row.all_bold or earlier_values
     if not first and last and earlier_values:
         filled = [i for i, text in enumerate(row.texts) if text.strip()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from decimal import Decimal
 
@@ -24,9 +25,19 @@ from referat.models import (
 from referat.registry import Registry
 from referat.runner import run_extractors
 from referat_economics import plugin
-from referat_economics.amounts import find_amounts, parse_amount
-from referat_economics.consequences import find_no_consequences, sentences
+from referat_economics.amounts import find_amounts, in_dkk, number_of, parse_amount
+from referat_economics.consequences import find_no_consequences, says_no_consequences, sentences
 from referat_economics.models import Economy
+from referat_economics.patterns import (
+    AMOUNT,
+    CURRENCY,
+    LOOKBACK,
+    NUMBERISH,
+    QUALIFIER,
+    RANGE_LEAD,
+    scale_of,
+)
+from referat_economics.years import years_after
 
 UNITS = {"kr.": 1, "mio. kr.": 1_000_000, "mia. kr.": 1_000_000_000, "t. kr.": 1000}
 QUALIFIERS = ["ca.", "op til", "minimum", "i alt", "samlet", "mindst", "højst", "omkring"]
@@ -213,3 +224,127 @@ def test_generated_long_lines_of_digits_dots_and_commas(unit: str, repeat: int) 
     start = time.perf_counter()
     list(find_amounts(text))
     assert time.perf_counter() - start < 2
+
+
+# --- the cheap search finds exactly what the patterns find ------------------------------------
+#
+# The extractor does not scan every paragraph with the patterns: it looks for "kr"/"dkk" and the
+# words a "no consequences" sentence needs in a lower-cased copy, then runs the patterns only
+# around what it found (see referat_economics.amounts). These tests hold it to the plain
+# reading: every pattern over the whole text, as the plugin first did it.
+
+SCRIPT = [  # what the amount and sentence patterns react to, in odd cases and spellings
+    *["kr.", "kr", "Kr.", "KR", "kR.", "\u212ar.", "kroner", "KRONER", "kroner_", "DKK", "DKk"],
+    *["dkk", "dkkr", "tkr.", "tkr", "Tkr.", "TKR", "tkrav", "krav", "kræver", "100kr", "kr.-"],
+    *["mio.", "mio", "Mio.", "MIO.", "mıo.", "mia.", "mill.", "t.", "million", "millioner"],
+    *["milliard", "tusind", "tusinde", "mellem", "MELLEM", "og", "OG", "til", "fra", "-", "–"],
+    *["ca.", "ca", "cirka", "cırka", "op til", "op  mod", "i alt", "İ alt", "samlet set"],
+    *["ſamlet", "minimum", "mindst", "maksimum", "maks.", "ma\u212aſ.", "højst", "HØJST"],
+    *["omkring", "i omegnen af", "knap", "\u212anap", "godt", "over", "under", "mere end"],
+    *["mindre end", "årligt", "om året", "pr. år", "hvert år", "i perioden", "i årene"],
+    *["fordelt over årene", "frem til", "og frem", "og fremover", "2017", "2018-2020"],
+    *["2016-18", "1999", "5.000", "1.234.567,89", "6,3", "0", "12", "999.300", "3.700.000."],
+    *["10.00", "1,", ",5", "-10,8", "13,5", "\u0660\u0661", "５", "ikke", "ıkke", "İKKE"],
+    *["ingen", "İngen", "konsekvenser", "konſekvenſer", "KONSEKVENSER", "økonomiske", "ØKONOMISK"],
+    *["påvirkning", "pÅvirker", "p\u212bvirkning", "betydning", "kassen", "KASSEN", "kaſſen"],
+    *["kassebeholdning", "serviceramme", "budget", "Budget", "budgetneutral", "NEUTRAL"],
+    *["udgiftsneutral", "Sagen", "Der", "har", "for", "jf.", "bl.a.", "A.", "I", "“", "”", "ø"],
+    *["Å", "?", "_", "\u00a0", "(", ")", ".", ",", "!"],
+]  # fmt: skip
+GLUE = [" ", " ", " ", "", "  ", ". ", ", ", " \n", "\t"]
+SCRIPTED = st.lists(st.tuples(st.sampled_from(SCRIPT), st.sampled_from(GLUE)), max_size=40).map(
+    lambda parts: "".join(word + glue for word, glue in parts)
+)
+
+
+def _plain_amounts(text: str) -> list[tuple[object, ...]]:
+    """The amounts of ``text`` read with every pattern over the whole text (no shortcuts)."""
+    found = []
+    for match in AMOUNT.finditer(text):
+        unit = " ".join(match.group("unit").split())
+        scale = scale_of(unit)
+        value = in_dkk(number_of(match.group("number")), scale)
+        start, end = match.span()
+        value_to, qualifier = None, None
+        low = None
+        if start and (text[start - 1].isspace() or text[start - 1] in "-–"):
+            lead = RANGE_LEAD.search(text, max(0, start - LOOKBACK), start)
+            if lead is not None:
+                word = (lead.group("lead") or "").lower() or None
+                separator = lead.group("sep").strip().lower()
+                first = in_dkk(number_of(lead.group("low")), scale)
+                if not (
+                    (separator == "og" and word != "mellem")
+                    or (separator == "til" and word == "mellem")
+                    or (word != "mellem" and re.fullmatch(r"(?:19|20)\d\d", lead.group("low")))
+                    or not first < value
+                ):
+                    low = (lead.start("low"), first, word)
+        if low is not None:
+            start, value, qualifier = low[0], low[1], low[2]
+            value_to = in_dkk(number_of(match.group("number")), scale)
+        if qualifier is None and start and text[start - 1].isspace():
+            words = QUALIFIER.search(text, max(0, start - LOOKBACK), start)
+            if words is not None:
+                qualifier = " ".join(words.group("qualifier").split()).lower()
+        years = years_after(text, end)
+        found.append((start, end, value, value_to, unit, scale, qualifier, years))
+    return found
+
+
+def _plain_unreadable(text: str) -> list[tuple[int, int]]:
+    ends = {match.end() for match in AMOUNT.finditer(text)}
+    found = []
+    for match in CURRENCY.finditer(text):
+        if match.end() in ends:
+            continue
+        number = NUMBERISH.search(text, max(0, match.start() - LOOKBACK), match.start())
+        if number is not None:
+            found.append((number.start(), match.end()))
+    return found
+
+
+def _plain_no_consequences(text: str) -> tuple[int, int] | None:
+    lowered = text.lower()
+    if "ikke" not in lowered and "ingen" not in lowered and "neutral" not in lowered:
+        return None
+    for start, end in sentences(text):
+        if says_no_consequences(text[start:end]):
+            return start, end
+    return None
+
+
+@settings(max_examples=400)
+@given(text=SCRIPTED)
+def test_the_cheap_search_finds_what_the_patterns_find(text: str) -> None:
+    found = [
+        (a.start, a.end, a.value, a.value_to, a.unit, a.scale, a.qualifier, a.years)
+        for a in find_amounts(text)
+    ]
+    assert found == _plain_amounts(text)
+    assert find_no_consequences(text) == _plain_no_consequences(text)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(text=SCRIPTED)
+def test_the_extractor_reads_what_the_patterns_find(text: str) -> None:
+    text = text.replace("\n", " ")
+    registry = Registry()
+    registry.apply(plugin, "economics")
+    doc = run_extractors(_one_paragraph_doc(text), registry)
+    economy = doc.items[0].extract("economics")
+    assert isinstance(economy, Economy)
+    assert [(a.raw, a.value, a.value_to, a.qualifier) for a in economy.amounts] == [
+        (text[start:end], value, value_to, qualifier)
+        for start, end, value, value_to, _, _, qualifier, _ in _plain_amounts(text)
+    ]
+    offset = len("Punkt 1: Test\n\nØkonomi\n")
+    warned = [
+        (d.span.start - offset, d.span.end - offset)
+        for d in doc.diagnostics
+        if d.code == "economics-unreadable-amount" and d.span is not None
+    ]
+    assert warned == _plain_unreadable(text)
+    statement = _plain_no_consequences(text)
+    expected = None if statement is None else text[statement[0] : statement[1]]
+    assert (economy.no_consequences and economy.no_consequences.text) == expected
