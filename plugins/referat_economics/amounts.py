@@ -3,12 +3,12 @@
 The extractor (:mod:`referat_economics.extract`) turns the offsets into source spans. See
 :mod:`referat_economics.patterns` for the phrase language.
 
-How the search is kept cheap (the results are exactly those of ``AMOUNT.finditer``): every
-amount ends in a currency word, and every currency word contains ``kr`` or ``dkk`` in any case.
-So the text is lower-cased cheaply (:func:`fast_lower`), those two strings are found with
-``str.find``, and :data:`AMOUNT` is only tried in the short window before each currency word
-that could hold a number and a scale (:func:`amount_matches`). A paragraph without ``kr`` costs
-two ``find`` calls.
+How the search is kept cheap (the results are exactly those of ``AMOUNT.finditer`` and
+``CURRENCY.finditer``): every amount ends in a currency word, and every currency word contains
+``kr`` or ``dkk`` in any case. So the text is lower-cased cheaply (:func:`fast_lower`), the
+places where a currency word may start are found in one pass (:data:`CANDIDATE`), and the
+patterns are only tried there, AMOUNT in the short window before each such place that could
+hold a number and a scale (:func:`scan_candidates`). Most paragraphs have no such place.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ _BEFORE_CURRENCY = re.compile(r"[\d\s.,\-−–mioaltnerdusMIOALTNERDUSİıſ]*+
 # can match at all. Every alternative of QUALIFIER reversed, then its ``(?<![\w.])``; the
 # separator of RANGE_LEAD reversed, then the last digit of the number before it.
 _QUALIFIERS = (
-    "ca.", "ca", "cirka", "omkring", "op til", "op mod", "minimum", "mindst",
+    "ca.", "ca", "cirka", "omkring", "i omegnen af", "op til", "op mod", "minimum", "mindst",
     "maksimum", "maks.", "højst", "i alt", "samlet set", "samlet", "knap", "godt", "over",
     "under", "mere end", "mindre end",
 )  # fmt: skip
@@ -164,7 +164,7 @@ def fast_lower(text: str) -> str | None:
 
 
 #: ``text.encode("latin-1", "replace")``: a plain copy for most texts. :func:`fast_lower` of
-#: texts joined by newlines is ``b"\\n".join(map(LATIN1, texts)).lower().decode("latin-1")``
+#: texts joined by newlines is ``b"\n".join(map(LATIN1, texts)).lower().decode("latin-1")``
 #: (when none of them holds the Kelvin sign).
 LATIN1 = methodcaller("encode", "latin-1", "replace")
 
@@ -332,7 +332,7 @@ def read_amounts(text: str, matches: Iterable[re.Match[str]]) -> Iterator[Amount
                 backwards = _backwards(text, start)
                 last = backwards[:1]
                 low = None
-                if last in _SEPARATOR_LAST and _SEPARATOR_BACKWARDS.match(backwards):
+                if last in _SEPARATOR_LAST:
                     low = _range_low(text, start, value, scale, backwards)
                 if low is not None:
                     start, value_to, qualifier = low

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import attrgetter
 
 from referat_economics.models import BudgetRow
 from referat_tables.models import Row, Table
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _ONLY_YEAR = re.compile(r"\s*(?:19|20)\d\d\s*")
+_DKK = attrgetter("dkk")
 
 
 def year_in(label: str) -> int | None:
@@ -49,15 +51,24 @@ def _label(row: Row) -> tuple[int, str]:
 
 def table_rows(table: Table) -> Iterator[BudgetRow]:
     """The money cells of ``table``'s body, one tidy row each, in reading order."""
-    labels = table.column_labels
+    labels: tuple[str, ...] | None = None  # the column labels, once a money cell needs them
+    columns: dict[int, tuple[str, int | None]] = {}  # column index -> (label, year)
     for row in table.body_rows:
+        cells = row.cells
+        if list(map(_DKK, cells)).count(None) == len(cells):
+            continue  # no money in this row (the common case in most tables)
         label_index, label = _label(row)
         row_year = int(label) if _ONLY_YEAR.fullmatch(label) else None
-        for index, cell in enumerate(row.cells):
+        for index, cell in enumerate(cells):
             if index <= label_index or cell.dkk is None:
                 continue
-            column = " ".join(labels[index].split()) if index < len(labels) else ""
-            year = year_in(column)
+            known = columns.get(index)
+            if known is None:
+                if labels is None:
+                    labels = table.column_labels
+                column = " ".join(labels[index].split()) if index < len(labels) else ""
+                known = columns[index] = (column, year_in(column))
+            column, year = known
             yield BudgetRow(
                 row_label=label,
                 column_label=column,

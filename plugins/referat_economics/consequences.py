@@ -114,7 +114,7 @@ def first_statement(text: str, low: str | None) -> tuple[int, int] | None:
             if says_no_consequences(text[start:end]):
                 return start, end
         return None
-    words = needed_words(text)
+    words = needed_words(text, low)
     if not _may_say(low, 0, len(low), words):
         return None
     for start, end in sentences(text):
@@ -123,18 +123,21 @@ def first_statement(text: str, low: str | None) -> tuple[int, int] | None:
     return None
 
 
-def needed_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def needed_words(text: str, low: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Words that ``_NEGATED_EFFECT`` and ``_ECONOMY_WORD`` cannot match without, as they
-    appear in :func:`~referat_economics.amounts.fast_lower` of ``text``: (effect, economy).
+    appear in ``low``, the :func:`~referat_economics.amounts.fast_lower` of ``text``: (effect,
+    economy). ``text`` may be ``""`` when it is Latin-1 (``"?"`` not in ``low``).
 
-    Without ``İ``, ``ı`` (read as ``i`` by ``re.IGNORECASE``), ``ſ`` (``s``) and the Angstrom
-    sign (``å``) the patterns' letters match only ASCII letters, which ``fast_lower`` lower-cases,
-    and ``å`` (or ``Å``, which it leaves alone: hence ``virk`` then). Otherwise the words are cut
-    down to parts without ``i``, ``s`` and ``å``. (The Kelvin sign never gets this far.)
+    ``re.IGNORECASE`` also reads ``İ`` and ``ı`` as ``i``, ``ſ`` as ``s`` and the Angstrom sign
+    as ``å``; ``fast_lower`` turns those into ``?``. Without them in ``text``, the patterns'
+    ASCII letters match only ASCII letters, which ``fast_lower`` lower-cases, and ``å`` matches
+    ``å`` or ``Å`` (left as it is: then ``påvirk`` is looked for as ``virk``). With them, the
+    words are cut down to parts without ``i``, ``s`` and ``å``. (Text with the Kelvin sign, read
+    as ``k``, never gets a ``fast_lower``.)
     """
     if "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212b" in text:
         return _EFFECT_ANY, _ECONOMY_ANY
-    return (_EFFECT_CAPITAL if "Å" in text else _EFFECT), _ECONOMY
+    return (_EFFECT_CAPITAL if "Å" in low else _EFFECT), _ECONOMY
 
 
 _EFFECT = ("konsekvens", "påvirk", "betydning")

@@ -122,6 +122,9 @@ def _read(
     text = node.text
     kind = section.kind if section else None
     in_economy = kind is SectionKind.ECONOMY
+    # ctx.text_span(node, start, end), without its calls for a text that is one source slice
+    base = None if node.pieces else node.span.start
+    span = ctx.span
     for start, end, value, value_to, unit, scale, qualifier, found, _ in read_amounts(
         text, matches
     ):
@@ -132,7 +135,9 @@ def _read(
                 start=found.first,
                 end=found.last,
                 annual=found.annual,
-                span=ctx.text_span(node, found.start, found.end),
+                span=ctx.text_span(node, found.start, found.end)
+                if base is None
+                else span(base + found.start, base + found.end),
             )
         amounts.append(
             Amount(  # positional: raw, value, value_to, unit, scale, qualifier, years, section,
@@ -145,10 +150,11 @@ def _read(
                 years,
                 kind,
                 in_economy,
-                ctx.text_span(node, start, end),
+                ctx.text_span(node, start, end) if base is None else span(base + start, base + end),
             )
         )
-    _report_unreadable(node, matches, currencies, ctx)
+    if currencies:
+        _report_unreadable(node, matches, currencies, ctx)
 
 
 def _report_unreadable(
@@ -242,17 +248,17 @@ def _statement(texts: _Item, economy: Section | None, ctx: Context) -> NoConsequ
     """:func:`_no_consequences`, searching the item's lower-cased text for the words needed."""
     low = texts.low
     assert low is not None
-    count = len(texts.nodes)
-    first, last = 0, count
+    total = len(texts.nodes)
+    first, last = 0, total
     if economy is not None:  # only the Økonomi section's texts
         j = next((j for j, section in enumerate(texts.sections) if section is economy), 0)
         first = texts.firsts[j]
-        last = texts.firsts[j + 1] if j + 1 < len(texts.firsts) else count
+        last = texts.firsts[j + 1] if j + 1 < len(texts.firsts) else total
     if first >= last:
         return None
     starts = texts.starts
     end = starts[last] - 1
-    words = ("neutral", *needed_words(texts.wide)[0])
+    words = ("neutral", *needed_words(texts.wide, low)[0])
     nexts = [low.find(word, starts[first], end) for word in words]
     while True:
         hit = min((found for found in nexts if found >= 0), default=-1)

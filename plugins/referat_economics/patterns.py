@@ -22,7 +22,9 @@ the job is to locate short phrases in arbitrary text, not to parse a whole input
 needs a token stream with known boundaries; finding those boundaries is exactly what these
 patterns do. Each piece is small, named and anchored:
 
-* :data:`AMOUNT` is the only pattern scanned over a whole text. It finds ``NUMBER [.] UNIT``.
+* :data:`AMOUNT` is the only pattern that reads a whole text. It finds ``NUMBER [.] UNIT``.
+  (To save time the plugin tries it only in the few places before a currency word, found by
+  :data:`referat_economics.amounts.CANDIDATE`; the matches are those of scanning the text.)
 * :data:`QUALIFIER` and :data:`RANGE_LEAD` are matched *backwards* from an amount's start, in a
   window of at most :data:`LOOKBACK` characters (``pattern.search(text, start - LOOKBACK,
   start)``; the patterns end in ``$``, which matches at the window's end).

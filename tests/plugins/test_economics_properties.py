@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import time
 from decimal import Decimal
 
@@ -25,7 +26,16 @@ from referat.models import (
 from referat.registry import Registry
 from referat.runner import run_extractors
 from referat_economics import plugin
-from referat_economics.amounts import find_amounts, in_dkk, number_of, parse_amount
+from referat_economics.amounts import (
+    _BEFORE_CURRENCY,
+    _QUALIFIER_LAST,
+    _SEPARATOR_LAST,
+    KELVIN,
+    find_amounts,
+    in_dkk,
+    number_of,
+    parse_amount,
+)
 from referat_economics.consequences import find_no_consequences, says_no_consequences, sentences
 from referat_economics.models import Economy
 from referat_economics.patterns import (
@@ -252,9 +262,64 @@ SCRIPT = [  # what the amount and sentence patterns react to, in odd cases and s
     *["Å", "?", "_", "\u00a0", "(", ")", ".", ",", "!"],
 ]  # fmt: skip
 GLUE = [" ", " ", " ", "", "  ", ". ", ", ", " \n", "\t"]
-SCRIPTED = st.lists(st.tuples(st.sampled_from(SCRIPT), st.sampled_from(GLUE)), max_size=40).map(
-    lambda parts: "".join(word + glue for word, glue in parts)
-)
+
+
+@st.composite
+def amount_phrases(draw: st.DrawFn) -> str:
+    """``[qualifier] [range lead] number [.] [scale] currency [years]``, odd spellings too."""
+    number = draw(
+        st.sampled_from(["5", "450.000", "6,3", "-10,8", "1999", "2017", "0", "５", "1,", "12.34"])
+        | st.integers(min_value=0, max_value=10**30).map(lambda n: f"{n:,}".replace(",", "."))
+    )
+    space = draw(st.sampled_from([" ", " ", "", "  ", "\n", " " * 45]))
+    scale = draw(
+        st.sampled_from(["", "", "mio. ", "mio.", "Mio ", "mıo. ", "t. ", "tusind ", "MIA. "])
+    )
+    currency = draw(
+        st.sampled_from(["kr.", "kr", "Kr.", "KR", "\u212ar.", "kroner", "DKK", "tkr.", "TKR"])
+        | st.sampled_from(["tkrav", "kr_", "krav", "kroner_", "dkkr"])
+    )
+    qualifier = draw(
+        st.sampled_from(["", "", "ca. ", "cırka ", "i omegnen af ", "op  til ", "İ alt "])
+        | st.sampled_from(["ſamlet set ", "\u212anap ", "MAKS. ", "mindre end ", "over "])
+    )
+    lead = draw(
+        st.sampled_from(["", "", "mellem 4 og ", "fra 3 til ", "2 til ", "1-", "MELLEM 2 OG "])
+        | st.sampled_from(["1–", "3 – ", "2  og ", "1 TIL "])
+    )
+    years = draw(
+        st.sampled_from(["", "", " i 2017", " årligt", " årligt fra 2023 og frem", " og 2020"])
+        | st.sampled_from([" i perioden 2018-2019", " fra 2018 til 2019 og 2020", " til"])
+    )
+    return f"{qualifier}{lead}{number}{space}{scale}{currency}{years}"
+
+
+@st.composite
+def statements(draw: st.DrawFn) -> str:
+    """Sentences that may or may not say "no economic consequences", odd spellings too."""
+    if draw(st.integers(0, 3)) == 0:
+        neutral = draw(st.sampled_from(["budgetneutral", "kaſſeneutral", "provenuNEUTRAL"]))
+        return f"Sagen er {neutral}."
+    negation = draw(st.sampled_from(["ikke", "ingen", "Ikke", "İkke", "ıngen", "IKKE", "kun"]))
+    words = draw(st.sampled_from(["", "økonomiske", "i øvrigt direkte", "a b c d e"]))
+    effect = draw(st.sampled_from(["konsekvenser", "påvirkning", "betydning", "effekt"]))
+    economy = draw(st.sampled_from(["økonomiske", "kassen", "kassebeholdningen", "budgettet"]))
+    economy = draw(st.sampled_from([economy, "servicerammen", "økonomien", "Odense"]))
+    sentence = f"Sagen har {negation} {words} {effect} for {economy}."
+    for plain, odd in draw(
+        st.lists(
+            st.sampled_from([("s", "ſ"), ("i", "ı"), ("å", "Å"), ("å", "\u212b"), ("e", "E")]),
+            max_size=2,
+        )
+    ):
+        sentence = sentence.replace(plain, odd)
+    return sentence
+
+
+SCRIPTED = st.lists(
+    st.tuples(st.sampled_from(SCRIPT) | amount_phrases() | statements(), st.sampled_from(GLUE)),
+    max_size=30,
+).map(lambda parts: "".join(word + glue for word, glue in parts))
 
 
 def _plain_amounts(text: str) -> list[tuple[object, ...]]:
@@ -348,3 +413,20 @@ def test_the_extractor_reads_what_the_patterns_find(text: str) -> None:
     statement = _plain_no_consequences(text)
     expected = None if statement is None else text[statement[0] : statement[1]]
     assert (economy.no_consequences and economy.no_consequences.text) == expected
+
+
+def test_the_shortcuts_know_every_case_form() -> None:
+    """The cheap tests rely on which characters ``re.IGNORECASE`` reads as which letters."""
+    scale_letters = re.compile("[mioaltnerdus]", re.IGNORECASE)
+    lasts = _QUALIFIER_LAST | _SEPARATOR_LAST
+    last_letters = re.compile(f"[{re.escape(''.join(lasts))}]", re.IGNORECASE)
+    danish = re.compile("[a-zæøå]", re.IGNORECASE)
+    beyond_latin1 = {KELVIN, "\u0130", "\u0131", "\u017f", "\u212b"}  # K İ ı ſ Å
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if scale_letters.fullmatch(char):
+            assert _BEFORE_CURRENCY.fullmatch(char), hex(code)
+        if last_letters.fullmatch(char):
+            assert char in lasts, hex(code)
+        if code > 0xFF and danish.fullmatch(char):
+            assert char in beyond_latin1, hex(code)
