@@ -23,30 +23,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import partial
 
-from attrs import frozen
-
-from referat.models import SectionKind, Span, TableCell, TableRow
+from referat.models import SectionKind, Span, TableRow
 from referat_tables.header import first_value_row, header_size_before
-from referat_tables.markup import cell_text, text_and_bold
+from referat_tables.markup import cell_text, is_bold, text_and_bold
 from referat_tables.models import Cell, Row, Table
 from referat_tables.quantities import VALUE_START, Unit, header_unit, read_value
 from referat_tables.totals import RowFacts, total_column, total_rows
 
 SpanOf = Callable[[int, int], Span]
 Texts = tuple[str, ...]
-Read = tuple[Decimal | None, Unit | None]
 
 _NOT_MONEY = re.compile(r"%|\b(?:procent|pct|antal|andel)", re.IGNORECASE)
 _ONE = Decimal(1)
 
 
-def _may_not_be_money(text: str) -> bool:
-    """A cheap test before ``_NOT_MONEY``: its words in lower case (as ``re.IGNORECASE``)."""
-    if "%" in text:
-        return True
-    low = text.lower()
-    return "procent" in low or "pct" in low or "antal" in low or "andel" in low
+#: Besides ``%``, every header unit has one of these in lower case, every column that is not
+#: money one of the others, every totals column header one of the last (``i alt``, ``total``,
+#: ``sum``/``ſum``): no letter in them matches another letter with ``re.IGNORECASE``.
+_UNIT_WORDS = ("kr", "dkk", "pct", "procent")
+_NOT_MONEY_WORDS = ("procent", "pct", "antal", "andel")
+_TOTAL_WORDS = ("alt", "tal", "um")
+_UNREAD = (_ONE, None)  # a marker (compared by identity): no number read yet
 
 
 def is_separator_row(row: TableRow) -> bool:
@@ -62,16 +61,19 @@ def is_separator_row(row: TableRow) -> bool:
 
 
 class RowCache:
-    """Reads raw cells: their visible text and, for cells with markup, their boldness.
+    """Reads raw cells once: their visible text, boldness and value.
 
     A cell with markup is read once per distinct raw text (its text and boldness in one pass);
-    a cell without markup needs no memory. One cache serves one list of blocks.
+    a value is read once per distinct text. One cache serves one agenda item.
     """
 
-    __slots__ = ("_markup",)
+    __slots__ = ("_bold", "_text", "numbers")
 
     def __init__(self) -> None:
-        self._markup: dict[str, tuple[str, bool]] = {}
+        self._text: dict[str, str] = {}
+        self._bold: dict[str, bool] = {}
+        #: The number and own unit of each text read so far (``None``: not a number).
+        self.numbers: dict[str, tuple[Decimal, Unit | None] | None] = {}
 
     def texts(self, row: TableRow) -> Texts:
         """The visible text of each raw cell of ``row`` (:func:`texts_of`)."""
@@ -85,23 +87,33 @@ class RowCache:
         for cell in row.cells:
             raw = cell.raw
             if "<" in raw or "&" in raw:
-                texts.append(self._read(raw)[0])
+                texts.append(self.text(raw))
             else:
                 texts.append(" ".join(raw.split()))  # the fast path of ``cell_text``
         return tuple(texts)
 
-    def bold(self, raw: str) -> bool:
-        """Whether a raw cell is bold (:func:`~referat_tables.markup.is_bold`)."""
-        return "<" in raw and self._read(raw)[1]
+    def text(self, raw: str) -> str:
+        """The visible text of a raw cell with markup (:func:`cell_text`)."""
+        text = self._text.get(raw)
+        if text is None:
+            if "<" in raw:
+                text, self._bold[raw] = text_and_bold(raw)
+            else:
+                text = cell_text(raw)
+            self._text[raw] = text
+        return text
 
-    def _read(self, raw: str) -> tuple[str, bool]:
-        known = self._markup.get(raw)
-        if known is None:
-            known = self._markup[raw] = text_and_bold(raw)
-        return known
+    def bold(self, row: TableRow) -> tuple[bool, ...]:
+        """Whether each raw cell of ``row`` is bold (:func:`~referat_tables.markup.is_bold`)."""
+        return tuple([self._is_bold(c.raw) if "<" in c.raw else False for c in row.cells])
+
+    def _is_bold(self, raw: str) -> bool:
+        bold = self._bold.get(raw)
+        if bold is None:
+            bold = self._bold[raw] = is_bold(raw)
+        return bold
 
 
-@frozen
 class Part:
     """A piece of a table: its source rows (separator lines included), in order.
 
@@ -109,12 +121,24 @@ class Part:
     texts; the first ``header`` of them are the piece's header rows.
     """
 
-    kind: str
-    rows: tuple[TableRow, ...]
-    content: tuple[TableRow, ...]
-    texts: tuple[Texts, ...]
-    header: int
-    settled: bool = False  # a row holds values: rows added after it cannot change the header
+    __slots__ = ("content", "header", "kind", "rows", "settled", "texts")
+
+    def __init__(
+        self,
+        kind: str,
+        rows: tuple[TableRow, ...],
+        content: tuple[TableRow, ...],
+        texts: tuple[Texts, ...],
+        header: int,
+        *,
+        settled: bool = False,  # a row holds values: rows added after it cannot change the header
+    ) -> None:
+        self.kind = kind
+        self.rows = rows
+        self.content = content
+        self.texts = texts
+        self.header = header
+        self.settled = settled
 
     @property
     def start(self) -> int:
@@ -171,7 +195,7 @@ def part_of(kind: str, rows: Sequence[TableRow], cache: RowCache | None = None) 
     texts = tuple([cache.texts(row) for row in content])
     first_value = first_value_row(texts)
     header = header_size_before(texts, first_value, separator_at)
-    return Part(kind, tuple(rows), content, texts, header, first_value < len(texts))
+    return Part(kind, tuple(rows), content, texts, header, settled=first_value < len(texts))
 
 
 def extend_part(part: Part, rows: Sequence[TableRow], cache: RowCache | None = None) -> Part:
@@ -188,8 +212,12 @@ def extend_part(part: Part, rows: Sequence[TableRow], cache: RowCache | None = N
     content = tuple([row for row in rows if not is_separator_row(row)])
     texts = tuple([cache.texts(row) for row in content])
     return Part(
-        part.kind, part.rows + tuple(rows), part.content + content, part.texts + texts,
-        part.header, True,
+        part.kind,
+        part.rows + tuple(rows),
+        part.content + content,
+        part.texts + texts,
+        part.header,
+        settled=True,
     )
 
 
@@ -212,20 +240,107 @@ def _not_money_columns(header: Sequence[Texts]) -> set[int]:
         index
         for texts in header
         for index, text in enumerate(texts)
-        if index > 0 and _may_not_be_money(text) and _NOT_MONEY.search(text)
+        if index > 0 and _NOT_MONEY.search(text)
     }
 
 
-def _table_unit(units: dict[int, Unit], number_columns: set[int]) -> Unit | None:
+def _table_unit(units: dict[int, Unit], number_columns: Callable[[], set[int]]) -> Unit | None:
+    """The table's unit; ``number_columns`` (the columns after the first holding a number) is
+    only read when the header states one unit over columns after the first."""
     if 0 in units:
         return units[0]
     found = {unit for index, unit in units.items() if index > 0}
     if len(found) != 1:
         return None
     (unit,) = found
-    if number_columns and all(units.get(index) == unit for index in number_columns):
+    numbers = number_columns()
+    if numbers and all(units.get(index) == unit for index in numbers):
         return unit
     return None
+
+
+def _number_columns(body: Sequence[Texts]) -> set[int]:
+    return {
+        index
+        for texts in body
+        for index, text in enumerate(texts)
+        if index > 0 and (read := read_value(text)) is not None and read[0] is not None
+    }
+
+
+class _Money:
+    """What decides whether a number in a body cell is money: the units the header states."""
+
+    __slots__ = ("column_units", "not_money", "unit")
+
+    def __init__(
+        self, column_units: dict[int, Unit], unit: Unit | None, not_money: set[int]
+    ) -> None:
+        self.column_units = column_units  # the unit each column's header states
+        self.unit = unit  # the table's unit
+        self.not_money = not_money  # columns whose header says they are not money
+
+
+def _number_of(text: str) -> tuple[Decimal, Unit | None] | None:
+    """The number of a visible cell text and its own unit (``read_value``), or ``None``."""
+    if text.isdecimal():
+        return Decimal(text), None  # what ``read_value`` gives for digits
+    if text.count(" ") > 5:
+        # A value has at most six words (stars, sign, number, a two-word unit, stars); the
+        # visible text has single spaces, so more spaces mean text.
+        return None
+    read = read_value(text)
+    if read is None:
+        return None
+    number, unit = read
+    return None if number is None else (number, unit)
+
+
+def _body_cells(
+    raw_body: Sequence[TableRow], body_texts: Sequence[Texts], cache: RowCache, money_of: _Money
+) -> tuple[list[tuple[Cell, ...]], list[RowFacts]]:
+    """The typed cells of every body row, and what the totals rules need to know about it.
+
+    A cell's number is its own unit's money, else its column's, else the table's, unless it
+    is in the label column or a column that is not money.
+    """
+    column_units, unit, not_money = money_of.column_units, money_of.unit, money_of.not_money
+    cells_of: list[tuple[Cell, ...]] = []
+    facts: list[RowFacts] = []
+    numbers = cache.numbers
+    for raw_row, texts in zip(raw_body, body_texts, strict=True):
+        raw_cells = raw_row.cells
+        cells: list[Cell] = []
+        amounts: list[Decimal | None] = []
+        has_value = False  # a plain number or amount after the first column
+        for index, (text, raw_cell) in enumerate(zip(texts, raw_cells, strict=True)):
+            read = None
+            if text and (text[0] in VALUE_START or text[0].isdecimal()):
+                read = numbers.get(text, _UNREAD)
+                if read is _UNREAD:
+                    read = numbers[text] = _number_of(text)
+            if read is None:
+                cells.append(Cell(text, raw_cell.raw, raw_cell.span))
+                amounts.append(None)
+                continue
+            number, own = read
+            money = own
+            if money is None and index > 0 and index not in not_money:
+                money = column_units.get(index, unit)
+            dkk = None
+            if money is not None and money.scale is not None:
+                dkk = _normal(number * money.scale)
+            cells.append(
+                Cell(text, raw_cell.raw, raw_cell.span, number, own.name if own else None, dkk)
+            )
+            if own is None or own.scale is not None:
+                amounts.append(number)
+                has_value = has_value or index > 0
+            else:
+                amounts.append(None)
+        cells_of.append(tuple(cells))
+        facts.append(RowFacts(texts, None, tuple(amounts), partial(cache.bold, raw_row), has_value))
+    return cells_of, facts
 
 
 def build_table(
@@ -253,55 +368,24 @@ def build_table(
     )
     raw_body = [row for part in parts for row in part.content[part.header :]]
     body_texts = [texts for part in parts for texts in part.texts[part.header :]]
-    reads = [
-        [read_value(t) if t and (t[0] in VALUE_START or t[0].isdecimal()) else None for t in texts]
-        for texts in body_texts
-    ]
-    number_columns = {
-        index
-        for row_reads in reads
-        for index, read in enumerate(row_reads)
-        if index > 0 and read is not None and read[0] is not None
-    }
-    column_units = _column_units(header_texts)
-    unit = _table_unit(column_units, number_columns)
-    not_money = _not_money_columns(header_texts)
+    # The header's words, in lower case as ``re.IGNORECASE`` compares them, for cheap tests
+    # before the regexes of units, of columns that are not money and of the totals column.
+    header_blob = "\n".join([text for texts in header_texts for text in texts])
+    header_low = header_blob.lower()
+    column_units: dict[int, Unit] = {}
+    if "%" in header_blob or any(word in header_low for word in _UNIT_WORDS):
+        column_units = _column_units(header_texts)
+    unit = _table_unit(column_units, lambda: _number_columns(body_texts))
+    not_money: set[int] = set()
+    if "%" in header_blob or any(word in header_low for word in _NOT_MONEY_WORDS):
+        not_money = _not_money_columns(header_texts)
+    total_at = None
+    if any(word in header_low for word in _TOTAL_WORDS):
+        total_at = total_column(header_texts)
 
-    def number_cell(index: int, text: str, raw_cell: TableCell, read: Read) -> Cell:
-        number, own = read
-        money = own
-        if money is None and index > 0 and index not in not_money:
-            money = column_units.get(index, unit)
-        dkk = None
-        if money is not None and money.scale is not None:
-            dkk = _normal(number * money.scale)  # type: ignore[operator]
-        return Cell(text, raw_cell.raw, raw_cell.span, number, own.name if own else None, dkk)
-
-    cells_of: list[tuple[Cell, ...]] = []
-    facts: list[RowFacts] = []
-    bold_of = cache.bold
-    for raw_row, texts, row_reads in zip(raw_body, body_texts, reads, strict=True):
-        raw_cells = raw_row.cells
-        cells_of.append(
-            tuple(
-                [
-                    Cell(text, raw_cell.raw, raw_cell.span)
-                    if read is None or read[0] is None
-                    else number_cell(index, text, raw_cell, read)
-                    for index, (text, raw_cell, read) in enumerate(
-                        zip(texts, raw_cells, row_reads, strict=True)
-                    )
-                ]
-            )
-        )
-        amounts = tuple(
-            [
-                None if read is None or (read[1] is not None and read[1].scale is None) else read[0]
-                for read in row_reads
-            ]
-        )
-        bold = tuple([bold_of(c.raw) if "<" in c.raw else False for c in raw_cells])
-        facts.append(RowFacts(texts, bold, amounts))
+    cells_of, facts = _body_cells(
+        raw_body, body_texts, cache, _Money(column_units, unit, not_money)
+    )
     flags = total_rows(facts)
     body = tuple(
         Row(cells, raw.span, flag)
@@ -315,7 +399,7 @@ def build_table(
         span=span,
         unit=unit.name if unit else None,
         scale=unit.scale if unit else None,
-        total_column=total_column(header_texts),
+        total_column=total_at,
         section=section,
         parts=(span,) if len(parts) == 1 else tuple(span_of(p.start, p.end) for p in parts),
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from itertools import repeat
+from typing import get_args
 
 from referat.models import AgendaItem, Block, SectionKind, Severity, TableBlock
 from referat.runner import Context
@@ -11,11 +13,15 @@ from referat_tables.build import RowCache, build_table
 from referat_tables.models import Table
 from referat_tables.segment import runs, split_run
 
+#: The core's block classes that are not tables.
+_NOT_TABLES = frozenset(kind for kind in get_args(Block) if not issubclass(kind, TableBlock))
 
-def _tables_in(blocks: Sequence[Block], section: SectionKind | None, ctx: Context) -> list[Table]:
+
+def _tables_in(
+    blocks: Sequence[Block], section: SectionKind | None, ctx: Context, cache: RowCache
+) -> list[Table]:
     tables: list[Table] = []
     text = ctx.doc.text
-    cache = RowCache()
     for run in runs(blocks, lambda start, end: text[start:end], ctx.span):
         for span in run.repaired:
             ctx.report(
@@ -54,20 +60,37 @@ def extract_tables(item: AgendaItem, ctx: Context) -> tuple[Table, ...] | None:
     Most items have no table: a block list without a :class:`TableBlock` has no run of table
     rows (a heading is only taken as a row between two table blocks), so it is skipped unread.
     """
-    tables: list[Table] = []
-    if _has_table(item.preamble):
-        tables = _tables_in(item.preamble, None, ctx)
+    kinds = set(map(type, item.preamble))
     for section in item.sections:
-        if _has_table(section.blocks):
-            tables.extend(_tables_in(section.blocks, section.kind, ctx))
+        kinds.update(map(type, section.blocks))
+    if kinds <= _NOT_TABLES:
+        return None  # the usual case: no table anywhere in the item
+    tables: list[Table] = []
+    cache: RowCache | None = None
+    blocks = _around_tables(item.preamble)
+    if blocks:
+        cache = RowCache()
+        tables = _tables_in(blocks, None, ctx, cache)
+    for section in item.sections:
+        blocks = _around_tables(section.blocks)
+        if blocks:
+            cache = cache or RowCache()
+            tables.extend(_tables_in(blocks, section.kind, ctx, cache))
     return tuple(tables) if tables else None
 
 
-def _has_table(blocks: Sequence[Block]) -> bool:
-    for block in blocks:
-        if isinstance(block, TableBlock):
-            return True
-    return False
+def _around_tables(blocks: Sequence[Block]) -> Sequence[Block]:
+    """``blocks`` from the first table block to the last (empty when there is none).
+
+    The blocks around them can be neither table rows nor headings taken as rows (a heading
+    is a row only between two table blocks), so the runs of table rows are the same.
+    """
+    if set(map(type, blocks)) <= _NOT_TABLES:
+        return ()
+    is_table = list(map(isinstance, blocks, repeat(TableBlock)))
+    first = is_table.index(True)
+    last = len(is_table) - is_table[::-1].index(True)
+    return blocks[first:last]
 
 
 def summarize(tables: tuple[Table, ...]) -> str:

@@ -53,6 +53,8 @@ def is_value_cell(text: str) -> bool:
     text = text.strip()
     if not text or not (text[0] in VALUE_START or text[0].isdecimal()):
         return False  # a value (or a text starting with a number) starts so
+    if text.isdecimal():
+        return not is_year(text)  # digits are a number (a value) unless they are a year
     if _DIGIT.search(text) is None:
         # Every value but a dash has a digit (a number); a dash is neither a year nor a unit.
         return text in _DASHES

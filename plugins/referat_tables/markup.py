@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import chain
+from typing import Any
 
 _INLINE = "b|i|u|em|strong|span|sup|sub|font|small|mark|s|strike"
 _BLOCK = "br|p|ul|ol|li|div|table|tr|td|th|thead|tbody|h[1-6]|hr|blockquote|dl|dt|dd"
@@ -58,23 +60,28 @@ def cell_text(raw: str) -> str:
     """
     if "<" not in raw and "&" not in raw:
         return " ".join(raw.split())  # no tag, no entity: only the white space to collapse
-    return _finish(_visible(TAG.split(raw)))
+    gaps, _, blocks = _split(raw)
+    return _finish(_visible(gaps, blocks))
 
 
-def _visible(parts: list[str | None]) -> str:
-    """The text with every tag replaced, from ``parts = TAG.split(raw)``.
+def _split(raw: str) -> tuple[list[str], list[str], list[str | None]]:
+    """The text between the tags of ``raw``, the tags, and each tag's ``block`` group.
 
-    ``TAG`` has three groups, so ``parts`` is ``[gap, tag, name, block, gap, …, gap]``: each
-    tag is replaced by a space when it is a block tag (``block`` is set), else removed.
+    ``TAG`` has three groups, so ``TAG.split`` gives ``[gap, tag, name, block, gap, …, gap]``.
     """
-    gaps = parts[::4]
-    blocks = parts[3::4]
-    if blocks.count(None) == len(blocks):  # no block tag (or no tag at all)
-        return "".join(gaps)  # type: ignore[arg-type]
-    pieces = [gaps[0]]
-    for block, gap in zip(blocks, gaps[1:], strict=True):
-        pieces.append(gap if block is None else " " + gap)  # type: ignore[operator]
-    return "".join(pieces)  # type: ignore[arg-type]
+    parts: list[Any] = TAG.split(raw)
+    return parts[::4], parts[1::4], parts[3::4]
+
+
+def _visible(gaps: list[str], blocks: list[str | None]) -> str:
+    """The text with every tag replaced: by a space for a block tag, else by nothing."""
+    inline = blocks.count(None)
+    if inline == len(blocks):  # no block tag (or no tag at all)
+        return "".join(gaps)
+    if not inline:  # only block tags
+        return " ".join(gaps)
+    spaces = [" " if block is not None else "" for block in blocks]
+    return "".join(chain.from_iterable(zip(gaps, spaces, strict=False))) + gaps[-1]
 
 
 def _finish(text: str) -> str:
@@ -85,6 +92,9 @@ def _finish(text: str) -> str:
         text = _ENTITY.sub(_unescape, text)
     # Runs of white space become one space, stripped: ``str.split`` splits on exactly the
     # characters ``\s`` matches, and is far faster than a regex that rewrites every space.
+    # Usually the only white space is single spaces (all other is unprintable): then strip.
+    if "  " not in text and text.isprintable():
+        return text.strip()
     return " ".join(text.split())
 
 
@@ -108,26 +118,61 @@ def text_and_bold(raw: str) -> tuple[str, bool]:
     """
     if "<" not in raw:
         return cell_text(raw), False  # no tag: nothing is bold
-    parts = TAG.split(raw)
-    text = _finish(_visible(parts))
+    simple = simple_text_and_bold(raw)
+    if simple is not None:
+        return simple
+    gaps, tags, blocks = _split(raw)
+    text = _finish(_visible(gaps, blocks))
     if not text:
         return text, False
-    gaps = parts[::4]
     if _BOLD.search(raw) is None:  # no bold tag: nothing is inside one
-        return text, _blank("".join(gaps))  # type: ignore[arg-type]
+        return text, _blank("".join(gaps))
     outside: list[str] = []
     depth = 0
-    for gap, tag in zip(gaps, parts[1::4], strict=False):
+    for gap, tag in zip(gaps, tags, strict=False):
         if depth == 0:
-            outside.append(gap)  # type: ignore[arg-type]
-        if tag[1] == "/":  # type: ignore[index]
-            if depth and (tag in _BOLD_ENDS or _BOLD_END.fullmatch(tag)):  # type: ignore[arg-type]
+            outside.append(gap)
+        if tag[1] == "/":
+            if depth and (tag in _BOLD_ENDS or _BOLD_END.fullmatch(tag)):
                 depth -= 1
-        elif tag in _BOLD_STARTS or _BOLD.fullmatch(tag):  # type: ignore[arg-type]
+        elif tag in _BOLD_STARTS or _BOLD.fullmatch(tag):
             depth += 1
     if depth == 0:
-        outside.append(gaps[-1])  # type: ignore[arg-type]
+        outside.append(gaps[-1])
     return text, _blank("".join(outside))
+
+
+#: Opening tags whose cells are often just ``<b>text</b>``: whether the tag is bold.
+_SIMPLE_TAGS = {
+    "<b>": True,
+    "<strong>": True,
+    "<p>": False,
+    "<i>": False,
+    "<u>": False,
+    "<em>": False,
+    "<span>": False,
+    "<li>": False,
+    "<div>": False,
+}
+
+
+def simple_text_and_bold(raw: str) -> tuple[str, bool] | None:
+    """``text_and_bold`` of a cell that is one simple tag around plain text (``<b>I alt</b>``).
+
+    The text has no ``<`` and no ``&``, so the two tags are its only markup: the text is the
+    inner text (the spaces a block tag leaves at the ends are stripped), bold when the tag is.
+    ``None`` for any other cell.
+    """
+    inner = raw.strip()
+    if inner.count("<") != 2 or inner[-1:] != ">":
+        return None
+    end = inner.find(">") + 1
+    bold = _SIMPLE_TAGS.get(inner[:end])
+    start = inner.rfind("<")
+    if bold is None or inner[start:] != "</" + inner[1:end] or "&" in inner:
+        return None
+    text = " ".join(inner[end:start].split())
+    return text, bool(text) and bold
 
 
 def _blank(raw: str) -> bool:

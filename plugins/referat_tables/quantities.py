@@ -213,14 +213,13 @@ def _read_plain(text: str) -> tuple[Decimal, Unit | None] | None:
     if comma and not frac.isdecimal():  # ``,\d+``
         return None
     if not whole.isdecimal():  # not ``\d+``: then ``\d{1,3}(?:\.\d{3})+``
-        groups = whole.split(".")
-        head = groups[0]
-        if len(groups) == 1 or not (len(head) <= 3 and head.isdecimal()):
+        digits = whole.replace(".", "")
+        dots = len(whole) - len(digits)
+        head = len(digits) - 3 * dots  # the digits before the first dot
+        # A dot after the head and after every three digits, the rest digits.
+        if not (dots and 0 < head <= 3 and digits.isdecimal() and whole[head::4] == "." * dots):
             return None
-        for group in groups[1:]:
-            if len(group) != 3 or not group.isdecimal():
-                return None
-        whole = "".join(groups)
+        whole = digits
     value = Decimal(f"{whole}.{frac}") if frac else Decimal(whole)
     return -value if sign else value, PERCENT if pct else None
 

@@ -25,7 +25,7 @@ A **totals column** is a column (not the first) whose header cell reads ``I alt`
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from referat_tables.quantities import read_value
@@ -40,32 +40,58 @@ class RowFacts:
     """What the totals rules need to know about one body row: cell texts and boldness.
 
     ``amounts`` are the plain numbers or amounts of the cells (``None`` for anything else, see
-    :meth:`number`); they are read from ``texts`` unless the caller already has them.
+    :meth:`number`); they are read from ``texts`` unless the caller already has them. The
+    boldness is only needed for a few rows: instead of ``bold`` a caller may give ``bold_of``,
+    which computes it when it is first needed, and ``has_value`` when it knows it.
     """
 
-    __slots__ = ("all_bold", "amounts", "bold", "has_value", "texts")
+    __slots__ = ("_all_bold", "_bold", "_bold_of", "amounts", "has_value", "texts")
 
     def __init__(
         self,
         texts: tuple[str, ...],
-        bold: tuple[bool, ...],
+        bold: tuple[bool, ...] | None = None,
         amounts: tuple[Decimal | None, ...] | None = None,
+        bold_of: Callable[[], tuple[bool, ...]] | None = None,
+        has_value: bool | None = None,
     ) -> None:
         self.texts = texts
-        self.bold = bold
+        self._bold = bold
+        self._bold_of = bold_of
         self.amounts = amounts = tuple(map(amount_of, texts)) if amounts is None else amounts
-        tail = amounts[1:]
         #: Whether a column after the first holds a plain number or amount.
-        self.has_value = tail.count(None) != len(tail)
-        #: Whether every filled cell is bold (and some cell is filled).
-        self.all_bold = False
-        if any(bold):
-            filled = [b for t, b in zip(texts, bold, strict=True) if t.strip()]
-            self.all_bold = bool(filled) and all(filled)
+        self.has_value = has_value if has_value is not None else _any_number(amounts[1:])
+        self._all_bold: bool | None = None
+
+    @property
+    def bold(self) -> tuple[bool, ...]:
+        """Whether each cell is bold."""
+        if self._bold is None:
+            if self._bold_of is None:
+                msg = "RowFacts needs bold or bold_of"
+                raise TypeError(msg)
+            self._bold = self._bold_of()
+        return self._bold
+
+    @property
+    def all_bold(self) -> bool:
+        """Whether every filled cell is bold (and some cell is filled)."""
+        if self._all_bold is None:
+            bold = self.bold
+            self._all_bold = False
+            if any(bold):
+                filled = [b for t, b in zip(self.texts, bold, strict=True) if t.strip()]
+                self._all_bold = bool(filled) and all(filled)
+        return self._all_bold
 
     def number(self, index: int) -> Decimal | None:
         """The plain number or amount in column ``index`` (``None`` for anything else)."""
         return self.amounts[index] if index < len(self.amounts) else None
+
+
+def _any_number(amounts: Sequence[Decimal | None]) -> bool:
+    # ``is not None``, never ``==``: comparing a Decimal with None is slow (an ABC check).
+    return any(amount is not None for amount in amounts)
 
 
 def amount_of(text: str) -> Decimal | None:
@@ -118,14 +144,17 @@ def _sums_to(total: Decimal, addends: Sequence[Decimal]) -> bool:
 
 def _adds_up(row: RowFacts, above: Sequence[RowFacts]) -> bool:
     checked = 0
+    bold_rows = [r for r in above if r.all_bold]
+    plain_rows = [r for r in above if not r.all_bold]
     for index in range(1, len(row.texts)):
         total = row.number(index)
         if total is None:
             continue
-        bold = [n for r in above if r.all_bold and (n := r.number(index)) is not None]
-        plain = [n for r in above if not r.all_bold and (n := r.number(index)) is not None]
-        if not (_sums_to(total, bold) or _sums_to(total, plain)):
-            return False
+        bold = [n for r in bold_rows if (n := r.number(index)) is not None]
+        if not _sums_to(total, bold):
+            plain = [n for r in plain_rows if (n := r.number(index)) is not None]
+            if not _sums_to(total, plain):
+                return False
         checked += 1
     return checked > 0
 
