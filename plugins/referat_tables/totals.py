@@ -120,11 +120,11 @@ def _is_total(row: RowFacts, index: int, rows: Sequence[RowFacts], *, earlier_va
     if first and first[0] in _TOTAL_FIRST and _TOTAL_LABEL.fullmatch(first):
         return True
     if first and "alt" in first.lower() and _ENDS_IN_TOTAL.fullmatch(first):
-        return row.all_bold or earlier_values
+        return earlier_values or row.all_bold  # the boldness only when it decides
     if not first and last and earlier_values:
         filled = [i for i, text in enumerate(row.texts) if text.strip()]
         return bool(filled) and all(row.number(i) is not None for i in filled)
-    if last and row.all_bold and row.has_value and earlier_values:
+    if last and row.has_value and earlier_values and row.all_bold:
         return _adds_up(row, rows[:index])
     return False
 
