@@ -18,7 +18,7 @@ from typing import TextIO
 
 from referat import discovery
 from referat.api import Parser
-from referat.convert import converter_for, dumps
+from referat.convert import dumps
 from referat.errors import PluginError, ReferatSyntaxError
 from referat.models import AgendaItem, Referat
 from referat.registry import Registry
@@ -136,4 +136,4 @@ def _plugins(out: TextIO) -> int:
     return 0
 
 
-__all__ = ["converter_for", "main"]
+__all__ = ["main"]

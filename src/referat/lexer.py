@@ -30,7 +30,6 @@ from referat import kle
 from referat.layouts import Layout
 from referat.lines import LineIndex
 from referat.models import (
-    Block,
     CaseNumber,
     Diagnostic,
     HeaderField,
@@ -873,4 +872,4 @@ def lex(index: LineIndex, layout: Layout) -> tuple[list[BlockToken], list[Diagno
     return lexer.run(), lexer.diagnostics
 
 
-__all__ = ["Block", "BlockLexer", "BlockToken", "lex"]
+__all__ = ["BlockLexer", "BlockToken", "lex"]
