@@ -212,13 +212,24 @@ _BLOCKS = st.one_of(
 )
 _BLOCK_TUPLES = st.lists(_BLOCKS, max_size=3).map(tuple)
 _SECTIONS = st.builds(m.Section, st.sampled_from(m.SectionKind), _HEADINGS, _BLOCK_TUPLES, _SPANS)
-_CASES = st.builds(m.CaseNumber, _TEXT, _TEXT, _TEXT, _N, _N, _SPANS, st.none() | _TEXT)
+_CASES = st.builds(
+    m.CaseNumber,
+    raw=_TEXT,
+    span=_SPANS,
+    scheme=st.sampled_from(m.CaseScheme),
+    kle=st.none() | _TEXT,
+    facet=st.none() | _TEXT,
+    serial=st.none() | _N,
+    year=st.none() | _N,
+    kle_title=st.none() | _TEXT,
+    label=st.none() | _TEXT,
+)
 _EXTRACTS = st.builds(m.Extract, _TEXT, st.none() | st.integers() | _TEXT | st.booleans())
 _ITEMS = st.builds(
     m.AgendaItem,
-    number=_N,
-    title=_TEXT,
-    heading=_HEADINGS,
+    number=st.none() | _N,
+    title=st.none() | _TEXT,
+    heading=st.none() | _HEADINGS,
     span=_SPANS,
     case_number=st.none() | _CASES,
     case_type=st.none() | st.sampled_from(m.CaseType),
@@ -226,6 +237,7 @@ _ITEMS = st.builds(
     preamble=_BLOCK_TUPLES,
     sections=st.lists(_SECTIONS, max_size=3).map(tuple),
     extracts=st.lists(_EXTRACTS, max_size=2).map(tuple),
+    closed=st.none() | st.booleans(),
 )
 _HEADER_LINES = st.builds(m.HeaderLine, st.sampled_from(m.HeaderField), _TEXT, _SPANS)
 _MEETINGS = st.builds(

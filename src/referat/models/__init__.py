@@ -2,10 +2,15 @@
 
 from referat.models.document import (
     AgendaItem,
+    Attendance,
+    AttendanceStatus,
     Block,
     CaseNumber,
+    CaseScheme,
     CaseType,
+    DocumentKind,
     Extract,
+    Furniture,
     HeaderField,
     HeaderLine,
     Heading,
@@ -29,11 +34,16 @@ from referat.models.span import Diagnostic, Severity, Span
 
 __all__ = [
     "AgendaItem",
+    "Attendance",
+    "AttendanceStatus",
     "Block",
     "CaseNumber",
+    "CaseScheme",
     "CaseType",
     "Diagnostic",
+    "DocumentKind",
     "Extract",
+    "Furniture",
     "HeaderField",
     "HeaderLine",
     "Heading",

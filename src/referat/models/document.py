@@ -38,6 +38,15 @@ class SectionKind(enum.Enum):
     INITIATIVE_PROPOSAL = "Initiativretsforslag"
     PROPOSER_RECOMMENDATION = "Indstilling fra forslagsstiller"
     ADMINISTRATION_ASSESSMENT = "Forvaltningens belysning"
+    DECISION_THEME = "Beslutningstema"  # "Sagstema", "Emne", "Formål"
+    LEGAL_BASIS = "Lovgrundlag"  # "Retsgrundlag", "Lovgivning", "Hjemmel"
+    COMPETENCE = "Kompetence"  # "Beslutningskompetence", "Kompetencefordeling"
+    CASE_HISTORY = "Tidligere beslutninger"  # "Historik", "Tidligere behandling"
+    HEARING = "Høring"  # "Høring og sagsgang", "Høringssvar"
+    CONSEQUENCES = "Konsekvenser"  # "Andre konsekvenser", "Konsekvensvurdering"
+    ATTENDANCE = "Fraværende"  # "Afbud", "Fravær", "Deltagere" inside an item
+    BACKGROUND = "Baggrund"  # "Indledning", "Sagsbeskrivelse"
+    COMMUNICATION = "Kommunikation"  # "Information og kommunikation"
     OTHER = "other"
 
 
@@ -55,6 +64,38 @@ class HeaderField(enum.Enum):
     TITLE = "title"  # REFERAT <committee> <period> d. <date>
     DATE = "date"  # Mødedato <weekday> d. <day>. <month> <year> kl. <time>
     PLACE = "place"  # Mødested <place>
+    BODY = "body"  # Udvalg: <body>
+    TIME = "time"  # Mødetidspunkt: 17:00, Tid: 17:00 - 19:10
+    END = "end"  # Mødet hævet kl. 11.17, Sluttidspunkt:
+    ATTENDANCE = "attendance"  # Afbud:, Fraværende:, Deltagere:, Medlemmer:, Tilstede:
+    OTHER = "other"  # Bemærkninger:, Referent:, and other labelled lines
+
+
+class DocumentKind(enum.Enum):
+    """What the document says it is."""
+
+    REFERAT = "referat"  # minutes (also "Godkendt referat", "Dagsorden med vedtagelser")
+    AGENDA = "dagsorden"  # an agenda: items, no decisions yet
+    DECISION_PROTOCOL = "beslutningsprotokol"  # the decisions only
+
+
+class CaseScheme(enum.Enum):
+    """How a case number is built."""
+
+    KLE = "kle"  # 00.01.00-A00-17-15: KLE subject, handlingsfacet, serial, year
+    JOURNAL = "journal"  # 2009/049528, 20/8545, 2014-001192, EMN-2025-009242
+    LOCAL = "local"  # anything else a case system prints (330-2020-164, 1-51-71-3321-08)
+
+
+class AttendanceStatus(enum.Enum):
+    """What a statement of attendance says about a person."""
+
+    PRESENT = "tilstede"  # Tilstede:, Deltagere:, ": Deltog"
+    ABSENT = "fraværende"  # Afbud:, Fraværende:, "deltog ikke i mødet"
+    SUBSTITUTE = "stedfortræder"  # "deltog i stedet for", "stedfortræder", "suppleant"
+    LEFT = "forlod mødet"  # "forlod mødet kl. 18.30 under behandling af pkt. 5"
+    ARRIVED = "ankom"  # "ankom under behandlingen af punkt 6"
+    CONFLICT = "inhabil"  # "erklærede sig inhabil"
 
 
 @frozen
@@ -179,17 +220,36 @@ class Unparsed:
     reason: str = ""
 
 
-Block = Heading | Paragraph | ListBlock | TableBlock | Unparsed
+@frozen
+class Furniture:
+    """Page furniture: site chrome, ``Til toppen``, ``Side N``, print links, running headers.
+
+    Kept as a leaf of its own so it is never mistaken for content and never lost.
+    """
+
+    LEAF: ClassVar[bool] = True
+    text: str
+    span: Span
+    kind: str = "chrome"
+
+
+Block = Heading | Paragraph | ListBlock | TableBlock | Unparsed | Furniture
 
 
 @frozen
 class Section:
-    """A section of an agenda item (Resume, Indstilling, Beslutning …) and its blocks."""
+    """A section of an agenda item (Resume, Indstilling, Beslutning …) and its blocks.
+
+    ``body`` and ``date`` are read from a heading that carries them
+    (``Beslutning i Økonomiudvalget den 12-09-2023``); ``None`` otherwise.
+    """
 
     kind: SectionKind
     heading: Heading
     blocks: tuple[Block, ...]
     span: Span
+    body: str | None = None
+    date: dt.date | None = None
 
     @property
     def name(self) -> str:
@@ -207,20 +267,25 @@ class Section:
 
 @frozen
 class CaseNumber:
-    """A journal number such as ``15.20.00-Ø34-1-20``.
+    """A case number as printed: ``15.20.00-Ø34-1-20``, ``2009/049528``, ``EMN-2025-009242``.
 
-    ``kle`` is the KLE subject, ``facet`` the handlingsfacet, ``serial`` the running number and
-    ``year`` the four-digit year. ``kle_title`` comes from the shipped KLE table (OS2KLE).
+    ``raw`` is the number exactly as written (without its label). ``scheme`` says how it is
+    built; the parts a scheme has are filled, the others are ``None``: for KLE ``kle`` is the
+    subject, ``facet`` the handlingsfacet, ``serial`` the running number and ``year`` the
+    four-digit year, ``kle_title`` comes from the shipped KLE table (OS2KLE); a journal number
+    has ``year`` and ``serial``. ``label`` is the label as written (``Sagsnr.``), if any.
     """
 
     LEAF: ClassVar[bool] = True
     raw: str
-    kle: str
-    facet: str
-    serial: int
-    year: int
     span: Span
+    scheme: CaseScheme = CaseScheme.KLE
+    kle: str | None = None
+    facet: str | None = None
+    serial: int | None = None
+    year: int | None = None
     kle_title: str | None = None
+    label: str | None = None
 
 
 @frozen
@@ -233,11 +298,17 @@ class Extract:
 
 @frozen
 class AgendaItem:
-    """An agenda item (``Punkt N: title``)."""
+    """An agenda item (``Punkt N: title``, ``3. Titel``, or an untitled block of a case).
 
-    number: int
-    title: str
-    heading: Heading
+    ``number`` and ``title`` are ``None`` when the document gives none (a diagnostic says
+    so); ``heading`` is ``None`` for an item that opens with its case number or a section.
+    ``closed`` is ``True`` for ``Lukket punkt``, ``False`` for ``Åbent punkt``, ``None`` when
+    not stated.
+    """
+
+    number: int | None
+    title: str | None
+    heading: Heading | None
     span: Span
     case_number: CaseNumber | None = None
     case_type: CaseType | None = None
@@ -245,6 +316,7 @@ class AgendaItem:
     preamble: tuple[Block, ...] = ()
     sections: tuple[Section, ...] = ()
     extracts: tuple[Extract, ...] = ()
+    closed: bool | None = None
 
     def section(self, kind: SectionKind) -> Section | None:
         """The first section of this kind, or ``None``."""
@@ -252,6 +324,10 @@ class AgendaItem:
             if section.kind is kind:
                 return section
         return None
+
+    def sections_of(self, kind: SectionKind) -> tuple[Section, ...]:
+        """Every section of this kind, in order (a decision chain has several)."""
+        return tuple(section for section in self.sections if section.kind is kind)
 
     def extract(self, name: str) -> object | None:
         """The result of the extractor called ``name``, or ``None`` if it did not run."""
@@ -296,8 +372,30 @@ class HeaderLine:
 
 
 @frozen
+class Attendance:
+    """One statement of who attended, was absent, substituted, left or arrived.
+
+    ``name`` is the person as written (without party); ``party`` the party letter or name in
+    parentheses or after a comma; ``substitute_for`` the member a substitute replaced;
+    ``items`` the item numbers the statement is limited to (empty: the whole meeting or item);
+    ``span`` covers the statement's text.
+    """
+
+    name: str
+    status: AttendanceStatus
+    span: Span
+    party: str | None = None
+    substitute_for: str | None = None
+    items: tuple[int, ...] = ()
+
+
+@frozen
 class Meeting:
-    """The meeting header. Fields are ``None`` when the document does not state them."""
+    """The meeting header. Fields are ``None`` when the document does not state them.
+
+    ``committee`` is the body (``Økonomiudvalget``, ``Byrådet``); ``kind`` what the document
+    says it is; ``attendance`` the meeting-level statements (``Afbud:``, ``Fraværende:`` …).
+    """
 
     lines: tuple[HeaderLine, ...]
     span: Span
@@ -306,6 +404,9 @@ class Meeting:
     date: dt.date | None = None
     start_time: dt.time | None = None
     location: str | None = None
+    kind: DocumentKind | None = None
+    end_time: dt.time | None = None
+    attendance: tuple[Attendance, ...] = ()
 
 
 @frozen
@@ -351,6 +452,7 @@ class Referat:
     source: SourceInfo
     layout: str
     items: tuple[AgendaItem, ...] = ()
+    layout_score: float = 0.0
     meeting: Meeting | None = None
     toc: Toc | None = None
     front: tuple[Block, ...] = ()
