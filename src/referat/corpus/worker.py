@@ -1,0 +1,163 @@
+"""The per-document function: a path in, compact rows out (or why the file failed).
+
+:func:`process_file` is what every worker process runs, what a single-process build runs, and
+what the Dask recipe in ``docs/corpus.md`` maps over a bag of paths. It never raises for a bad
+file: reading or parsing errors become a ``failed`` result with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import time
+from typing import NamedTuple
+
+from referat.api import Parser, default_parser
+from referat.corpus.rows import Row, Rows, document_id, document_rows, path_id
+
+
+class Settings(NamedTuple):
+    """How to parse: which plugins (``None``: all installed), which to leave out, whether to
+    store first-party results as JSON too, and the SHA-256s already stored (skipped)."""
+
+    plugins: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] = ()
+    all_json: bool = False
+    known: frozenset[str] = frozenset()
+
+
+class FileResult(NamedTuple):
+    """What a worker sends back for one file (plain tuples: cheap to pickle).
+
+    ``status`` is ``"parsed"``, ``"skipped"`` (its content is stored already) or
+    ``"failed"``; ``document`` is the ``documents`` row without ``parsed_at``; ``rows`` the
+    other tables' rows; ``error`` the reason of a failure.
+    """
+
+    status: str
+    path: str
+    sha256: str | None
+    size: int
+    doc_id: int
+    document: Row | None = None
+    rows: Rows | None = None
+    items: int = 0
+    decisions: int = 0
+    error: str | None = None
+
+
+def referat_version() -> str:
+    """The version of referat that parses (stored with every document)."""
+    import referat  # noqa: PLC0415 - the package imports this module's package lazily
+
+    return referat.__version__
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def make_parser(settings: Settings) -> Parser:
+    """The parser for ``settings`` (the cached default one when possible)."""
+    return default_parser(settings.plugins, settings.exclude)
+
+
+def plugin_names(parser: Parser) -> str:
+    """The plugins a parser runs, as stored with each document (``decisions,economics,…``)."""
+    return ",".join(sorted(parser.registry.plugins))
+
+
+def process_file(path: str, settings: Settings, parser: Parser | None = None) -> FileResult:
+    """Read, hash and parse ``path`` into rows; a known hash is skipped, a failure reported."""
+    parser = parser or make_parser(settings)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        return _failure(path, None, 0, parser, f"{type(error).__name__}: {error}")
+    sha256 = hashlib.sha256(data).hexdigest()
+    size = len(data)
+    doc_id = document_id(sha256)
+    if sha256 in settings.known:
+        return FileResult("skipped", path, sha256, size, doc_id)
+    try:
+        doc = parser.parse_file(path)
+        rows = document_rows(doc, doc_id, parser.registry, all_json=settings.all_json)
+    except Exception as error:  # noqa: BLE001 - one bad file must never stop a corpus build
+        return _failure(path, sha256, size, parser, f"{type(error).__name__}: {error}")
+    document = (
+        doc_id,
+        sha256,
+        path,
+        size,
+        doc.source.encoding,
+        doc.layout,
+        doc.layout_score,
+        referat_version(),
+        plugin_names(parser),
+        "parsed",
+    )
+    return FileResult(
+        "parsed",
+        path,
+        sha256,
+        size,
+        doc_id,
+        document,
+        rows,
+        items=len(doc.items),
+        decisions=len(rows.get("decisions", ())),
+    )
+
+
+def _failure(
+    path: str, sha256: str | None, size: int, parser: Parser, reason: str
+) -> FileResult:
+    doc_id = document_id(sha256) if sha256 else path_id(path)
+    document = (
+        doc_id, sha256, path, size, None, None, None, referat_version(), plugin_names(parser),
+        "failed",
+    )
+    diagnostic = (doc_id, 0, "ERROR", "file-failed", reason, None, None, None, None)
+    return FileResult(
+        "failed", path, sha256, size, doc_id, document, {"diagnostics": [diagnostic]},
+        error=reason,
+    )
+
+
+# -- worker processes ------------------------------------------------------------------------
+
+_SETTINGS = Settings()
+_PARSER: Parser | None = None
+
+
+def warm(parser: Parser) -> None:
+    """Build the parser's grammars and caches now (once per process; cheap when done)."""
+    parser.parse("Punkt 1: x\n\n00.01.00-A00-1-24\n\nBeslutning\n\nGodkendt.")
+
+
+def init_worker(settings: Settings) -> None:
+    """Pool initializer: build the parser once and stop with the parent process."""
+    global _SETTINGS, _PARSER  # noqa: PLW0603 - one worker process holds one configuration
+    _SETTINGS = settings
+    _PARSER = make_parser(settings)
+    warm(_PARSER)
+    parent = os.getppid()
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit when the parent is gone (killed with SIGKILL, say): no orphaned workers."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def work(path: str) -> FileResult:
+    """The pool task: :func:`process_file` with this worker's settings and parser."""
+    return process_file(path, _SETTINGS, _PARSER)

@@ -1,0 +1,318 @@
+"""referat.corpus: a real SQLite file built from the shipped fixtures.
+
+The expected counts come from the parsed model (``referat.parse_file``), walked here
+independently of the corpus code; the expected values (names, dates, amounts) from reading
+the fixtures.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import referat
+import referat.corpus
+from corpus_support import FIXTURES, count, dump
+from referat.cli import main
+from referat.corpus.paths import PathError, expand
+from referat.corpus.progress import LineProgress
+from referat.models import SectionKind
+
+
+def _expected(path: Path) -> dict[str, int]:
+    """What the database must hold for one fixture, counted on the model."""
+    doc = referat.parse_file(path)
+    counts = dict.fromkeys(
+        ["items", "sections", "decisions", "case_numbers", "outcomes", "votes", "voters",
+         "amendments", "absences", "amounts", "budget_rows", "tables", "cells",
+         "diagnostics", "attendance"],
+        0,
+    )
+    counts["items"] = len(doc.items)
+    counts["diagnostics"] = len(doc.diagnostics)
+    counts["attendance"] = len(doc.meeting.attendance) if doc.meeting else 0
+    for item in doc.items:
+        counts["sections"] += len(item.sections)
+        counts["decisions"] += sum(1 for s in item.sections if s.kind is SectionKind.DECISION)
+        counts["case_numbers"] += item.case_number is not None
+        decision = item.extract("decisions")
+        if decision is not None:
+            counts["outcomes"] += len(decision.outcomes)
+            counts["votes"] += len(decision.votes)
+            counts["voters"] += sum(len(v.voters) for v in decision.votes)
+            counts["amendments"] += len(decision.amendments)
+            counts["absences"] += len(decision.absences)
+        economy = item.extract("economics")
+        if economy is not None:
+            counts["amounts"] += len(economy.amounts)
+            counts["budget_rows"] += len(economy.budget_rows)
+        for table in item.extract("tables") or ():
+            counts["tables"] += 1
+            counts["cells"] += sum(len(row.cells) for row in table.rows)
+    return counts
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, referat.corpus.BuildSummary]:
+    db = tmp_path_factory.mktemp("corpus") / "corpus.sqlite"
+    summary = referat.corpus.build([str(p) for p in FIXTURES], db, jobs=2)
+    return db, summary
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_counts_equal_the_parsed_model(built, fixture: Path) -> None:
+    db, _ = built
+    expected = _expected(fixture)
+    connection = sqlite3.connect(db)
+    (doc_id,) = connection.execute(
+        "SELECT id FROM documents WHERE path = ?", (os.path.normpath(fixture),)
+    ).fetchone()
+    for table, number in expected.items():
+        found = connection.execute(
+            f"SELECT count(*) FROM {table} WHERE document_id = ?", (doc_id,)
+        ).fetchone()[0]
+        assert found == number, table
+    assert expected["items"] > 0
+
+
+def test_summary_and_document_rows(built) -> None:
+    db, summary = built
+    assert (summary.files, summary.parsed, summary.skipped, summary.failed) == (5, 5, 0, 0)
+    assert summary.items == sum(_expected(p)["items"] for p in FIXTURES)
+    assert summary.decisions == count(db, "decisions")
+    connection = sqlite3.connect(db)
+    rows = connection.execute(
+        "SELECT sha256, size, layout, referat_version, status, parsed_at FROM documents "
+        "ORDER BY path"
+    ).fetchall()
+    import hashlib
+
+    for fixture, (sha, size, layout, version, status, parsed_at) in zip(FIXTURES, rows, strict=True):
+        data = fixture.read_bytes()
+        assert sha == hashlib.sha256(data).hexdigest()
+        assert size == len(data)
+        assert layout == referat.parse_file(fixture).layout
+        assert (version, status) == (referat.__version__, "parsed")
+        assert parsed_at.endswith("+00:00")
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_values_read_from_the_fixtures(built) -> None:
+    db, _ = built
+    connection = sqlite3.connect(db)
+    # 000, item 3: "ophævede sagen til en beslutningssag" then "godkender"; Cæcilie Crawley
+    # took no part (the README's example).
+    kinds = connection.execute(
+        "SELECT o.kind FROM outcomes o JOIN items i USING (document_id, item_index) "
+        "JOIN meetings m USING (document_id) WHERE m.date = '2020-09-01' AND i.number = 3 "
+        "ORDER BY o.outcome_index"
+    ).fetchall()
+    assert [k for (k,) in kinds] == ["ELEVATED", "APPROVED"]
+    names = connection.execute(
+        "SELECT name, scope FROM member_absences WHERE date = '2020-09-01' AND item_number = 3"
+    ).fetchall()
+    assert names == [("Cæcilie Crawley", "item")]
+    # 003 line 50 ff.: "6,3 mio. kr." is 6 300 000 DKK, stored as a whole number.
+    value = connection.execute(
+        "SELECT dkk, typeof(dkk) FROM amounts WHERE raw = '6,3 mio. kr.' LIMIT 1"
+    ).fetchone()
+    assert value == (6300000, "integer")
+    # 00.01.00-A00-6-21 is item 2 on 2 March 2021 (001:122) and item 4 on 9 April 2024
+    # (002:440): one case, two meetings.
+    history = connection.execute(
+        "SELECT date, item_number FROM case_history WHERE case_key = '00.01.00-A00-6-21' "
+        "ORDER BY date"
+    ).fetchall()
+    assert history == [("2021-03-02", 2), ("2024-04-09", 4)]
+    assert connection.execute(
+        "SELECT count(*) FROM cases WHERE case_key = '00.01.00-A00-6-21'"
+    ).fetchone() == (1,)
+    # the votes of 001 item 12: six for, Reza Javid against
+    tallies = connection.execute(
+        "SELECT v.position, v.tally FROM votes v JOIN meetings m USING (document_id) "
+        "JOIN items i USING (document_id, item_index) "
+        "WHERE m.date = '2021-03-02' AND i.number = 12 ORDER BY v.vote_index"
+    ).fetchall()
+    assert tallies == [("FOR", 6), ("AGAINST", 1)]
+
+
+def test_rerun_adds_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite"
+    referat.corpus.build(FIXTURES, db, jobs=1)
+    before = dump(db, exclude=())
+    summary = referat.corpus.build(FIXTURES, db, jobs=2)
+    assert (summary.parsed, summary.skipped, summary.failed) == (0, 5, 0)
+    assert dump(db, exclude=()) == before
+
+
+def test_new_version_reparses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "c.sqlite"
+    referat.corpus.build(FIXTURES, db, jobs=1)
+    before = dump(db, exclude=("parsed_at", "referat_version"))
+    monkeypatch.setattr(referat, "__version__", "99.0.0")
+    summary = referat.corpus.build(FIXTURES, db, jobs=1)
+    assert summary.parsed == 5
+    assert count(db, "documents", "referat_version = '99.0.0'") == 5
+    assert dump(db, exclude=("parsed_at", "referat_version")) == before
+
+
+def test_a_bad_file_is_reported_and_the_rest_stored(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(FIXTURES[4].read_bytes())
+    (folder / "b.txt").symlink_to(tmp_path / "missing.txt")  # unreadable
+    # not UTF-8: read as cp1252, with a warning
+    (folder / "c.txt").write_bytes("Punkt 1: Bøger\n\n00.01.00-A00-1-24\n".encode("cp1252"))
+    (folder / "d.txt").write_bytes(FIXTURES[2].read_bytes())
+    db = tmp_path / "c.sqlite"
+    summary = referat.corpus.build([folder], db, jobs=2)
+    assert (summary.files, summary.parsed, summary.failed) == (4, 3, 1)
+    assert summary.failures[0][0].endswith("b.txt")
+    assert "FileNotFoundError" in summary.failures[0][1]
+    connection = sqlite3.connect(db)
+    failed = connection.execute(
+        "SELECT d.path, d.status, d.sha256, g.code FROM documents d "
+        "JOIN diagnostics g ON g.document_id = d.id WHERE d.status = 'failed'"
+    ).fetchall()
+    assert failed == [(str(folder / "b.txt"), "failed", None, "file-failed")]
+    assert connection.execute(
+        "SELECT count(*) FROM diagnostics g JOIN documents d ON d.id = g.document_id "
+        "WHERE d.path LIKE '%c.txt' AND g.code = 'not-utf8'"
+    ).fetchone() == (1,)
+    stored = _expected(FIXTURES[4])["items"] + _expected(FIXTURES[2])["items"] + 1  # c.txt: 1
+    assert count(db, "items") == stored
+    # the link is mended: the rerun parses the file and drops the failure
+    (folder / "b.txt").unlink()
+    (folder / "b.txt").write_bytes(FIXTURES[0].read_bytes())
+    summary = referat.corpus.build([folder], db, jobs=1)
+    assert (summary.parsed, summary.skipped, summary.failed) == (1, 3, 0)
+    assert count(db, "documents", "status = 'failed'") == 0
+
+
+def test_a_parser_crash_is_a_failure_and_not_retried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = os.path.normpath(FIXTURES[1])
+    real = referat.Parser.parse_file
+
+    def crash(self: referat.Parser, path: str, **kwargs: object) -> referat.Referat:
+        if os.fspath(path) == target:
+            raise RuntimeError("boom")
+        return real(self, path, **kwargs)
+
+    monkeypatch.setattr(referat.Parser, "parse_file", crash)
+    db = tmp_path / "c.sqlite"
+    summary = referat.corpus.build(FIXTURES, db, jobs=1)
+    assert (summary.parsed, summary.failed) == (4, 1)
+    assert summary.failures == ((target, "RuntimeError: boom"),)
+    message = sqlite3.connect(db).execute(
+        "SELECT g.message FROM diagnostics g JOIN documents d ON d.id = g.document_id "
+        "WHERE d.status = 'failed' AND d.sha256 IS NOT NULL"
+    ).fetchall()
+    assert message == [("RuntimeError: boom",)]
+    # the same content with the same version fails the same way: skipped on the rerun
+    assert referat.corpus.build(FIXTURES, db, jobs=1).skipped == 5
+
+
+def test_duplicate_content_is_one_document_with_two_paths(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    first = tmp_path / "x" / "one.txt"
+    second = tmp_path / "x" / "two.txt"
+    first.write_bytes(FIXTURES[4].read_bytes())
+    second.write_bytes(FIXTURES[4].read_bytes())
+    db = tmp_path / "c.sqlite"
+    referat.corpus.build([tmp_path / "x"], db, jobs=2)
+    assert count(db, "documents") == 1
+    assert count(db, "document_paths") == 2
+    path = sqlite3.connect(db).execute("SELECT path FROM documents").fetchone()[0]
+    assert path == str(first)  # the smallest path, whatever order the workers finished in
+
+
+def test_the_database_must_be_a_corpus(tmp_path: Path) -> None:
+    db = tmp_path / "other.sqlite"
+    sqlite3.connect(db).execute("CREATE TABLE x (y)")
+    with pytest.raises(referat.corpus.CorpusError, match="not a referat corpus"):
+        referat.corpus.build(FIXTURES[:1], db, jobs=1)
+    newer = tmp_path / "newer.sqlite"
+    referat.corpus.build(FIXTURES[:1], newer, jobs=1)
+    sqlite3.connect(newer).execute("PRAGMA user_version = 999")
+    with pytest.raises(referat.corpus.CorpusError, match="schema version 999"):
+        referat.corpus.build(FIXTURES[:1], newer, jobs=1)
+
+
+def test_open_is_read_only(built) -> None:
+    db, _ = built
+    connection = referat.corpus.open(db)
+    row = connection.execute("SELECT count(*) AS n FROM items").fetchone()
+    assert row["n"] == count(db, "items")
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        connection.execute("DELETE FROM items")
+    with pytest.raises(FileNotFoundError):
+        referat.corpus.open(db.parent / "nothing.sqlite")
+
+
+def test_paths_directories_globs_and_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / ".hidden").mkdir()
+    for name in ["a/1.txt", "a/b/2.md", "a/b/3.pdf", "a/b/4.jpg", "a/.hidden/5.txt", "a/.6.txt"]:
+        (tmp_path / name).write_text("x")
+    monkeypatch.chdir(tmp_path)
+    assert expand(["a"]) == ["a/1.txt", "a/b/2.md", "a/b/3.pdf"]
+    assert expand(["a/**/*.md", "a/1.txt", "./a/1.txt"]) == ["a/1.txt", "a/b/2.md"]
+    (tmp_path / "list.txt").write_text("# files\na/b/4.jpg\n\na/b\n")
+    assert expand(["@list.txt"]) == ["a/b/2.md", "a/b/3.pdf", "a/b/4.jpg"]
+    with pytest.raises(PathError, match="no such file"):
+        expand(["nothing.txt"])
+    with pytest.raises(PathError, match="matches no file"):
+        expand(["a/*.xml"])
+
+
+def test_parse_many_in_order_and_in_parallel() -> None:
+    docs = list(referat.parse_many(FIXTURES, jobs=2))
+    assert [d.source.name for d in docs] == [os.path.normpath(p) for p in FIXTURES]
+    assert docs == [referat.parse_file(os.path.normpath(p)) for p in FIXTURES]
+
+
+def test_parse_many_errors(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(FIXTURES[4].read_bytes())
+    (tmp_path / "b.txt").symlink_to(tmp_path / "missing")
+    with pytest.raises(referat.ReferatError, match=r"b\.txt: FileNotFoundError"):
+        list(referat.parse_many([tmp_path], jobs=1))
+    with pytest.warns(UserWarning, match=r"b\.txt"):
+        docs = list(referat.parse_many([tmp_path], jobs=2, errors="warn"))
+    assert len(docs) == 1
+
+
+def test_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "c.sqlite"
+    out = tmp_path / "jsonl"
+    code = main(["corpus", *map(str, FIXTURES), "--db", str(db), "-j", "2", "--jsonl", str(out)])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "5 files: 5 parsed, 0 already stored, 0 failed" in printed
+    assert f"{count(db, 'items')} items, {count(db, 'decisions')} decisions" in printed
+    lines = (out / "items.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == count(db, "items")
+    (tmp_path / "bad.txt").symlink_to(tmp_path / "missing")
+    assert main(["corpus", str(tmp_path / "bad.txt"), "--db", str(db)]) == 1
+    assert "failed: " in capsys.readouterr().out
+    assert main(["corpus", "--db", str(db)]) == 2
+    assert main(["corpus", str(tmp_path / "none.txt"), "--db", str(db)]) == 2
+
+
+def test_line_progress() -> None:
+    out = io.StringIO()
+    bar = LineProgress(2, 3_000_000, out)
+    bar.update(1_000_000)
+    bar.update(2_000_000)
+    bar.close()
+    text = out.getvalue()
+    assert text.startswith("\r1/2 docs  ")
+    assert "\r2/2 docs  " in text
+    assert text.endswith(" MB/s\n")
