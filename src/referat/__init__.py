@@ -9,9 +9,15 @@
 <SectionKind.DECISION: 'Beslutning'>
 """
 
-from referat.api import Parser, parse, parse_file, parse_structure
+from referat.api import Parser, parse, parse_bytes, parse_file, parse_structure
 from referat.convert import dumps, loads, to_json_value
-from referat.errors import PluginError, ReferatError, ReferatSyntaxError
+from referat.errors import (
+    MissingDependencyError,
+    PluginError,
+    ReferatError,
+    ReferatSyntaxError,
+    SourceError,
+)
 from referat.leaves import Trivia, leaves
 from referat.models import (
     AgendaItem,
@@ -35,6 +41,7 @@ from referat.models import (
 )
 from referat.registry import Registry
 from referat.runner import Context
+from referat.sources import Location, SourceMap, locate
 
 __version__ = "0.1.0"
 
@@ -47,7 +54,9 @@ __all__ = [
     "Heading",
     "ListBlock",
     "ListItem",
+    "Location",
     "Meeting",
+    "MissingDependencyError",
     "Paragraph",
     "Parser",
     "PluginError",
@@ -58,6 +67,8 @@ __all__ = [
     "Section",
     "SectionKind",
     "Severity",
+    "SourceError",
+    "SourceMap",
     "Span",
     "TableBlock",
     "TableRow",
@@ -68,7 +79,9 @@ __all__ = [
     "dumps",
     "leaves",
     "loads",
+    "locate",
     "parse",
+    "parse_bytes",
     "parse_file",
     "parse_structure",
     "to_json_value",

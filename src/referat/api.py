@@ -22,7 +22,7 @@ from lark.lexer import Lexer
 from referat import discovery
 from referat.build import Builder, Front
 from referat.decode import decode
-from referat.errors import ReferatSyntaxError
+from referat.errors import ReferatSyntaxError, SourceError
 from referat.grammar import grammar_text
 from referat.layouts import BUILTIN_LAYOUTS, detect_layout
 from referat.lexer import BlockToken, lex
@@ -39,6 +39,8 @@ from referat.models import (
 )
 from referat.registry import Registry
 from referat.runner import run_extractors
+from referat.sources import extract, extract_str
+from referat.sources.extracted import Extracted
 
 #: Why a block token cannot stand where it stands (the codes are stable).
 MISPLACED = {
@@ -188,6 +190,17 @@ class Parser:
         if not isinstance(text, str):
             msg = f"parse() takes a str, not {type(text).__name__} (use parse_bytes)"
             raise TypeError(msg)
+        try:  # an HTML or XML document given as a string goes through its front end
+            extracted = extract_str(text, name=source)
+        except SourceError as error:  # lenient on a str: read it as text, and say so
+            doc = self._parse_text(text, source=source, strict=strict)
+            note = Diagnostic(Severity.WARNING, "markup-not-read", f"read as text: {error}", None)
+            return attrs.evolve(doc, diagnostics=(note, *doc.diagnostics))
+        if extracted is not None:
+            return self._parse_extracted(extracted, source=source, strict=strict)
+        return self._parse_text(text, source=source, strict=strict)
+
+    def _parse_text(self, text: str, *, source: str | None, strict: bool) -> Referat:
         doc, index = parse_structure(text, source=source, registry=self.registry)
         if strict:
             _raise_first_error(doc, source)
@@ -199,7 +212,16 @@ class Parser:
     def parse_bytes(
         self, data: bytes, *, source: str | None = None, strict: bool = False
     ) -> Referat:
-        """Decode ``data`` (UTF-8 with or without BOM, else cp1252 with a warning) and parse."""
+        """Parse a PDF, HTML, XML or text source, told apart by content (not by name).
+
+        Text is decoded (UTF-8 with or without BOM, else cp1252 with a warning); the other
+        formats go through their front end and the document gets a ``source_map``. Raises
+        :class:`~referat.errors.SourceError` for a source that cannot be read (encrypted or
+        damaged PDF, XML declaring entities, a ZIP or an image).
+        """
+        extracted = extract(data, name=source)
+        if extracted is not None:
+            return self._parse_extracted(extracted, source=source, strict=strict)
         text, encoding, problems = decode(data)
         doc = self.parse(text, source=source, strict=strict)
         return attrs.evolve(
@@ -207,6 +229,21 @@ class Parser:
             source=attrs.evolve(doc.source, encoding=encoding),
             diagnostics=tuple(problems) + doc.diagnostics,
         )
+
+    def _parse_extracted(
+        self, extracted: Extracted, *, source: str | None, strict: bool
+    ) -> Referat:
+        """Parse a front end's text; the document keeps its source map and diagnostics."""
+        doc = self._parse_text(extracted.text, source=source, strict=False)
+        doc = attrs.evolve(
+            doc,
+            source=attrs.evolve(doc.source, encoding=extracted.encoding),
+            source_map=extracted.source_map,
+            diagnostics=extracted.diagnostics + doc.diagnostics,
+        )
+        if strict:
+            _raise_first_error(doc, source)
+        return doc
 
     def parse_file(self, path: str | os.PathLike[str], *, strict: bool = False) -> Referat:
         """Read and parse a file (bytes are decoded as :meth:`parse_bytes` does)."""
@@ -263,5 +300,17 @@ def parse_file(
     plugins: Iterable[discovery.PluginRef] | None = None,
     exclude: Iterable[str] = (),
 ) -> Referat:
-    """Read, decode and parse a file."""
+    """Read and parse a file: PDF, HTML, XML or text, told apart by content (not by name)."""
     return default_parser(plugins, exclude).parse_file(path, strict=strict)
+
+
+def parse_bytes(
+    data: bytes,
+    *,
+    source: str | None = None,
+    strict: bool = False,
+    plugins: Iterable[discovery.PluginRef] | None = None,
+    exclude: Iterable[str] = (),
+) -> Referat:
+    """Parse bytes: PDF, HTML, XML or text, told apart by content (:meth:`Parser.parse_bytes`)."""
+    return default_parser(plugins, exclude).parse_bytes(data, source=source, strict=strict)

@@ -19,7 +19,7 @@ from typing import TextIO
 from referat import discovery
 from referat.api import Parser
 from referat.convert import dumps
-from referat.errors import PluginError, ReferatSyntaxError
+from referat.errors import PluginError, ReferatSyntaxError, SourceError
 from referat.models import AgendaItem, Referat
 from referat.registry import Registry
 from referat.schema import schema
@@ -73,6 +73,9 @@ def _parse(args: argparse.Namespace) -> int:
         doc = parser.parse_bytes(data, source=name, strict=args.strict)
     except ReferatSyntaxError as error:
         print(error, file=sys.stderr)
+        return 1
+    except SourceError as error:  # an encrypted PDF, XML declaring entities, a ZIP …
+        print(f"referat: {name}: {error}", file=sys.stderr)
         return 1
     for diagnostic in doc.diagnostics:
         print(diagnostic.describe(name), file=sys.stderr)

@@ -64,6 +64,24 @@ class PluginError(ReferatError):
     """A plugin or its registration is wrong (bad signature, duplicate name, bad ordering)."""
 
 
+class SourceError(ReferatError):
+    """A source file cannot be read: an encrypted or damaged PDF, an XML document with entity
+    declarations, a format referat does not read (a ZIP, an image). ``format`` names what the
+    source was taken for (``"pdf"``, ``"xml"``, ``"zip"`` …)."""
+
+    def __init__(self, message: str, *, format: str | None = None) -> None:
+        self.format = format
+        super().__init__(message)
+
+
+class MissingDependencyError(SourceError, ImportError):
+    """A front end needs an optional dependency: ``pip install 'referat[pdf]'`` (``extra``)."""
+
+    def __init__(self, message: str, *, extra: str) -> None:
+        self.extra = extra
+        SourceError.__init__(self, message, format=extra)
+
+
 def caret_excerpt(text: str, span: Span) -> str:
     """The source line of ``span.start`` with a caret under its column (TABs kept, so the
     caret lines up in a terminal)."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from attrs import field, frozen
 
 from referat.models.span import Diagnostic, Severity, Span
+from referat.sources.sourcemap import SourceMap
 
 if TYPE_CHECKING:
     from referat_decisions.models import Decision
@@ -457,6 +458,7 @@ class Referat:
     toc: Toc | None = None
     front: tuple[Block, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    source_map: SourceMap | None = None  # PDF, HTML, XML: where the text came from
 
     def source_text(self, span: Span) -> str:
         """The exact slice of the original text that ``span`` covers."""
