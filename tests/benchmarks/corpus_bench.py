@@ -1,0 +1,118 @@
+"""`referat corpus`: speed-up on 2 cores, and the per-document cost of the database.
+
+    python tests/benchmarks/corpus_bench.py [--copies 12] [--rounds 3]
+
+The sample is ``--copies`` copies of each shipped fixture, each with a line of its own at
+the end (so each has a hash of its own): 12 copies are 60 documents, 4.4 MB. Measured, each
+as the minimum of ``--rounds`` interleaved rounds:
+
+* parse: ``Parser.parse_file`` over the sample in this process, parser warm — the baseline;
+* build -j1: ``referat.corpus.build(jobs=1)`` in this process into a new database; its
+  excess over parse is the per-document overhead (reading, hashing, rows, SQLite, commits);
+  both also in CPU time of this process, which other load on the machine disturbs less;
+* ``referat corpus -j1`` and ``-j2`` as commands (start-up included), new database each;
+* ``build(jobs=2)`` in this process (no interpreter start-up).
+
+Targets (issue 10): ``-j2`` ≥ 1.6× the ``-j1`` rate; overhead ≤ 20% of the parse time.
+A script, not a test: timings on a shared machine are too noisy to assert on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import referat
+import referat.corpus
+
+FIXTURES = sorted((Path(__file__).resolve().parents[1] / "fixtures").glob("*.txt"))
+
+
+def make_sample(directory: Path, copies: int) -> list[Path]:
+    made = []
+    for n in range(copies):
+        for fixture in FIXTURES:
+            target = directory / f"{fixture.stem}-{n:03d}.txt"
+            target.write_bytes(fixture.read_bytes() + f"\n\nKopi nummer {n}.\n".encode())
+            made.append(target)
+    return made
+
+
+def time_parse(files: list[Path], clock: Callable[[], float] = time.perf_counter) -> float:
+    parser = referat.api.default_parser()
+    start = clock()
+    for path in files:
+        parser.parse_file(path)
+    return clock() - start
+
+
+def time_build(
+    folder: Path, db: Path, jobs: int, clock: Callable[[], float] = time.perf_counter
+) -> float:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    start = clock()
+    summary = referat.corpus.build([folder], db, jobs=jobs, show_progress=False)
+    elapsed = clock() - start
+    assert summary.failed == 0 and summary.skipped == 0, summary
+    return elapsed
+
+
+def time_command(folder: Path, db: Path, jobs: int) -> float:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    command = [sys.executable, "-m", "referat", "corpus", str(folder), "--db", str(db),
+               "-j", str(jobs), "--no-progress"]
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    arguments.add_argument("--copies", type=int, default=12)
+    arguments.add_argument("--rounds", type=int, default=3)
+    options = arguments.parse_args()
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp) / "sample"
+        folder.mkdir()
+        files = make_sample(folder, options.copies)
+        megabytes = sum(p.stat().st_size for p in files) / 1e6
+        db = Path(temp) / "corpus.sqlite"
+        time_parse(files[:5])  # warm the parser in this process
+        samples: dict[str, list[float]] = {}
+        for _ in range(options.rounds):
+            for name, run in (
+                ("parse", lambda: time_parse(files)),
+                ("parse (CPU)", lambda: time_parse(files, time.process_time)),
+                ("build -j1", lambda: time_build(folder, db, 1)),
+                ("build -j1 (CPU)", lambda: time_build(folder, db, 1, time.process_time)),
+                ("build -j2", lambda: time_build(folder, db, 2)),
+                ("referat corpus -j1", lambda: time_command(folder, db, 1)),
+                ("referat corpus -j2", lambda: time_command(folder, db, 2)),
+            ):
+                samples.setdefault(name, []).append(run())
+        best = {name: min(times) for name, times in samples.items()}
+    print(f"sample: {len(files)} documents, {megabytes:.1f} MB; {os.cpu_count()} cores; "
+          f"minimum of {options.rounds} rounds; load average {os.getloadavg()[0]:.2f}")
+    for name, seconds in best.items():
+        print(f"  {name:20} {seconds:7.3f} s  {len(files) / seconds:6.1f} docs/s  "
+              f"{megabytes / seconds:5.2f} MB/s")
+    overhead = best["build -j1"] / best["parse"] - 1
+    cpu_overhead = best["build -j1 (CPU)"] / best["parse (CPU)"] - 1
+    command = best["referat corpus -j1"] / best["referat corpus -j2"]
+    api = best["build -j1"] / best["build -j2"]
+    print(f"per-document overhead (build -j1 vs parse): {overhead:.1%} wall, "
+          f"{cpu_overhead:.1%} CPU  (target ≤ 20%)")
+    print(f"speed-up, referat corpus -j2 vs -j1:        {command:.2f}×  (target ≥ 1.6×)")
+    print(f"speed-up, build(jobs=2) vs build(jobs=1):   {api:.2f}×")
+
+
+if __name__ == "__main__":
+    main()
