@@ -2,7 +2,7 @@
 
 >>> import referat.corpus, tempfile, os
 >>> db = os.path.join(tempfile.mkdtemp(), "corpus.sqlite")
->>> summary = referat.corpus.build(["tests/fixtures"], db, jobs=1)
+>>> summary = referat.corpus.build(["tests/fixtures/*.txt"], db, jobs=1)
 >>> summary.parsed, summary.items, summary.failed
 (5, 58, 0)
 >>> with referat.corpus.open(db) as connection:

@@ -43,7 +43,7 @@ def parse_many(
     skipped with a warning (``errors="warn"``).
 
     >>> from referat import parse_many
-    >>> [len(doc.items) for doc in parse_many(["tests/fixtures"], jobs=1)]
+    >>> [len(doc.items) for doc in parse_many(["tests/fixtures/*.txt"], jobs=1)]
     [8, 14, 12, 19, 5]
     """
     from referat.errors import ReferatError  # noqa: PLC0415 - keeps this module light
