@@ -11,6 +11,7 @@
 
 from referat.api import Parser, parse, parse_bytes, parse_file, parse_structure
 from referat.convert import dumps, loads, to_json_value
+from referat.corpus.batch import parse_many
 from referat.errors import (
     MissingDependencyError,
     PluginError,
@@ -83,6 +84,7 @@ __all__ = [
     "parse",
     "parse_bytes",
     "parse_file",
+    "parse_many",
     "parse_structure",
     "to_json_value",
 ]

@@ -3,6 +3,7 @@
     referat parse FILE|- [--format json|summary] [--strict] [--no-plugins] [--exclude NAME]
     referat plugins
     referat schema
+    referat corpus PATH… --db FILE [-j N] [--jsonl DIR] [--parquet DIR]
 
 Exit codes: 0 ok; 1 errors found in strict mode (or a file could not be read); 2 usage.
 Diagnostics go to stderr as ``file:line:col: severity code message``.
@@ -19,6 +20,7 @@ from typing import TextIO
 from referat import discovery
 from referat.api import Parser
 from referat.convert import dumps
+from referat.corpus import cli as corpus_cli
 from referat.errors import PluginError, ReferatSyntaxError, SourceError
 from referat.models import AgendaItem, Referat
 from referat.registry import Registry
@@ -39,6 +41,7 @@ def _arguments() -> argparse.ArgumentParser:
     parse.add_argument("--indent", type=int, default=None, help="indent the JSON")
     commands.add_parser("plugins", help="list the installed plugins and their extractors")
     commands.add_parser("schema", help="print the JSON Schema of the JSON output")
+    corpus_cli.add_command(commands)
     return parser
 
 
@@ -55,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             json.dump(schema(Parser().registry), sys.stdout, indent=2, ensure_ascii=False)
             sys.stdout.write("\n")
             return 0
+        if args.command == "corpus":
+            return corpus_cli.run(args)
         return _parse(args)
     except PluginError as error:
         print(f"referat: {error}", file=sys.stderr)
