@@ -1,33 +1,48 @@
-"""The ``decisions`` extractor: read an agenda item's decision into a :class:`Decision`.
+"""The ``decisions`` extractor: read an agenda item's decisions into a :class:`Decision`.
 
-The item's ``Beslutning`` section is cut into sentences, and each sentence is parsed with
-``grammars/decision.lark`` (:mod:`referat_decisions.parse`):
+Every decision section of the item (``Beslutning``, ``Beslutning i Økonomiudvalget den …`` —
+a chain has several) is a :class:`DecisionBlock`, with the body and date of its heading; a
+paragraph inside a section that opens with a body and a date (``Økonomiudvalget, 31.10.2016
+…``) starts a block of its own. Each block's text is cut into sentences, and each sentence is
+parsed with ``grammars/decision.lark`` (:mod:`referat_decisions.parse`):
 
-* votes, absences and amendments (sentences about named members);
-* committee-less results: ``Orientering givet.``, ``Resolutionsteksten er dermed godkendt.``
-  (an outcome attributed to the meeting's committee), ``Ændringsforslaget er dermed
+* votes (``… stemmer for``, ``For stemte: A, B, F og Ø``, ``vedtaget med 34 stemmer imod
+  15``), absences and amendments, named positions (``kunne (ikke) tiltræde``, ``tog
+  forbehold``) and protocol remarks (``A bemærker, at …``, ``Protokolbemærkning …``);
+* committee-less results: ``Godkendt.``, ``Til orientering.``, ``Orientering givet.``,
+  ``Resolutionsteksten er dermed godkendt.``, ``At 1: Godkendt.`` (an outcome attributed to
+  the block's body, else the meeting's committee), ``Ændringsforslaget er dermed
   bortfaldet.`` (the result of an amendment, not an outcome);
 * committee sentences: an outcome each, read by :mod:`referat_decisions.outcomes`. A committee
   sentence later in a paragraph whose verb says nothing known (``Udvalget ønsker derfor også,
   at …``) carries on the outcome before it rather than starting a new one.
 
-Sentences that parse as nothing carry on the outcome or amendment before them in the same
-paragraph. One that looks like a vote or an absence but does not parse is reported as a
+Attendance statements (``Afbud fra …``, ``X var fraværende``, ``Som stedfortræder deltog Y``,
+``Fraværende:`` and the lines under it …) are read with :mod:`referat.attendance` from the
+decision blocks, from ``Fraværende``/``Afbud`` sections of the item and from its preamble; those
+that say a member did not take part in this item are absences too.
+
+Sentences that parse as nothing carry on the outcome, amendment or remark before them in the
+same paragraph. One that looks like a vote or an absence but does not parse is reported as a
 warning (``decision-unparsed-sentence``); any other unplaced sentence as info
-(``decision-unclassified-sentence``). Absence sentences are also read from the item's other
-sections, but only there where the text states them: a meeting-level absence is never copied to
-other items.
+(``decision-unclassified-sentence``): no sentence is dropped silently. Absence sentences are
+also read from the item's other sections, but only there where the text states them: a
+meeting-level absence is never copied to other items.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
-from attrs import define
+from attrs import define, field
 
+from referat.attendance import Found, label_status, scan_attendance
 from referat.models import (
     AgendaItem,
+    Attendance,
+    AttendanceStatus,
     Heading,
     ListBlock,
     ListItem,
@@ -43,21 +58,28 @@ from referat.runner import Context
 from referat_decisions.committee import meeting_committee
 from referat_decisions.models import (
     Absence,
+    AbsenceScope,
     Amendment,
     AmendmentResult,
     Decision,
+    DecisionBlock,
+    NamedPosition,
     Outcome,
     OutcomeKind,
     Person,
     Position,
+    Remark,
     Vote,
 )
 from referat_decisions.outcomes import read_predicate
 from referat_decisions.parse import (
     AbsenceSentence,
     AmendmentSentence,
+    CountedSentence,
     Mention,
     OutcomeSentence,
+    PositionSentence,
+    RemarkSentence,
     ResultSentence,
     VoteSentence,
     parse_people,
@@ -82,7 +104,25 @@ RESULT_OUTCOME = {
     "fell": OutcomeKind.REJECTED,  # "Forslaget er dermed bortfaldet." with no amendment to fall
     "postponed": OutcomeKind.POSTPONED,
     "withdrawn": OutcomeKind.WITHDRAWN,
+    "forwarded": OutcomeKind.FORWARDED,
 }
+
+#: A party letter standing for its members in a vote or a position: ``A``, ``Ø``, ``SF``.
+PARTY_LETTERS = re.compile(r"[A-ZÆØÅ]{1,3}")
+
+#: A result about another agenda item: ``Punkt 15 udgår``, ``Sag 3 udgår.`` (an agenda change).
+OTHER_ITEM = re.compile(r"(?:Punkt|Punkterne|Pkt\.?|Sag|Sagerne|Dagsordenspunkt)\s+\d")
+
+#: A paragraph of a decision section that opens a body's block: ``Økonomiudvalget, 31.10.2016``,
+#: ``Kultur- og Demokratiudvalget, 03.09.2018``, ``Byrådet, 22.11.2016``, ``Økonomiudvalget
+#: 17-05-2022``. Bounded and anchored: linear.
+BLOCK_HEADER = re.compile(
+    r"(?P<body>[A-ZÆØÅ][\w\-]{0,40}(?:[ \t]og[ \t][A-ZÆØÅ][\w\-]{0,40})?"
+    r"(?:udvalget|udvalg|rådet|Byråd|bestyrelsen|Direktionen|Magistraten)"
+    r"(?:[ \t]\([^()\n]{1,20}\))?)"
+    r",?[ \t]{1,3}(?:den[ \t]{1,3})?"
+    r"(?P<day>\d{1,2})[.\-](?P<month>\d{1,2})[.\-](?P<year>\d{4})\b[ \t:]*"
+)
 
 #: Result aliases that can be the result of an amendment.
 RESULT_AMENDMENT = {
@@ -108,6 +148,19 @@ class _OutcomeDraft:
     addition: str | None = None
     addition_span: Span | None = None
     awaits_addition: bool = False
+    clause: str | None = None
+
+
+@define
+class _RemarkDraft:
+    """A protocol remark being read; its text may go on over the next sentences."""
+
+    node: Text
+    start: int
+    end: int
+    text_start: int | None
+    authors: tuple[Person, ...]
+    parties: tuple[str, ...]
 
 
 @define
@@ -123,20 +176,30 @@ class _AmendmentDraft:
 
 
 class _Reader:
-    """Reads the sentences of one item's decision, in document order."""
+    """Reads the sentences of one decision block (or of the item's other texts), in order."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, item: AgendaItem, body: str | None = None) -> None:
         self.ctx = ctx
+        self.item = item
+        self.body = body  # the block's body from its heading; None: the meeting's committee
         self.outcomes: list[_OutcomeDraft] = []
         self.votes: list[Vote] = []
         self.amendments: list[_AmendmentDraft] = []
-        self.absences: list[Absence] = []
+        self.absences: list[Absence] = []  # read by the grammar
+        self.stated: list[Absence] = []  # read by the attendance reader
+        self.attendance: list[Attendance] = []
+        self.positions: list[NamedPosition] = []
+        self.remarks: list[_RemarkDraft] = []
+        self.label: AttendanceStatus | None = None  # a "Fraværende" label above the next block
         self._committee: tuple[str | None] | None = None
+        self.first: int | None = None  # the source range read
+        self.last: int | None = None
 
     # -- the decision section --------------------------------------------------------------
-    def read_section(self, section: Section) -> None:
+    def read_blocks(self, blocks: Iterable[object], first_offset: int = 0) -> None:
         waiting: _OutcomeDraft | None = None
-        for block in section.blocks:
+        offset = first_offset
+        for block in blocks:
             if waiting is not None:
                 if isinstance(block, Paragraph | ListBlock | Heading):
                     self._addition_block(waiting, block)
@@ -145,14 +208,17 @@ class _Reader:
                 self._missing_addition(waiting)
                 waiting = None
             if isinstance(block, Paragraph):
-                waiting = self.read_text(block)
+                waiting = self.read_text(block, offset)
             elif isinstance(block, Heading):
                 # A plain line ending in ":" can be read as a sub-heading ("… godkender
                 # indstillingen med følgende tilføjelse:", 001:389); it is a sentence here.
-                waiting = self.read_text(_as_paragraph(block, self.ctx))
+                waiting = self.read_text(_as_paragraph(block, self.ctx), offset)
             elif isinstance(block, ListBlock):
+                label = self.label
                 for list_item in block.items:
+                    self.label = label  # the label covers every item of the list
                     waiting = self.read_text(list_item) or waiting
+                self.label = None
             elif isinstance(block, TableBlock):
                 self.ctx.report(
                     Severity.INFO,
@@ -160,6 +226,7 @@ class _Reader:
                     f"a {type(block).__name__} in a decision is not read by the decisions plugin",
                     block.span,
                 )
+            offset = 0
         if waiting is not None:
             self._missing_addition(waiting)
 
@@ -172,15 +239,28 @@ class _Reader:
             self._span(draft.node, draft.start, draft.end),
         )
 
-    def read_text(self, node: Text) -> _OutcomeDraft | None:
-        """Read a paragraph; return an outcome that awaits its addition in the next block."""
+    def _seen(self, node: Text) -> None:
+        start, end = node.span.start, node.span.end
+        self.first = start if self.first is None else min(self.first, start)
+        self.last = end if self.last is None else max(self.last, end)
+
+    def read_text(self, node: Text, offset: int = 0) -> _OutcomeDraft | None:
+        """Read a paragraph from ``offset``; return an outcome that awaits its addition in the
+        next block."""
+        self._seen(node)
         text = node.text
-        target: _OutcomeDraft | _AmendmentDraft | None = None
-        for start, end in split_sentences(text):
+        status = label_status(text[offset:])
+        if status is not None:  # "Fraværende:", "Afbud" alone: the next block lists people
+            self.label = status
+            return None
+        statements = self.read_attendance(node, offset)
+        target: _OutcomeDraft | _AmendmentDraft | _RemarkDraft | None = None
+        for start, end in _sentences(text, offset):
             if target is not None and start < target.end:
                 continue  # consumed by an addition
             sentence = text[start:end]
             parsed = parse_sentence(sentence)
+            stated = any(s < end and start < e for s, e in statements)
             if isinstance(parsed, VoteSentence):
                 self._vote(node, start, end, parsed)
                 target = None
@@ -189,10 +269,19 @@ class _Reader:
                 target = None
             elif isinstance(parsed, AmendmentSentence):
                 target = self._amendment(node, start, end, parsed)
+            elif isinstance(parsed, PositionSentence):
+                self._position(node, start, end, parsed)
+                target = None
+            elif isinstance(parsed, RemarkSentence):
+                target = self._remark(node, start, end, parsed)
+            elif isinstance(parsed, CountedSentence):
+                target = self._counted(node, start, end, parsed)
             elif isinstance(parsed, ResultSentence):
                 target = self._result(node, start, end, parsed)
             elif isinstance(parsed, OutcomeSentence):
                 target = self._outcome(node, start, end, parsed, target)
+            elif stated:
+                target = None  # an attendance statement, read above
             elif PEOPLE_WORDS.search(sentence):
                 self.ctx.report(
                     Severity.WARNING,
@@ -202,7 +291,7 @@ class _Reader:
                     self._span(node, start, end),
                 )
             elif target is not None:
-                target.end = end  # the sentence carries on the outcome or amendment before it
+                target.end = end  # the sentence carries on the outcome, amendment or remark
             else:
                 self.ctx.report(
                     Severity.INFO,
@@ -215,11 +304,62 @@ class _Reader:
             return target
         return None
 
+    def read_attendance(self, node: Text, offset: int = 0) -> list[tuple[int, int]]:
+        """Read the attendance statements of ``node``; return their offsets."""
+        text = node.text
+        label, self.label = self.label, None
+        if not _may_state_attendance(text, label):
+            return []
+        found = scan_attendance(text[offset:], status=label)
+        ranges: list[tuple[int, int]] = []
+        for f in found:
+            start, end = f.start + offset, f.end + offset
+            ranges.append((start, end))
+            self.attendance.append(
+                Attendance(
+                    name=f.name,
+                    status=f.status,
+                    span=self._span(node, start, end),
+                    party=f.party,
+                    substitute_for=f.substitute_for,
+                    items=f.items,
+                )
+            )
+            self._attendance_absence(node, offset, f)
+        return ranges
+
+    def _attendance_absence(self, node: Text, offset: int, found: Found) -> None:
+        """An absence from an attendance statement, when it says the member missed this item
+        (and the grammar has not read the same absence)."""
+        if found.status not in (AttendanceStatus.ABSENT, AttendanceStatus.CONFLICT):
+            return
+        if found.items and self.item.number not in found.items:
+            return  # "deltog ikke under punkterne 12-15", read in item 1
+        start, end = found.start + offset, found.end + offset
+        statement = node.text[start:end].lower()
+        scope = AbsenceScope.MEETING if "mødet" in statement else AbsenceScope.ITEM
+        person = Person(
+            name=found.name,
+            role=None,
+            role_raw=None,
+            party=found.party,
+            span=self._span(node, found.name_start + offset, found.name_end + offset),
+        )
+        self.stated.append(Absence(person, scope, self._span(node, start, end)))
+
+    def all_absences(self) -> list[Absence]:
+        """The absences the grammar read, then those only the attendance reader found, in
+        document order."""
+        named = {a.person.name for a in self.absences}
+        extra = [a for a in self.stated if a.person.name not in named]
+        return sorted(self.absences + extra, key=lambda a: a.span.start)
+
     def _addition_block(self, draft: _OutcomeDraft, block: Paragraph | ListBlock | Heading) -> None:
         draft.awaits_addition = False
         if isinstance(block, Heading):
             block = _as_paragraph(block, self.ctx)
         if isinstance(block, Paragraph):
+            self._seen(block)
             draft.addition = block.text
             draft.addition_span = self._span(block, 0, len(block.text))
         else:
@@ -227,12 +367,28 @@ class _Reader:
             draft.addition_span = block.span
 
     # -- one sentence each ------------------------------------------------------------------
+    def _people(
+        self, node: Text, start: int, mentions: Iterable[Mention]
+    ) -> tuple[tuple[Person, ...], tuple[str, ...]]:
+        """The members named, and the party letters standing for members (``A, B og Ø``)."""
+        people: list[Person] = []
+        parties: list[str] = []
+        for mention in mentions:
+            if mention.role is None and mention.party is None and _is_party(mention.name):
+                parties.append(mention.name)
+            else:
+                people.append(self._person(node, start, mention))
+        return tuple(people), tuple(parties)
+
     def _vote(self, node: Text, start: int, end: int, parsed: VoteSentence) -> None:
-        voters = tuple(self._person(node, start, m) for m in parsed.voters)
+        voters, parties = self._people(node, start, parsed.voters)
         span = self._span(node, start, end)
-        self.votes.append(Vote(parsed.position, parsed.subject, voters, parsed.others, span))
+        self.votes.append(
+            Vote(parsed.position, parsed.subject, voters, parsed.others, span, parties)
+        )
 
     def read_absence(self, node: Text, start: int, end: int, parsed: AbsenceSentence) -> None:
+        self._seen(node)
         span = self._span(node, start, end)
         for mention in parsed.people:
             self.absences.append(Absence(self._person(node, start, mention), parsed.scope, span))
@@ -245,11 +401,41 @@ class _Reader:
         self.amendments.append(draft)
         return draft
 
+    def _position(self, node: Text, start: int, end: int, parsed: PositionSentence) -> None:
+        people, parties = self._people(node, start, parsed.people)
+        span = self._span(node, start, end)
+        self.positions.append(NamedPosition(parsed.stance, people, parties, parsed.text, span))
+
+    def _remark(self, node: Text, start: int, end: int, parsed: RemarkSentence) -> _RemarkDraft:
+        authors, parties = self._people(node, start, parsed.people)
+        text_start = None if parsed.text_start is None else start + parsed.text_start
+        draft = _RemarkDraft(node, start, end, text_start, authors, parties)
+        self.remarks.append(draft)
+        return draft
+
+    def _counted(
+        self, node: Text, start: int, end: int, parsed: CountedSentence
+    ) -> _OutcomeDraft | _AmendmentDraft | None:
+        span = self._span(node, start, end)
+        for count in parsed.counts:
+            self.votes.append(
+                Vote(count.position, None, (), False, span, count.parties, count.count)
+            )
+        return self._result(node, start, end, parsed.result)
+
     def _result(
         self, node: Text, start: int, end: int, parsed: ResultSentence
-    ) -> _OutcomeDraft | None:
+    ) -> _OutcomeDraft | _AmendmentDraft | None:
         span = self._span(node, start, end)
         subject = (parsed.subject or "").lower()
+        if parsed.subject is not None and OTHER_ITEM.match(parsed.subject):
+            self.ctx.report(
+                Severity.INFO,
+                "decision-agenda-change",
+                f"a change to the agenda, not this item's outcome: {node.text[start:end]!r}",
+                span,
+            )
+            return None
         open_amendment = next((a for a in reversed(self.amendments) if a.result is None), None)
         about_amendment = subject.startswith("ændringsforslag") or (
             parsed.kind == "fell" and open_amendment is not None
@@ -262,16 +448,16 @@ class _Reader:
             open_amendment.result = RESULT_AMENDMENT[parsed.kind]
             open_amendment.result_span = span
             return None
-        committee = self.meeting_committee()
         draft = _OutcomeDraft(
             node,
             start,
             end,
             RESULT_OUTCOME[parsed.kind],
-            committee,
+            self.block_committee(),
             committee_inferred=True,
             verb=parsed.verb,
-            object=parsed.subject,
+            object=parsed.subject if parsed.subject is not None else _object(parsed.text),
+            clause=parsed.clause,
         )
         self.outcomes.append(draft)
         return draft
@@ -282,8 +468,8 @@ class _Reader:
         start: int,
         end: int,
         parsed: OutcomeSentence,
-        target: _OutcomeDraft | _AmendmentDraft | None,
-    ) -> _OutcomeDraft | _AmendmentDraft | None:
+        target: _OutcomeDraft | _AmendmentDraft | _RemarkDraft | None,
+    ) -> _OutcomeDraft | _AmendmentDraft | _RemarkDraft | None:
         sentence = node.text[start:end]
         predicate_text = sentence[parsed.predicate_start : parsed.predicate_end]
         predicate = read_predicate(predicate_text)
@@ -292,7 +478,7 @@ class _Reader:
             return target
         committee, inferred = parsed.committee, False
         if committee is None:  # "Udvalget …": the meeting's committee
-            committee, inferred = self.meeting_committee(), True
+            committee, inferred = self.block_committee(), True
         draft = _OutcomeDraft(
             node,
             start,
@@ -302,6 +488,7 @@ class _Reader:
             committee_inferred=inferred,
             verb=predicate.verb or None,
             object=predicate.object,
+            clause=parsed.clause,
         )
         if predicate.addition_start is not None:
             addition_start = start + parsed.predicate_start + predicate.addition_start
@@ -318,18 +505,39 @@ class _Reader:
             self._committee = (meeting_committee(self.ctx),)
         return self._committee[0]
 
-    def decision(self, span: Span) -> Decision:
+    def block_committee(self) -> str | None:
+        """The body a committee-less outcome belongs to: the block's, else the meeting's."""
+        return self.body if self.body is not None else self.meeting_committee()
+
+    def block(
+        self,
+        span: Span,
+        body: str | None,
+        date: dt.date | None,
+        heading: str | None,
+        *,
+        body_inferred: bool = False,
+        date_inferred: bool = False,
+    ) -> DecisionBlock:
         outcomes = [self._freeze_outcome(d) for d in self.outcomes]
         if not outcomes and self.votes:
             inferred = self._inferred_outcome()
             if inferred is not None:
                 outcomes.append(inferred)
-        return Decision(
+        return DecisionBlock(
+            body=body,
+            date=date,
+            span=span,
+            heading=heading,
             outcomes=tuple(outcomes),
             votes=tuple(self.votes),
             amendments=tuple(self._freeze_amendment(d) for d in self.amendments),
-            absences=tuple(sorted(self.absences, key=lambda a: a.span.start)),
-            span=span,
+            absences=tuple(self.all_absences()),
+            attendance=tuple(self.attendance),
+            positions=tuple(self.positions),
+            remarks=tuple(self._freeze_remark(d) for d in self.remarks),
+            body_inferred=body_inferred,
+            date_inferred=date_inferred,
         )
 
     def _freeze_outcome(self, draft: _OutcomeDraft) -> Outcome:
@@ -344,7 +552,16 @@ class _Reader:
             span=self._span(draft.node, draft.start, draft.end),
             addition_span=draft.addition_span,
             text=draft.node.text[draft.start : draft.end],
+            clause=draft.clause,
         )
+
+    def _freeze_remark(self, draft: _RemarkDraft) -> Remark:
+        text = None
+        if draft.text_start is not None:
+            text = " ".join(draft.node.text[draft.text_start : draft.end].split())
+            text = text.removesuffix(".").rstrip() or None
+        span = self._span(draft.node, draft.start, draft.end)
+        return Remark(draft.authors, draft.parties, text, span)
 
     def _freeze_amendment(self, draft: _AmendmentDraft) -> Amendment:
         text = draft.text
@@ -371,6 +588,7 @@ class _Reader:
             if vote.position in tally:
                 tally[vote.position] += vote.tally
                 unknown = unknown or (vote.others and not vote.voters)
+                unknown = unknown or (bool(vote.parties) and vote.count is None)
         kind = None
         if not unknown and tally[Position.FOR] != tally[Position.AGAINST]:
             won = tally[Position.FOR] > tally[Position.AGAINST]
@@ -386,7 +604,7 @@ class _Reader:
             return None
         return Outcome(
             kind=kind,
-            committee=self.meeting_committee(),
+            committee=self.block_committee(),
             committee_inferred=True,
             verb=None,
             object=None,
@@ -454,19 +672,161 @@ def _stated_absences(reader: _Reader, texts: Iterable[Text]) -> None:
                 reader.read_absence(node, start, end, parsed)
 
 
+def _attendance_texts(reader: _Reader, item: AgendaItem) -> None:
+    """Attendance statements in the item's preamble and its attendance sections
+    (``Fraværende``, ``Afbud``), read with the label of the section's heading."""
+    for block in item.preamble:
+        if isinstance(block, Paragraph | ListBlock):
+            _read_attendance_block(reader, block)
+    for section in item.sections_of(SectionKind.ATTENDANCE):
+        reader.label = label_status(section.name)
+        for block in section.blocks:
+            _read_attendance_block(reader, block)
+        reader.label = None
+
+
+def _read_attendance_block(reader: _Reader, block: object) -> None:
+    if isinstance(block, Paragraph):
+        status = label_status(block.text)
+        if status is not None:
+            reader.label = status
+            return
+        reader._seen(block)  # noqa: SLF001 - the reader's own bookkeeping
+        reader.read_attendance(block)
+    elif isinstance(block, Heading):
+        reader.label = label_status(block.text)
+    elif isinstance(block, ListBlock):
+        label = reader.label
+        for list_item in block.items:
+            reader.label = label
+            reader._seen(list_item)  # noqa: SLF001
+            reader.read_attendance(list_item)
+        reader.label = None
+
+
+@define
+class _BlockPlan:
+    """A decision block to read: its blocks, body and date, and where its text starts."""
+
+    blocks: list[object]
+    body: str | None
+    date: dt.date | None
+    heading: str | None
+    start: int
+    end: int
+    offset: int = 0  # where the first paragraph's text starts (after a body header)
+    sections: list[Section] = field(factory=list)
+
+
+def _plans(sections: Iterable[Section]) -> list[_BlockPlan]:
+    """One plan per decision section, split where a paragraph opens with a body and a date
+    (``Økonomiudvalget, 31.10.2016 Jette Leth Buhl var fraværende. Anbefales.``)."""
+    plans: list[_BlockPlan] = []
+    for section in sections:
+        plan = _BlockPlan(
+            [], section.body, section.date, section.name, section.span.start, section.span.end
+        )
+        plans.append(plan)
+        for block in section.blocks:
+            header = BLOCK_HEADER.match(block.text) if isinstance(block, Paragraph) else None
+            date = _header_date(header) if header is not None else None
+            if header is not None and date is not None and isinstance(block, Paragraph):
+                if plan.blocks or plan.body is not None:
+                    plan.end = block.span.start
+                    plan = _BlockPlan([], None, None, None, block.span.start, section.span.end)
+                    plans.append(plan)
+                plan.body, plan.date = header["body"], date
+                plan.heading = header.group().strip()
+                plan.offset = header.end()
+                if plan.offset >= len(block.text.rstrip()):
+                    plan.offset = 0
+                    continue  # the header is the whole paragraph
+            plan.blocks.append(block)
+    return [p for p in plans if p.blocks or p.body is not None or p.heading is not None]
+
+
+def _header_date(match: re.Match[str]) -> dt.date | None:
+    try:
+        return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
+
+
 def extract_decision(item: AgendaItem, ctx: Context) -> Decision | None:
     """The decision of ``item``: ``None`` when it has no decision section and no absence."""
-    reader = _Reader(ctx)
-    sections = [s for s in item.sections if s.kind is SectionKind.DECISION]
-    for section in sections:
-        reader.read_section(section)
-    _stated_absences(reader, _other_texts(item))
+    sections = item.sections_of(SectionKind.DECISION)
+    plans = _plans(sections)
+    blocks: list[DecisionBlock] = []
+    meeting = ctx.doc.meeting
+    for index, plan in enumerate(plans):
+        reader = _Reader(ctx, item, plan.body)
+        reader.read_blocks(plan.blocks, plan.offset)
+        body, date = plan.body, plan.date
+        body_inferred = date_inferred = False
+        if index == len(plans) - 1:  # the last body along the chain: the meeting's, if unsaid
+            if body is None:
+                body, body_inferred = reader.meeting_committee(), True
+            if date is None and meeting is not None and meeting.date is not None:
+                date, date_inferred = meeting.date, True
+        span = ctx.span(plan.start, plan.end)
+        blocks.append(
+            reader.block(
+                span,
+                body,
+                date,
+                plan.heading,
+                body_inferred=body_inferred,
+                date_inferred=date_inferred,
+            )
+        )
+    others = _Reader(ctx, item)
+    _stated_absences(others, _other_texts(item))
+    _attendance_texts(others, item)
+    absences = [a for b in blocks for a in b.absences] + others.all_absences()
+    attendance = [a for b in blocks for a in b.attendance] + others.attendance
     if sections:
         span = ctx.span(sections[0].span.start, sections[-1].span.end)
-    elif reader.absences:
-        span = ctx.span(
-            min(a.span.start for a in reader.absences), max(a.span.end for a in reader.absences)
-        )
+    elif absences or attendance:
+        spans = [a.span for a in absences] + [a.span for a in attendance]
+        span = ctx.span(min(s.start for s in spans), max(s.end for s in spans))
     else:
         return None
-    return reader.decision(span)
+    return Decision(
+        outcomes=tuple(o for b in blocks for o in b.outcomes),
+        votes=tuple(v for b in blocks for v in b.votes),
+        amendments=tuple(a for b in blocks for a in b.amendments),
+        absences=tuple(sorted(absences, key=lambda a: a.span.start)),
+        span=span,
+        blocks=tuple(blocks),
+        attendance=tuple(sorted(attendance, key=lambda a: a.span.start)),
+    )
+
+
+def _sentences(text: str, offset: int) -> list[tuple[int, int]]:
+    """The sentences of ``text`` from ``offset`` on."""
+    if not offset:
+        return split_sentences(text)
+    return [(offset + s, offset + e) for s, e in split_sentences(text[offset:])]
+
+
+def _is_party(name: str) -> bool:
+    return PARTY_LETTERS.fullmatch(name) is not None
+
+
+def _object(text: str | None) -> str | None:
+    """What a one-word result applies to: ``Godkendt, at gruppe A …`` → ``at gruppe A …``."""
+    if text is None:
+        return None
+    return text.lstrip(" ,:;") or None
+
+
+#: Words without which a text states no attendance (a cheap filter before the reader).
+_ATTENDANCE_WORD = re.compile(
+    r"afbud|fravær|deltog|tilstede|til stede|stedfortræder|suppleant|inhabil|forlod|ankom|"
+    r"forhindret|forfald|mødte|deltagere",
+    re.IGNORECASE,
+)
+
+
+def _may_state_attendance(text: str, label: AttendanceStatus | None) -> bool:
+    return label is not None or _ATTENDANCE_WORD.search(text) is not None

@@ -7,11 +7,12 @@ imports lark or cattrs.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 
 from attrs import frozen
 
-from referat.models import Span
+from referat.models import Attendance, Span
 
 
 class OutcomeKind(enum.Enum):
@@ -25,6 +26,7 @@ class OutcomeKind(enum.Enum):
     REJECTED = "forkastet"  # "afviser", "forkaster", "godkender ikke"
     POSTPONED = "udsat"  # "udsætter sagen", "Sagen blev udsat."
     WITHDRAWN = "trukket tilbage"  # "trak sagen tilbage", "Punktet udgår."
+    FORWARDED = "oversendt"  # "Oversendes til Byrådet.", "Fremsendes til …", "oversender sagen"
     OTHER = "andet"  # a committee sentence with any other verb ("ønsker at fastholde …")
 
 
@@ -41,6 +43,14 @@ class Position(enum.Enum):
     FOR = "for"  # "stemmer for"
     AGAINST = "imod"  # "stemmer imod"
     ABSTAIN = "undlader at stemme"  # "undlader at stemme", "stemmer hverken for eller imod"
+
+
+class Stance(enum.Enum):
+    """A named member's or party's position on the case, short of a vote."""
+
+    SUPPORTS = "kunne tiltræde"  # "X kunne tiltræde indstillingen"
+    OPPOSES = "kunne ikke tiltræde"  # "Liberal Alliance kunne ikke tiltræde …"
+    RESERVATION = "tog forbehold"  # "Radikale Venstre tog forbehold for budgetsagerne"
 
 
 class AmendmentResult(enum.Enum):
@@ -100,6 +110,7 @@ class Outcome:
     span: Span | None
     addition_span: Span | None = None
     text: str | None = None
+    clause: str | None = None  # "1" in "At 1: Godkendt." (a clause of the recommendation)
 
 
 @frozen
@@ -108,7 +119,9 @@ class Vote:
 
     ``subject`` is what the vote was about as written (``"indstillingen"``, ``"forslaget fra
     Ulla Chambless"``), ``None`` in ``"… stemmer imod."``. ``others`` records ``"De øvrige
-    …"``: the voters are "the other members" (who may or may not be listed).
+    …"``: the voters are "the other members" (who may or may not be listed). ``parties`` are
+    the party letters that voted this way (``For stemte: A, B, F og Ø``), ``count`` the number
+    of votes when the minutes count them (``vedtaget med 34 stemmer imod 15``).
     """
 
     position: Position
@@ -116,11 +129,41 @@ class Vote:
     voters: tuple[Person, ...]
     others: bool
     span: Span
+    parties: tuple[str, ...] = ()
+    count: int | None = None
 
     @property
     def tally(self) -> int:
-        """The number of members named as voting this way."""
-        return len(self.voters)
+        """The number of votes: ``count`` when counted, else the members named."""
+        return self.count if self.count is not None else len(self.voters)
+
+
+@frozen
+class NamedPosition:
+    """Members or parties who could (not) agree or made a reservation (``tog forbehold``).
+
+    ``people`` are the members named, ``parties`` the party letters; a party written out
+    (``Liberal Alliance``) is a :class:`Person` with that name. ``text`` is what the position
+    is about as written (``"for budgetsagerne"``), ``None`` when nothing follows.
+    """
+
+    stance: Stance
+    people: tuple[Person, ...]
+    parties: tuple[str, ...]
+    text: str | None
+    span: Span
+
+
+@frozen
+class Remark:
+    """A protocol remark: ``A bemærker, at …``, ``Ø ønsker sin stemme ført til protokol``,
+    ``Protokolbemærkning fra Enhedslisten: …``. ``text`` is the remark (``None`` when only the
+    vote is recorded); ``authors``/``parties`` who made it (empty when not said)."""
+
+    authors: tuple[Person, ...]
+    parties: tuple[str, ...]
+    text: str | None
+    span: Span
 
 
 @frozen
@@ -152,11 +195,41 @@ class Absence:
 
 
 @frozen
+class DecisionBlock:
+    """The decision of one body along the chain (``Beslutning i Direktionsmøde den 12-06-2018``,
+    ``Beslutning i Økonomiudvalget (ØK) den 13-06-2018``, ``Beslutning i Byrådet den …``).
+
+    ``body`` and ``date`` come from the heading; for the last block of an item whose heading
+    names neither, from the meeting (then ``body_inferred``/``date_inferred``). ``heading`` is
+    the heading as written. ``attendance`` is every attendance statement of the block, read by
+    :mod:`referat.attendance` (substitutes, people who left, partial absences …); ``absences``
+    are those that say a member did not take part in this item.
+    """
+
+    body: str | None
+    date: dt.date | None
+    span: Span
+    heading: str | None = None
+    outcomes: tuple[Outcome, ...] = ()
+    votes: tuple[Vote, ...] = ()
+    amendments: tuple[Amendment, ...] = ()
+    absences: tuple[Absence, ...] = ()
+    attendance: tuple[Attendance, ...] = ()
+    positions: tuple[NamedPosition, ...] = ()
+    remarks: tuple[Remark, ...] = ()
+    body_inferred: bool = False
+    date_inferred: bool = False
+
+
+@frozen
 class Decision:
     """Everything the ``decisions`` extractor read from an agenda item.
 
-    ``span`` is the item's ``Beslutning`` section (or, for an item without one, the sentences
-    its absences came from).
+    ``blocks`` holds one :class:`DecisionBlock` per decision section (a chain has several);
+    ``outcomes``, ``votes``, ``amendments`` and ``absences`` gather those of every block (and
+    the absences stated elsewhere in the item), in document order. ``attendance`` is every
+    attendance statement read for the item. ``span`` covers the item's decision sections (or,
+    for an item without one, the sentences its absences came from).
     """
 
     outcomes: tuple[Outcome, ...]
@@ -164,3 +237,15 @@ class Decision:
     amendments: tuple[Amendment, ...]
     absences: tuple[Absence, ...]
     span: Span
+    blocks: tuple[DecisionBlock, ...] = ()
+    attendance: tuple[Attendance, ...] = ()
+
+    @property
+    def positions(self) -> tuple[NamedPosition, ...]:
+        """The named positions of every block."""
+        return tuple(p for block in self.blocks for p in block.positions)
+
+    @property
+    def remarks(self) -> tuple[Remark, ...]:
+        """The protocol remarks of every block."""
+        return tuple(r for block in self.blocks for r in block.remarks)

@@ -9,6 +9,9 @@ tilføjelse, at …``) is read here, word by word, against small verb tables:
 * ``ikke`` after an approving verb makes the outcome a rejection (``godkender ikke``);
 * a verb of will followed by ``at`` and an infinitive (``besluttede at udsætte``, ``ønsker at
   fastholde``) is read as one verb phrase, classified by the infinitive;
+* a modal verb and an infinitive (``kunne tiltræde``, ``kan ikke anbefale``) likewise, ``ikke``
+  making an approval a rejection; ``har``/``havde`` and a participle (``har godkendt``, ``har
+  haft sagen til orientering``) are classified by the participle;
 * any other verb is an ``OTHER`` outcome, its verb kept as written.
 """
 
@@ -51,6 +54,32 @@ FINITE: dict[str, OutcomeKind] = {
     "trak": K.WITHDRAWN,
     "tilbagetrækker": K.WITHDRAWN,
     "tilbagetrak": K.WITHDRAWN,
+    "tilslutter": K.APPROVED,  # "tilsluttede sig, at …"
+    "tilsluttede": K.APPROVED,
+    "indstiller": K.RECOMMENDED,  # "Økonomiudvalget indstiller til byrådet, at …"
+    "indstillede": K.RECOMMENDED,
+    "oversender": K.FORWARDED,
+    "oversendte": K.FORWARDED,
+    "fremsender": K.FORWARDED,
+    "fremsendte": K.FORWARDED,
+    "videresender": K.FORWARDED,
+    "videresendte": K.FORWARDED,
+}
+
+#: Participles after ``har``/``havde``; ``haft`` needs ``til orientering``/``til efterretning``.
+PARTICIPLE: dict[str, OutcomeKind] = {
+    "godkendt": K.APPROVED,
+    "vedtaget": K.APPROVED,
+    "tiltrådt": K.APPROVED,
+    "anbefalet": K.RECOMMENDED,
+    "drøftet": K.DISCUSSED,
+    "haft": K.NOTED,
+    "taget": K.NOTED,
+    "afvist": K.REJECTED,
+    "forkastet": K.REJECTED,
+    "udsat": K.POSTPONED,
+    "oversendt": K.FORWARDED,
+    "fremsendt": K.FORWARDED,
 }
 
 #: Infinitives after a verb of will (``besluttede at …``).
@@ -68,7 +97,16 @@ INFINITIVE: dict[str, OutcomeKind] = {
     "udsætte": K.POSTPONED,
     "trække": K.WITHDRAWN,
     "tilbagetrække": K.WITHDRAWN,
+    "tilslutte": K.APPROVED,
+    "støtte": K.APPROVED,
+    "oversende": K.FORWARDED,
+    "fremsende": K.FORWARDED,
 }
+
+#: Modal verbs followed by an infinitive without ``at`` (``kunne tiltræde``).
+MODAL = frozenset({"kunne", "kan"})
+#: Auxiliaries followed by a participle (``har godkendt``).
+PERFECT = frozenset({"har", "havde"})
 
 #: Verbs that take ``at`` + infinitive.
 WILL = frozenset(
@@ -83,11 +121,11 @@ _NOT_INFINITIVE = frozenset(
 # Particles a verb needs to have its table meaning, and where the object ends. "(?<!\s)" makes a
 # search start only at the first space of a run, which keeps it linear.
 _PARTICLE = {
-    K.NOTED: re.compile(r"(?<!\s)\s+til\s+efterretning\b"),
+    K.NOTED: re.compile(r"(?<!\s)\s+til\s+(?:efterretning|orientering)\b"),
     K.ELEVATED: re.compile(r"(?<!\s)\s+til\s+(?:en\s+)?beslutningssag\b"),
     K.WITHDRAWN: re.compile(r"(?<!\s)\s+tilbage\b"),
 }
-_PARTICLE_TEXT = {K.NOTED: "til efterretning", K.WITHDRAWN: "tilbage"}
+_PARTICLE_TEXT = {K.NOTED: "til efterretning", K.WITHDRAWN: "tilbage"}  # or as written
 _NO_PARTICLE_NEEDED = frozenset({"tilbagetrækker", "tilbagetrak", "tilbagetrække"})
 
 #: ``med den tilføjelse, at …`` / ``med følgende tilføjelse:`` (and ændring, bemærkning).
@@ -142,6 +180,23 @@ def _verb_phrase(text: str) -> tuple[OutcomeKind, list[str], int]:
             taken += ["at", words[2].group()]
             end = words[2].end()
             head = infinitive
+    elif lowered in MODAL and len(words) > 1:
+        negated = words[1].group() == "ikke"
+        verb_at = 2 if negated else 1
+        if len(words) > verb_at and words[verb_at].group().lower() in INFINITIVE:
+            infinitive = words[verb_at].group().lower()
+            kind = INFINITIVE[infinitive]
+            if negated:
+                kind = K.REJECTED if kind in (K.APPROVED, K.RECOMMENDED) else K.OTHER
+            taken += [w.group() for w in words[1 : verb_at + 1]]
+            end = words[verb_at].end()
+            head = infinitive
+    elif lowered in PERFECT and len(words) > 1 and words[1].group().lower() in PARTICIPLE:
+        participle = words[1].group().lower()
+        kind = PARTICIPLE[participle]
+        taken.append(words[1].group())
+        end = words[1].end()
+        head = participle
     elif len(words) > 1 and words[1].group() == "ikke" and kind in (K.APPROVED, K.RECOMMENDED):
         kind = K.REJECTED
         taken.append("ikke")
@@ -175,7 +230,7 @@ def read_predicate(text: str) -> Predicate:
     if particle is not None and (found := particle.search(text, verb_end, object_end)):
         object_end = found.start()
         if kind in _PARTICLE_TEXT:
-            verb_words.append(_PARTICLE_TEXT[kind])
+            verb_words.append(" ".join(found.group().split()))
     object_start = verb_end
     while object_start < object_end and text[object_start] in " \t\n,":
         object_start += 1

@@ -1,7 +1,7 @@
 """Parse one decision sentence with ``grammars/decision.lark`` into plain parsed records.
 
 The records hold offsets relative to the sentence; :mod:`referat_decisions.extract` turns
-them into spans. Each start rule of the grammar has its own (cached) LALR parser.
+them into spans. The grammar's four start rules share one LALR parser, built once.
 """
 
 from __future__ import annotations
@@ -14,17 +14,29 @@ from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import UnexpectedInput, VisitError
 
 from referat.grammar import load_grammar
-from referat_decisions.models import AbsenceScope, Position, Role
+from referat_decisions.models import AbsenceScope, Position, Role, Stance
 
 GRAMMAR = "decision.lark"
+STARTS = ("people_sentence", "outcome", "result", "counted")
 
 #: Role words as the grammar keeps them (``!chair`` …) and what they mean.
 _ROLES = {"chair": Role.CHAIR, "single_member": Role.MEMBER, "plural_members": Role.MEMBER}
 
 #: The kinds of result a participle or passive verb can name (grammar aliases).
 RESULT_KINDS = frozenset(
-    {"approved", "recommended", "discussed", "noted", "rejected", "fell", "postponed", "withdrawn"}
+    {
+        "approved",
+        "recommended",
+        "discussed",
+        "noted",
+        "rejected",
+        "fell",
+        "postponed",
+        "withdrawn",
+        "forwarded",
+    }
 )
+
 
 
 @frozen
@@ -67,12 +79,33 @@ class AmendmentSentence:
 
 
 @frozen
+class PositionSentence:
+    """``people`` could (not) agree or made a reservation; ``text`` is what about."""
+
+    people: tuple[Mention, ...]
+    stance: Stance
+    verb: str
+    text: str | None
+
+
+@frozen
+class RemarkSentence:
+    """A protocol remark by ``people`` (empty: not said); the remark at ``[text_start,
+    text_end)`` (both ``None`` when there is no text)."""
+
+    people: tuple[Mention, ...]
+    text_start: int | None
+    text_end: int | None
+
+
+@frozen
 class OutcomeSentence:
     """A committee (``None`` for "Udvalget": the meeting's) and its predicate's offsets."""
 
     committee: str | None
     predicate_start: int
     predicate_end: int
+    clause: str | None = None
 
 
 @frozen
@@ -80,23 +113,63 @@ class ResultSentence:
     """A sentence without a committee: ``kind`` is a grammar alias (``"approved"``, ``"fell"``…).
 
     ``subject`` is the noun phrase (``"Resolutionsteksten"``), ``None`` for "Orientering
-    givet." and one-word results; ``verb`` is the verb phrase as written.
+    givet." and one-word results; ``verb`` is the verb phrase as written; ``text`` what
+    follows it (``"til Økonomiudvalgets og Byrådets godkendelse"``); ``clause`` the clause
+    number of ``At 1: Godkendt``.
     """
 
     kind: str
     subject: str | None
     verb: str
+    text: str | None = None
+    clause: str | None = None
 
 
-Parsed = VoteSentence | AbsenceSentence | AmendmentSentence | OutcomeSentence | ResultSentence
+@frozen
+class Count:
+    """``count`` votes ``position``, from ``parties`` when the minutes name them."""
+
+    position: Position
+    count: int
+    parties: tuple[str, ...]
+
+
+@frozen
+class CountedSentence:
+    """A result with counted votes: ``Forslaget blev vedtaget med 34 stemmer imod 15.``"""
+
+    result: ResultSentence
+    counts: tuple[Count, ...]
+
+
+Parsed = (
+    VoteSentence
+    | AbsenceSentence
+    | AmendmentSentence
+    | PositionSentence
+    | RemarkSentence
+    | OutcomeSentence
+    | ResultSentence
+    | CountedSentence
+)
 
 
 class RejectedError(Exception):
     """A parse the grammar accepts but the plugin does not (e.g. a long "party")."""
 
 
-def _parser(start: str) -> Lark:
-    return load_grammar(GRAMMAR, start=start, lexer="contextual")
+def _parser(start: str | None = None) -> Lark:
+    """The one decisions parser (every start rule; ``start`` is accepted for callers that name
+    the rule they will parse with)."""
+    if start is not None and start not in STARTS:
+        msg = f"no start rule {start!r} in {GRAMMAR}"
+        raise ValueError(msg)
+    return load_grammar(GRAMMAR, start=STARTS, lexer="contextual")
+
+
+@frozen
+class _Clause:
+    label: str
 
 
 def _collapse(text: str) -> str:
@@ -216,6 +289,46 @@ class _Build(Transformer[Token, Any]):
         subject = children[2] if len(children) > 2 else None
         return VoteSentence(position, subject, voters, others)
 
+    def counted_vote(self, children: list[Any]) -> VoteSentence:
+        position, voters = children[0], children[-1]
+        subject = children[1] if len(children) > 2 else None
+        return VoteSentence(position, subject, voters, others=False)
+
+    def abstained_first(self, children: list[Any]) -> VoteSentence:
+        return VoteSentence(Position.ABSTAIN, None, children[-1], others=False)
+
+    # -- positions and remarks -------------------------------------------------------------
+    def _stance(self, stance: Stance, tokens: list[Token]) -> tuple[Stance, str]:
+        return stance, self._slice(tokens)
+
+    def supports(self, tokens: list[Token]) -> tuple[Stance, str]:
+        return self._stance(Stance.SUPPORTS, tokens)
+
+    def opposes(self, tokens: list[Token]) -> tuple[Stance, str]:
+        return self._stance(Stance.OPPOSES, tokens)
+
+    def reservation(self, tokens: list[Token]) -> tuple[Stance, str]:
+        return self._stance(Stance.RESERVATION, tokens)
+
+    def position(self, children: list[Any]) -> PositionSentence:
+        stance, verb = children[1]
+        text = _collapse(str(children[2])) if len(children) > 2 else None
+        return PositionSentence(children[0], stance, verb, text)
+
+    def remark(self, children: list[Any]) -> RemarkSentence:
+        text = children[1] if len(children) > 1 else None
+        return RemarkSentence(children[0], *_offsets(text))
+
+    def protocol_note(self, children: list[Any]) -> RemarkSentence:
+        people: tuple[Mention, ...] = ()
+        text: Token | None = None
+        for child in children:
+            if isinstance(child, tuple):
+                people = child
+            elif isinstance(child, Token) and child.type == "TEXT":
+                text = child
+        return RemarkSentence(people, *_offsets(text))
+
     # -- absences and amendments -----------------------------------------------------------
     def whole_meeting(self, _children: list[Any]) -> AbsenceScope:
         return AbsenceScope.MEETING
@@ -235,6 +348,9 @@ class _Build(Transformer[Token, Any]):
         return result
 
     # -- outcomes and results --------------------------------------------------------------
+    def clause(self, children: list[Any]) -> _Clause:
+        return _Clause(str(children[-1]))
+
     def committee(self, children: list[Any]) -> str:
         return self._slice(children)
 
@@ -242,8 +358,9 @@ class _Build(Transformer[Token, Any]):
         return None
 
     def outcome(self, children: list[Any]) -> OutcomeSentence:
-        text: Token = children[1]
-        return OutcomeSentence(children[0], _start(text), _end(text))
+        clause, children = _peel_clause(children)
+        text: Token = children[-1]
+        return OutcomeSentence(children[0], _start(text), _end(text), clause)
 
     def noun_phrase(self, children: list[Any]) -> str:
         return self._slice(children)
@@ -252,23 +369,72 @@ class _Build(Transformer[Token, Any]):
         kind: Tree[Token] = children[-1]
         return str(kind.data), self._slice(children)
 
+    counted_verb = verb_phrase
+
     def information_given(self, children: list[Any]) -> tuple[str, str]:
         return "noted", self._slice(children)
 
     def result(self, children: list[Any]) -> ResultSentence:
+        clause, children = _peel_clause(children)
+        texts = [c for c in children if isinstance(c, Token) and c.type == "TEXT"]
+        text = _collapse(str(texts[-1])) if texts else None
         first = children[0]
         if isinstance(first, str):  # noun_phrase verb_phrase TEXT?
             kind, verb = children[1]
-            return ResultSentence(kind, first, verb)
+            return ResultSentence(kind, first, verb, text, clause)
         if isinstance(first, tuple):  # Orientering givet
-            return ResultSentence(first[0], None, first[1])
+            return ResultSentence(first[0], None, first[1], text, clause)
         tree: Tree[Token] = first  # a bare result: the alias tree and its keywords
-        return ResultSentence(str(tree.data), None, self._slice([tree]))
+        return ResultSentence(str(tree.data), None, self._slice([tree]), text, clause)
+
+    # -- counted votes ---------------------------------------------------------------------
+    def parties(self, tokens: list[Token]) -> tuple[str, ...]:
+        return tuple(str(t) for t in tokens)
+
+    def _count(self, position: Position, children: list[Any]) -> Count:
+        parties = next((c for c in children if isinstance(c, tuple)), ())
+        return Count(position, int(str(children[0]).replace(".", "")), parties)
+
+    def count_for(self, children: list[Any]) -> Count:
+        return self._count(Position.FOR, children)
+
+    def count_against(self, children: list[Any]) -> Count:
+        return self._count(Position.AGAINST, children)
+
+    def count_abstain(self, children: list[Any]) -> Count:
+        return self._count(Position.ABSTAIN, children)
+
+    def tally(self, children: list[Any]) -> tuple[Count, ...]:
+        return tuple(c for c in children if isinstance(c, Count))
+
+    def counted(self, children: list[Any]) -> CountedSentence:
+        clause, children = _peel_clause(children)
+        counts: tuple[Count, ...] = children[-1]
+        head = children[:-1]
+        if isinstance(head[0], str):  # noun_phrase counted_verb
+            kind, verb = head[1]
+            result = ResultSentence(kind, head[0], verb, None, clause)
+        else:
+            tree: Tree[Token] = head[0]
+            result = ResultSentence(str(tree.data), None, self._slice([tree]), None, clause)
+        return CountedSentence(result, counts)
+
+
+def _peel_clause(children: list[Any]) -> tuple[str | None, list[Any]]:
+    if children and isinstance(children[0], _Clause):
+        return children[0].label, children[1:]
+    return None, children
+
+
+def _offsets(text: Token | None) -> tuple[int | None, int | None]:
+    if text is None:
+        return None, None
+    return _start(text), _end(text)
 
 
 def _parse(start: str, text: str) -> Parsed | None:
     try:
-        tree = _parser(start).parse(text)
+        tree = _parser().parse(text, start=start)
     except UnexpectedInput:
         return None
     try:
@@ -281,10 +447,12 @@ def _parse(start: str, text: str) -> Parsed | None:
     return parsed
 
 
-def parse_people(text: str) -> VoteSentence | AbsenceSentence | AmendmentSentence | None:
-    """A vote, absence or amendment sentence, or ``None``."""
+def parse_people(
+    text: str,
+) -> VoteSentence | AbsenceSentence | AmendmentSentence | PositionSentence | RemarkSentence | None:
+    """A vote, absence, amendment, position or protocol remark sentence, or ``None``."""
     parsed = _parse("people_sentence", text)
-    people = VoteSentence | AbsenceSentence | AmendmentSentence
+    people = VoteSentence | AbsenceSentence | AmendmentSentence | PositionSentence | RemarkSentence
     return parsed if isinstance(parsed, people) else None
 
 
@@ -300,27 +468,56 @@ def parse_result(text: str) -> ResultSentence | None:
     return parsed if isinstance(parsed, ResultSentence) else None
 
 
+def parse_counted(text: str) -> CountedSentence | None:
+    """A result with counted votes, or ``None``."""
+    parsed = _parse("counted", text)
+    return parsed if isinstance(parsed, CountedSentence) else None
+
+
 # Cheap filters that skip parsers which cannot succeed (the grammar still decides): a sentence
-# about people has one of its verbs, a committee sentence opens with a committee, a result names
-# what happened with one of a few words.
+# about people has one of its verbs or opening words, a committee sentence names a body early,
+# a result names what happened with one of a few words.
 
 _PEOPLE_VERB = re.compile(
-    r"\b(?:stemmer|stemte|undlader|undlod|deltog|stillede|stiller|fremsatte|fremsætter)\b"
+    r"\b(?:stemmer|stemte|undlader|undlod|deltog|stillede|stiller|fremsatte|fremsætter|kunne|"
+    r"kan|tog|tager|bemærker|bemærkede|ønsker|ønskede|afgav|afgiver|fik)\b|^\W*(?:Protokol)"
 )
 _RESULT_WORD = re.compile(
-    r"\b(?:godkendt|vedtaget|tiltrådt|anbefalet|drøftet|efterretning|forkastet|afvist|"
-    r"bortfaldet|faldet|udsat|tilbage|godkendes|vedtages|anbefales|drøftes|forkastes|afvises|"
-    r"udsættes|udgår|udgik|givet|Godkendt|Vedtaget|Anbefalet|Anbefales|Drøftet|Udsat)\b"
+    r"\b(?:godkendt|vedtaget|tiltrådt|anbefalet|drøftet|efterretning|orientering|forkastet|"
+    r"afvist|bortfaldet|faldet|udsat|tilbage|godkendes|vedtages|anbefales|indstilles|drøftes|"
+    r"forkastes|afvises|udsættes|udgår|udgik|givet|oversendt|fremsendt|oversendes|fremsendes|"
+    r"videresendes|bemærkninger|Godkendt|Vedtaget|Tiltrådt|Anbefalet|Anbefales|Indstilles|"
+    r"Drøftet|Udsat|Udsættes|Oversendes|Fremsendes|Videresendes)\b"
 )
+_COMMITTEE_WORD = re.compile(
+    r"udvalget\b|rådet\b|bestyrelsen\b|repræsentationen\b|\bMagistraten\b|\bDirektionen\b",
+    re.IGNORECASE,
+)
+
+
+def is_committee(name: str) -> bool:
+    """Is ``name`` a body (``Magistraten``, ``Økonomiudvalget``) rather than a person?"""
+    words = name.split()
+    return bool(words) and _COMMITTEE_WORD.search(words[-1]) is not None
 
 
 def parse_sentence(text: str) -> Parsed | None:
-    """Try each sentence family in turn: people, result, outcome."""
+    """Try each sentence family in turn: people, counted, result, outcome.
+
+    A position whose "people" is one body (``Magistraten kunne tiltræde indstillingen``) is
+    that body's outcome.
+    """
     parsed: Parsed | None = None
     if _PEOPLE_VERB.search(text):
         parsed = parse_people(text)
+        if isinstance(parsed, PositionSentence) and any(
+            is_committee(m.name) for m in parsed.people
+        ):
+            parsed = parse_outcome(text) or parsed
+    if parsed is None and "stemme" in text and _RESULT_WORD.search(text):
+        parsed = parse_counted(text)
     if parsed is None and _RESULT_WORD.search(text):
         parsed = parse_result(text)
-    if parsed is None and "udvalget" in text[:160].lower():
+    if parsed is None and _COMMITTEE_WORD.search(text, 0, 160):
         parsed = parse_outcome(text)
     return parsed
