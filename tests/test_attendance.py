@@ -440,6 +440,18 @@ def test_party_name_dash_stedfortraeder() -> None:
     assert people("Ole Dam (A) - stedfortræder") == [("Ole Dam", SUB, "A")]
 
 
+def test_one_word_is_not_a_person() -> None:  # slagelse:36-37 ("Fraværende: " then this)
+    text = "Fraværende: \nBrev til regionen vedrørende nedlæggelse af busruter er afsendt."
+    assert scan_attendance(text) == []
+
+
+def test_joined_lines_of_titled_names() -> None:  # koebenhavn-node14246:12-13, lines joined
+    text = "Tilstede var: Borgmester Ninna Thomsen Borgmester Pia Allerslev"
+    assert people(text) == [("Ninna Thomsen", P, None), ("Pia Allerslev", P, None)]
+    assert att.leading_label(text) is P
+    assert att.leading_label("Borgmester Ninna Thomsen") is None
+
+
 def test_status_argument_for_lines_under_a_heading() -> None:
     assert people("Claus René Olesen (C)", status=A) == [("Claus René Olesen", A, "C")]
 
@@ -454,6 +466,8 @@ def test_status_argument_for_lines_under_a_heading() -> None:
         ("Tilstede var:", P),
         ("Deltagere", P),
         ("Stedfortræder:", SUB),
+        ("Afbud fra:", A),
+        ("Som stedfortræder deltog", None),
         ("Afbud: Jørgen Suhr (B)", None),
         ("Beslutning", None),
         ("", None),
@@ -492,7 +506,7 @@ word = st.builds(
         and w.lower() not in att._ANCHORS
     )
 )
-name = st.lists(word, min_size=1, max_size=3).map(" ".join)
+name = st.lists(word, min_size=2, max_size=3).map(" ".join)  # people are named with 2+ words
 party = st.one_of(st.none(), st.sampled_from(["A", "B", "C", "F", "O", "V", "Ø", "Å", "SF", "LA"]))
 members = st.lists(st.tuples(name, party), min_size=1, max_size=6)
 

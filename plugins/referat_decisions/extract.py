@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator
 
 from attrs import define, field
 
-from referat.attendance import Found, label_status, scan_attendance
+from referat.attendance import Found, label_status, leading_label, scan_attendance
 from referat.models import (
     AgendaItem,
     Attendance,
@@ -253,9 +253,11 @@ class _Reader:
         if status is not None:  # "Fraværende:", "Afbud" alone: the next block lists people
             self.label = status
             return None
+        label_in = self.label
         statements = self.read_attendance(node, offset)
         target: _OutcomeDraft | _AmendmentDraft | _RemarkDraft | None = None
-        for start, end in _sentences(text, offset):
+        sentences = _split_at_statements(text, _sentences(text, offset), statements)
+        for start, end in sentences:
             if target is not None and start < target.end:
                 continue  # consumed by an addition
             sentence = text[start:end]
@@ -300,6 +302,12 @@ class _Reader:
                     f"absence: {sentence!r}",
                     self._span(node, start, end),
                 )
+        if statements and all(
+            any(s < e2 and s2 < e for s2, e2 in statements) for s, e in sentences
+        ):
+            # A list of people and nothing else ("Tilstede var: Overborgmester Frank Jensen"):
+            # the next block may go on with the list.
+            self.label = label_in or leading_label(text[offset:])
         if isinstance(target, _OutcomeDraft) and target.awaits_addition:
             return target
         return None
@@ -351,7 +359,11 @@ class _Reader:
         """The absences the grammar read, then those only the attendance reader found, in
         document order."""
         named = {a.person.name for a in self.absences}
-        extra = [a for a in self.stated if a.person.name not in named]
+        extra: list[Absence] = []
+        for absence in self.stated:  # once per person ("Afbud fra X" and "Afbud: X")
+            if absence.person.name not in named:
+                named.add(absence.person.name)
+                extra.append(absence)
         return sorted(self.absences + extra, key=lambda a: a.span.start)
 
     def _addition_block(self, draft: _OutcomeDraft, block: Paragraph | ListBlock | Heading) -> None:
@@ -728,21 +740,33 @@ def _plans(sections: Iterable[Section]) -> list[_BlockPlan]:
         )
         plans.append(plan)
         for block in section.blocks:
-            header = BLOCK_HEADER.match(block.text) if isinstance(block, Paragraph) else None
-            date = _header_date(header) if header is not None else None
-            if header is not None and date is not None and isinstance(block, Paragraph):
+            header = _block_header(block)
+            if header is not None:
+                body, date, header_text, offset = header
                 if plan.blocks or plan.body is not None:
                     plan.end = block.span.start
                     plan = _BlockPlan([], None, None, None, block.span.start, section.span.end)
                     plans.append(plan)
-                plan.body, plan.date = header["body"], date
-                plan.heading = header.group().strip()
-                plan.offset = header.end()
-                if plan.offset >= len(block.text.rstrip()):
-                    plan.offset = 0
+                plan.body, plan.date, plan.heading, plan.offset = body, date, header_text, offset
+                if not offset:
                     continue  # the header is the whole paragraph
             plan.blocks.append(block)
     return [p for p in plans if p.blocks or p.body is not None or p.heading is not None]
+
+
+def _block_header(block: object) -> tuple[str, dt.date, str, int] | None:
+    """The body, date and text of a body header opening ``block``, and where the rest of its
+    text starts (0: the header is all of it)."""
+    if not isinstance(block, Paragraph | Heading):
+        return None
+    match = BLOCK_HEADER.match(block.text)
+    date = _header_date(match) if match is not None else None
+    if match is None or date is None:
+        return None
+    end = match.end()
+    if end >= len(block.text.rstrip()):
+        end = 0  # nothing after the header
+    return match["body"], date, match.group().strip(), end
 
 
 def _header_date(match: re.Match[str]) -> dt.date | None:
@@ -807,6 +831,26 @@ def _sentences(text: str, offset: int) -> list[tuple[int, int]]:
     if not offset:
         return split_sentences(text)
     return [(offset + s, offset + e) for s, e in split_sentences(text[offset:])]
+
+
+def _split_at_statements(
+    text: str, sentences: list[tuple[int, int]], statements: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Cut a sentence that does not parse where an attendance statement starts inside it: the
+    lines of ``Godkendt`` / ``Peter Andersen … deltog ikke på mødet.`` are joined in one
+    sentence, whose start is a result of its own."""
+    if not statements:
+        return sentences
+    cut: list[tuple[int, int]] = []
+    for start, end in sentences:
+        inside = [s for s, e in statements if start < s < end]
+        if inside and text[start : min(inside)].strip() and parse_sentence(text[start:end]) is None:
+            first = min(inside)
+            head_end = start + len(text[start:first].rstrip())
+            cut += [(start, head_end), (first, end)]
+        else:
+            cut.append((start, end))
+    return cut
 
 
 def _is_party(name: str) -> bool:

@@ -205,7 +205,7 @@ _ITEM_WORDS = _set(
 _ABBREVIATIONS = _set("kl pkt nr pga jf jvf ca bl mv stk evt inkl dvs vedr ift mht hhv")
 #: Words that may follow the people on a line of a list (a reason, a status).
 _LINE_TAIL = _set(
-    "grundet pga på fra deltog var stedfortræder suppleant i under ved til kl fraværende afbud "
+    "grundet pga på deltog var stedfortræder suppleant i under ved til kl fraværende afbud "
     "som er har formand næstformand"
 )
 _MAX_RANGE = 200  # a wider range of item numbers is not expanded
@@ -424,11 +424,11 @@ class _Reader:
         return tok.low in _SEPARATORS or tok.low in _FUNCTION
 
     def valid_name(self, first: int, last: int) -> bool:
+        """A person is named with at least two words (``Hans Toft``, ``Søren B. Heisel``): a
+        lone capitalised word is far more often the start of a sentence (``Brev til …``)."""
         words = [t for t in self.toks[first : last + 1] if t.kind == _WORD]
-        if not words:
+        if len(words) < 2:
             return False
-        if len(words) == 1 and _is_party(words[0]):
-            return False  # a lone party letter is not a person
         return any(w.text[0].isupper() and len(w.text) > 1 for w in words)
 
     def entries_after(self, i: int, *, notes: bool = False) -> tuple[list[_Entry], int]:
@@ -449,6 +449,8 @@ class _Reader:
                 i = self.entry_notes(entry, i)
             stop = i
             tok = self.tok(i)
+            if tok is not None and _is_title(tok) and tok.text[0].isupper():
+                continue  # lines joined: "Borgmester Ninna Thomsen Borgmester Pia Allerslev"
             if tok is None or tok.low not in _SEPARATORS:
                 break
             i += 1
@@ -899,18 +901,35 @@ def read_attendance(
 
 def label_status(text: str) -> AttendanceStatus | None:
     """The status a text that is only an attendance label announces (``Fraværende``,
-    ``Afbud:``, ``• Afbud``, ``Tilstede var:``, ``Fraværende med afbud:``), else ``None``."""
+    ``Afbud:``, ``• Afbud``, ``Tilstede var:``, ``Afbud fra:``, ``Fraværende med afbud:``),
+    else ``None``."""
     reader = _Reader(text, None)
-    start = reader.skip_bullets(0)
-    if start >= len(reader.toks):
+    anchor, rest = _leading_anchor(reader)
+    if anchor is None:
         return None
-    anchor = reader.anchor_at(start)
-    if anchor is None or not anchor.label:
-        return None
-    rest = reader.toks[start + len(anchor.words) :]
     if any(not (t.kind == _BREAK or (t.kind == _MARK and t.text in ":.")) for t in rest):
         return None
     return anchor.status
+
+
+def leading_label(text: str) -> AttendanceStatus | None:
+    """The status of a list label that opens ``text`` (``Tilstede var: Overborgmester Frank
+    Jensen`` → present), else ``None``."""
+    anchor, _ = _leading_anchor(_Reader(text, None))
+    return anchor.status if anchor is not None else None
+
+
+def _leading_anchor(reader: _Reader) -> tuple[_Anchor | None, list[_Tok]]:
+    """A label (or a list-opening phrase such as ``Afbud fra``) at the start, and the rest."""
+    start = reader.skip_bullets(0)
+    if start >= len(reader.toks):
+        return None, []
+    anchor = reader.anchor_at(start)
+    if anchor is None or not (anchor.label or anchor.side == _AFTER):
+        return None, []
+    if anchor.replaces or anchor.words[0] in {"som", "i"}:
+        return None, []  # "Som stedfortræder deltog Y", "I stedet for X": not list labels
+    return anchor, reader.toks[start + len(anchor.words) :]
 
 
 class _TextSpans:
