@@ -691,8 +691,9 @@ def _attendance_texts(reader: _Reader, item: AgendaItem) -> None:
         if isinstance(block, Paragraph | ListBlock):
             _read_attendance_block(reader, block)
     for section in item.sections_of(SectionKind.ATTENDANCE):
-        reader.label = label_status(section.name)
+        label = label_status(section.name)
         for block in section.blocks:
+            reader.label = label  # every block of the section lists people under it
             _read_attendance_block(reader, block)
         reader.label = None
 

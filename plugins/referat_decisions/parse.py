@@ -38,7 +38,6 @@ RESULT_KINDS = frozenset(
 )
 
 
-
 @frozen
 class Mention:
     """A person as named in a sentence; ``start``/``end`` cover the name and party letter."""
@@ -480,7 +479,8 @@ def parse_counted(text: str) -> CountedSentence | None:
 
 _PEOPLE_VERB = re.compile(
     r"\b(?:stemmer|stemte|undlader|undlod|deltog|stillede|stiller|fremsatte|fremsætter|kunne|"
-    r"kan|tog|tager|bemærker|bemærkede|ønsker|ønskede|afgav|afgiver|fik)\b|^\W*(?:Protokol)"
+    r"kan|tog|tager|bemærker|bemærkede|ønsker|ønskede|afgav|afgiver|fik)\b|"
+    r"^\W*(?:Protokol|For\b|Imod\b|Undlod\b|Undlader\b)"
 )
 _RESULT_WORD = re.compile(
     r"\b(?:godkendt|vedtaget|tiltrådt|anbefalet|drøftet|efterretning|orientering|forkastet|"

@@ -818,9 +818,30 @@ class _Reader:
         status = anchor.status
         if status is S.ABSENT and self.mentions_conflict(end + 1):
             status = S.CONFLICT  # "deltog ikke … pga. inhabilitet", "…, idet han var inhabil"
-        self.emit(entries, status, entries[0].first, end, items=items, replaces=replaces)
+        self.emit(
+            entries,
+            status,
+            entries[0].first,
+            self.statement_end(end),
+            items=items,
+            replaces=replaces,
+        )
         self.floor = end + 1
         return end + 1
+
+    def statement_end(self, end: int) -> int:
+        """The last token of a statement whose verb ends at ``end``: what qualifies it up to
+        the end of the sentence (``… deltog ikke på mødet``), but no further than a capital
+        word, which may name the next person (``Sofia Osmani deltog Søren P. Rasmussen …``)."""
+        k = end + 1
+        while k < min(end + 12, len(self.toks)):
+            tok = self.toks[k]
+            if tok.kind == _BREAK or (tok.text == "." and self.sentence_end(k)):
+                break
+            if tok.kind == _WORD and (tok.text[0].isupper() or self.anchor_at(k) is not None):
+                break
+            k += 1
+        return k - 1
 
     def mentions_conflict(self, i: int) -> bool:
         """Does the sentence go on (within a few words) to say "inhabil"?"""
