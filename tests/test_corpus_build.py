@@ -306,6 +306,20 @@ def test_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["corpus", str(tmp_path / "none.txt"), "--db", str(db)]) == 2
 
 
+def test_tqdm_progress(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("tqdm")
+    from referat.corpus.progress import NoProgress, progress
+
+    assert isinstance(progress(3, 30, enabled=False), NoProgress)
+    bar = progress(3, 3_000_000, enabled=True)
+    for _ in range(3):
+        bar.update(1_000_000)
+    bar.close()
+    shown = capsys.readouterr().err
+    assert "3/3" in shown
+    assert "MB/s" in shown
+
+
 def test_line_progress() -> None:
     out = io.StringIO()
     bar = LineProgress(2, 3_000_000, out)

@@ -103,3 +103,23 @@ def test_readers_query_while_a_build_writes(tmp_path: Path) -> None:
     assert process.returncode == 0, stderr.decode()
     assert f"{len(files)} files: {len(files)} parsed" in stdout.decode()
     assert count(db, "documents") == len(files)
+
+
+def test_ctrl_c_stops_cleanly_and_the_rerun_completes(tmp_path: Path) -> None:
+    files = copies(tmp_path / "in", COPIES)
+    db = tmp_path / "c.sqlite"
+    process = _start(tmp_path / "in", db, jobs=2)
+    try:
+        _wait_for(db, 2, process, limit=120)
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 130
+    assert "interrupted" in stderr.decode()
+    stored = count(db, "documents")
+    assert 2 <= stored < len(files)
+    summary = referat.corpus.build([tmp_path / "in"], db, jobs=2)
+    assert (summary.skipped, summary.parsed) == (stored, len(files) - stored)

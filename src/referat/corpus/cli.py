@@ -32,7 +32,8 @@ def add_command(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Build, then export; the summary goes to stdout. Exit 1 when a file failed."""
+    """Build, then export; the summary goes to stdout. Exit 1 when a file failed, 2 on a
+    usage error, 130 when interrupted (Ctrl-C)."""
     from referat.corpus import (  # noqa: PLC0415 - only this command needs the corpus
         CorpusError,
         PathError,
@@ -67,4 +68,11 @@ def run(args: argparse.Namespace) -> int:
     except (PathError, CorpusError, ImportError, FileNotFoundError) as error:
         print(f"referat corpus: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(
+            "\nreferat corpus: interrupted; every document stored so far is whole: "
+            "run the same command again to resume",
+            file=sys.stderr,
+        )
+        return 130
     return 1 if failed else 0
