@@ -103,6 +103,8 @@ INFINITIVE: dict[str, OutcomeKind] = {
     "fremsende": K.FORWARDED,
 }
 
+#: Verbs whose reflexive pronoun belongs to the verb phrase (``tilsluttede sig``).
+REFLEXIVE = frozenset({"tilslutter", "tilsluttede"})
 #: Modal verbs followed by an infinitive without ``at`` (``kunne tiltræde``).
 MODAL = frozenset({"kunne", "kan"})
 #: Auxiliaries followed by a participle (``har godkendt``).
@@ -197,6 +199,9 @@ def _verb_phrase(text: str) -> tuple[OutcomeKind, list[str], int]:
         taken.append(words[1].group())
         end = words[1].end()
         head = participle
+    elif lowered in REFLEXIVE and len(words) > 1 and words[1].group() == "sig":
+        taken.append("sig")  # "tilsluttede sig, at …"
+        end = words[1].end()
     elif len(words) > 1 and words[1].group() == "ikke" and kind in (K.APPROVED, K.RECOMMENDED):
         kind = K.REJECTED
         taken.append("ikke")
