@@ -91,7 +91,7 @@ def progress(total: int, total_bytes: int, *, enabled: bool | None = None) -> Pr
     if not enabled:
         return NoProgress()
     try:
-        from tqdm import tqdm  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
+        from tqdm import tqdm  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415
     except ImportError:
         return LineProgress(total, total_bytes)
     return _Tqdm(tqdm(total=total, unit="doc", smoothing=0.1, file=sys.stderr))
