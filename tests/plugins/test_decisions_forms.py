@@ -8,6 +8,7 @@ or, marked "brief", the form as the issue names it. Expected values come from re
 from __future__ import annotations
 
 import pytest
+from lark import Lark
 
 from referat.grammar import grammar_text
 from referat_decisions.extract import RESULT_OUTCOME
@@ -16,6 +17,7 @@ from referat_decisions.outcomes import read_predicate
 from referat_decisions.parse import (
     GRAMMAR,
     RESULT_KINDS,
+    STARTS,
     CountedSentence,
     OutcomeSentence,
     PositionSentence,
@@ -299,6 +301,11 @@ def test_remarks(text: str, who: list[str], remark: str | None) -> None:
 
 
 # -- the grammar -------------------------------------------------------------------------------
+
+
+def test_every_start_rule_is_conflict_free() -> None:
+    # strict=True turns a shift/reduce conflict into an error, for all four start rules at once.
+    Lark(grammar_text(GRAMMAR), parser="lalr", strict=True, start=list(STARTS))
 
 
 def test_one_parser_for_every_start_rule() -> None:
