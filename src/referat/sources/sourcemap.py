@@ -193,14 +193,23 @@ class TextBuilder:
             self._pending = count
             self._pending_origin = (page, path)
 
-    def _flush(self) -> None:
+    def _flush(self, page: int | None, path: str | None) -> None:
+        """Write the pending line ends; they map to the element that asked for them, or else
+        to the text that follows them."""
         if self._pending:
             ends = 1 if self._last == "\n" else 0
             extra = self._pending - ends
             if extra > 0:
-                page, path = self._pending_origin
+                origin_page, origin_path = self._pending_origin
+                if origin_page is None and origin_path is None:
+                    origin_page, origin_path = page, path
                 self._write(
-                    "\n" * extra, page=page, path=path, source_start=None, bbox=None, generated=True
+                    "\n" * extra,
+                    page=origin_page,
+                    path=origin_path,
+                    source_start=None,
+                    bbox=None,
+                    generated=True,
                 )
             self._pending = 0
 
@@ -215,7 +224,7 @@ class TextBuilder:
     ) -> None:
         """Add source characters (one for one with ``source_start`` onwards)."""
         if text:
-            self._flush()
+            self._flush(page, path)
             self._write(
                 text, page=page, path=path, source_start=source_start, bbox=bbox, generated=False
             )
@@ -231,7 +240,7 @@ class TextBuilder:
     ) -> None:
         """Add characters referat writes (``Punkt ``, ``: ``, a joining space)."""
         if text:
-            self._flush()
+            self._flush(page, path)
             self._write(
                 text, page=page, path=path, source_start=source_start, bbox=bbox, generated=True
             )

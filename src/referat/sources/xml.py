@@ -38,12 +38,24 @@ from referat.sources.sourcemap import SourceMap, TextBuilder
 Element = Any  # lxml's element (lxml ships no type information)
 
 _WHEN = re.compile(r"\s*(\d{1,2}[-./]\d{1,2}[-./]\d{4})[ T]+(\d{1,2}[:.]\d{2})")
+#: A document type declaration: its external identifier (SYSTEM/PUBLIC) and internal subset.
+_DOCTYPE = re.compile(rb"<!DOCTYPE\s+[^\s>\[]+([^>\[]*)(\[)?", re.IGNORECASE)
+#: Where the root element starts (the prolog ends).
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
 _PLACEHOLDERS = frozenset(("beslutning ikke frigivet", "tomt indhold"))
 
 
 def parse_xml(data: bytes) -> Element:
     """The root element of ``data``, parsed with entities, DTDs and the network all off."""
     etree = require("lxml.etree", "html")
+    root_start = _ROOT_START.search(data)
+    prolog = data[: root_start.start() if root_start else len(data)]
+    doctype = _DOCTYPE.search(prolog)
+    if doctype is not None and (doctype.group(1).strip() or doctype.group(2)):
+        entities = b"<!ENTITY" in prolog[doctype.start() :]
+        what = "declares entities" if entities else "refers to an external DTD"
+        msg = f"the XML {what} (refused: entity expansion, files and the network stay out)"
+        raise SourceError(msg, format="xml")
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -56,8 +68,12 @@ def parse_xml(data: bytes) -> Element:
         recover=False,
         collect_ids=False,
     )
+    parser.resolvers.add(_Refuse())
     try:
         root = etree.fromstring(data, parser)
+    except _RefusedLoadError as error:
+        msg = f"the XML asks to load {error} (refused: files and the network stay out)"
+        raise SourceError(msg, format="xml") from None
     except etree.XMLSyntaxError as error:
         msg = f"the XML is not well-formed: {error}"
         raise SourceError(msg, format="xml") from None
@@ -72,6 +88,24 @@ def parse_xml(data: bytes) -> Element:
         msg = "the XML uses undeclared entity references (refused)"
         raise SourceError(msg, format="xml")
     return root
+
+
+class _RefusedLoadError(Exception):
+    """A load the parser asked for (an external DTD or entity): never carried out."""
+
+
+def _refuse_class() -> Any:
+    etree = require("lxml.etree", "html")
+
+    class Refuse(etree.Resolver):  # type: ignore[misc, name-defined]
+        def resolve(self, url: str, pubid: str, context: object) -> None:
+            raise _RefusedLoadError(url)
+
+    return Refuse
+
+
+def _Refuse() -> Any:  # noqa: N802 - reads as the class it makes
+    return _refuse_class()()
 
 
 def _is_entity(node: Element) -> bool:
