@@ -37,6 +37,7 @@ from referat_decisions.models import (
     Position,
     Stance,
 )
+from referat_decisions.summary import summarize
 
 Part = str | tuple[str, str]  # a paragraph, or ("heading" | "list", text)
 Chain = list[tuple[str, str | None, dt.date | None, list[Part]]]
@@ -327,6 +328,7 @@ def test_party_votes_and_the_outcome() -> None:  # the brief's forms
         (Position.ABSTAIN, ("O",), ()),
     ]
     assert [o.kind for o in decision.outcomes] == [OutcomeKind.APPROVED]
+    assert summarize(decision) == ("APPROVED (Byrådet); votes: FOR A/B/F/Ø, AGAINST V, ABSTAIN O")
 
 
 def test_counted_votes() -> None:  # the brief's form
@@ -345,6 +347,7 @@ def test_counted_votes() -> None:  # the brief's form
         "Forslaget",
         "Byrådet",
     )
+    assert summarize(decision) == "APPROVED (Byrådet); votes: FOR 34, AGAINST 15, ABSTAIN 1"
 
 
 def test_positions_and_a_committee_that_could_agree() -> None:  # aarhus-byraad-2025-10-08 (src)
@@ -365,6 +368,9 @@ def test_positions_and_a_committee_that_could_agree() -> None:  # aarhus-byraad-
         (Stance.RESERVATION, ["Radikale Venstre"], "for budgetsagerne"),
         (Stance.OPPOSES, ["Liberal Alliance"], "indstillingens beslutningspunkt 1"),
     ]
+    assert summarize(decision) == (
+        "APPROVED (Magistraten); reservation: Radikale Venstre; opposes: Liberal Alliance"
+    )
 
 
 def test_protocol_remarks() -> None:  # the brief's forms
