@@ -1,10 +1,12 @@
 """The rows of what the plugins found on an agenda item.
 
 The one module that knows how plugin results are read from an item and what they look like
-(:mod:`referat_decisions`, :mod:`referat_economics`, :mod:`referat_tables`): when that API
-changes, this is the file to adapt. A result of a plugin that is not installed, or of another
-type than expected, simply gives no rows of its kind; every result, first-party or not, is
-also stored as JSON in ``plugin_results``.
+(the results of :mod:`referat_decisions`, :mod:`referat_economics`, :mod:`referat_tables`):
+when that API changes, this is the file to adapt. Like the rest of the core it never imports
+a plugin: a result is recognised by its class's qualified name (:data:`KINDS`), and its
+fields are read as the plugin's models document them. A result of a plugin that is not
+installed, or of another type, gives no rows of its kind; every result without a table of
+its own is stored as JSON in ``plugin_results`` (every result with ``all_json``).
 """
 
 from __future__ import annotations
@@ -21,8 +23,19 @@ if TYPE_CHECKING:
 
 Row = tuple[Any, ...]
 
-#: The extractors whose results have tables of their own (stored as JSON too when asked).
-TYPED = frozenset({"decisions", "economics", "tables"})
+#: The extractors whose results have tables of their own (stored as JSON too when asked),
+#: with the qualified class name of their result (of the items of the tuple, for tables).
+KINDS = {
+    "decisions": "referat_decisions.models.Decision",
+    "economics": "referat_economics.models.Economy",
+    "tables": "referat_tables.models.Table",
+}
+TYPED = frozenset(KINDS)
+
+
+def _is(value: object, kind: str) -> bool:
+    cls = type(value)
+    return f"{cls.__module__}.{cls.__qualname__}" == kind
 
 
 def extracts(item: AgendaItem) -> Iterator[tuple[str, object]]:
@@ -63,11 +76,11 @@ def item_rows(
     ``(document_id, item_index)``, ``blocks`` the offsets of the item's decision blocks."""
     doc_id, item_index = key
     for name, value in extracts(item):
-        if name == "decisions":
+        if name == "decisions" and _is(value, KINDS[name]):
             _decision_rows(rows, doc_id, item_index, value, blocks)
-        elif name == "economics":
+        elif name == "economics" and _is(value, KINDS[name]):
             _economy_rows(rows, doc_id, item_index, value)
-        elif name == "tables":
+        elif name == "tables" and isinstance(value, tuple):
             _table_rows(rows, doc_id, item_index, value)
         if all_json or name not in TYPED:
             rows.setdefault("plugin_results", []).append(
@@ -95,15 +108,9 @@ def _decision_rows(
     rows: dict[str, list[Row]],
     doc_id: int,
     item_index: int,
-    value: object,
+    value: Any,
     blocks: list[tuple[int, int]],
 ) -> None:
-    try:
-        from referat_decisions.models import Decision  # noqa: PLC0415 - optional plugin
-    except ImportError:
-        return
-    if not isinstance(value, Decision):
-        return
     outcomes = rows.setdefault("outcomes", [])
     for index, outcome in enumerate(value.outcomes):
         outcomes.append(
@@ -186,13 +193,7 @@ def _decision_rows(
         )
 
 
-def _economy_rows(rows: dict[str, list[Row]], doc_id: int, item_index: int, value: object) -> None:
-    try:
-        from referat_economics.models import Economy  # noqa: PLC0415 - optional plugin
-    except ImportError:
-        return
-    if not isinstance(value, Economy):
-        return
+def _economy_rows(rows: dict[str, list[Row]], doc_id: int, item_index: int, value: Any) -> None:
     amounts = rows.setdefault("amounts", [])
     for index, amount in enumerate(value.amounts):
         years = amount.years
@@ -233,17 +234,13 @@ def _economy_rows(rows: dict[str, list[Row]], doc_id: int, item_index: int, valu
     )
 
 
-def _table_rows(rows: dict[str, list[Row]], doc_id: int, item_index: int, value: object) -> None:
-    try:
-        from referat_tables.models import Table  # noqa: PLC0415 - optional plugin
-    except ImportError:
-        return
-    if not isinstance(value, tuple):
-        return
+def _table_rows(
+    rows: dict[str, list[Row]], doc_id: int, item_index: int, value: tuple[Any, ...]
+) -> None:
     tables = rows.setdefault("tables", [])
     cells = rows.setdefault("cells", [])
     for table_index, table in enumerate(value):
-        if not isinstance(table, Table):
+        if not _is(table, KINDS["tables"]):
             continue
         tables.append(
             (
