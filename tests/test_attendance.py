@@ -456,6 +456,22 @@ def test_status_argument_for_lines_under_a_heading() -> None:
     assert people("Claus René Olesen (C)", status=A) == [("Claus René Olesen", A, "C")]
 
 
+def test_joined_lines_of_names_with_parties() -> None:  # koege-byraad:80-81, lines joined
+    assert people("Claus René Olesen (C) Martin Knudsen (D)", status=A) == [
+        ("Claus René Olesen", A, "C"),
+        ("Martin Knudsen", A, "D"),
+    ]
+    assert people("Fraværende: Claus René Olesen (C) Martin Knudsen (D)") == [
+        ("Claus René Olesen", A, "C"),
+        ("Martin Knudsen", A, "D"),
+    ]
+
+
+def test_label_end() -> None:  # slagelse:21-22, joined
+    assert att.label_end("Fraværende: Godkendt.") == len("Fraværende: ")
+    assert att.label_end("Godkendt.") == 0
+
+
 @pytest.mark.parametrize(
     ("text", "status"),
     [

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator
 
 from attrs import define, field
 
-from referat.attendance import Found, label_status, leading_label, scan_attendance
+from referat.attendance import Found, label_end, label_status, leading_label, scan_attendance
 from referat.models import (
     AgendaItem,
     Attendance,
@@ -255,6 +255,10 @@ class _Reader:
             return None
         label_in = self.label
         statements = self.read_attendance(node, offset)
+        if not statements and (skip := label_end(text[offset:])):
+            offset += skip  # "Fraværende: Godkendt.": an empty label, then the decision
+            if offset >= len(text):
+                return None
         target: _OutcomeDraft | _AmendmentDraft | _RemarkDraft | None = None
         sentences = _split_at_statements(text, _sentences(text, offset), statements)
         for start, end in sentences:
@@ -684,13 +688,16 @@ def _stated_absences(reader: _Reader, texts: Iterable[Text]) -> None:
                 reader.read_absence(node, start, end, parsed)
 
 
-def _attendance_texts(reader: _Reader, item: AgendaItem) -> None:
+def _attendance_texts(reader: _Reader, item: AgendaItem, attached: set[int]) -> None:
     """Attendance statements in the item's preamble and its attendance sections
-    (``Fraværende``, ``Afbud``), read with the label of the section's heading."""
+    (``Fraværende``, ``Afbud``) that no decision section took (``attached``: their ids), read
+    with the label of the section's heading."""
     for block in item.preamble:
         if isinstance(block, Paragraph | ListBlock):
             _read_attendance_block(reader, block)
     for section in item.sections_of(SectionKind.ATTENDANCE):
+        if id(section) in attached:
+            continue
         label = label_status(section.name)
         for block in section.blocks:
             reader.label = label  # every block of the section lists people under it
@@ -731,11 +738,36 @@ class _BlockPlan:
     sections: list[Section] = field(factory=list)
 
 
+def _decision_sections(item: AgendaItem) -> tuple[list[Section], set[int]]:
+    """The item's decision sections, with the attendance sections right after one of them
+    (``Beslutning i Økonomiudvalget den …`` / ``Fraværende:`` / ``Godkendt.``): those belong
+    to the decision. Returns the sections and the ids of the attendance sections taken."""
+    taken: list[Section] = []
+    attached: set[int] = set()
+    after_decision = False
+    for section in item.sections:
+        if section.kind is SectionKind.DECISION:
+            taken.append(section)
+            after_decision = True
+        elif section.kind is SectionKind.ATTENDANCE and after_decision:
+            taken.append(section)
+            attached.add(id(section))
+        else:
+            after_decision = False
+    return taken, attached
+
+
 def _plans(sections: Iterable[Section]) -> list[_BlockPlan]:
     """One plan per decision section, split where a paragraph opens with a body and a date
-    (``Økonomiudvalget, 31.10.2016 Jette Leth Buhl var fraværende. Anbefales.``)."""
+    (``Økonomiudvalget, 31.10.2016 Jette Leth Buhl var fraværende. Anbefales.``). An attendance
+    section after a decision section goes on with its plan, its heading read as a label."""
     plans: list[_BlockPlan] = []
     for section in sections:
+        if section.kind is SectionKind.ATTENDANCE and plans:
+            plan = plans[-1]
+            plan.blocks += [section.heading, *section.blocks]
+            plan.end = max(plan.end, section.span.end)
+            continue
         plan = _BlockPlan(
             [], section.body, section.date, section.name, section.span.start, section.span.end
         )
@@ -779,7 +811,7 @@ def _header_date(match: re.Match[str]) -> dt.date | None:
 
 def extract_decision(item: AgendaItem, ctx: Context) -> Decision | None:
     """The decision of ``item``: ``None`` when it has no decision section and no absence."""
-    sections = item.sections_of(SectionKind.DECISION)
+    sections, attached = _decision_sections(item)
     plans = _plans(sections)
     blocks: list[DecisionBlock] = []
     meeting = ctx.doc.meeting
@@ -806,7 +838,7 @@ def extract_decision(item: AgendaItem, ctx: Context) -> Decision | None:
         )
     others = _Reader(ctx, item)
     _stated_absences(others, _other_texts(item))
-    _attendance_texts(others, item)
+    _attendance_texts(others, item, attached)
     absences = [a for b in blocks for a in b.absences] + others.all_absences()
     attendance = [a for b in blocks for a in b.attendance] + others.attendance
     if sections:

@@ -432,8 +432,10 @@ class _Reader:
         return any(w.text[0].isupper() and len(w.text) > 1 for w in words)
 
     def entries_after(self, i: int, *, notes: bool = False) -> tuple[list[_Entry], int]:
-        """A list of people from ``i`` and the index after it. With ``notes``, a substitute in
-        parentheses after a person is recorded too (see :meth:`entry_notes`)."""
+        """A list of people from ``i`` and the index after it. With ``notes`` (a list under a
+        label), a substitute in parentheses after a person is recorded too (see
+        :meth:`entry_notes`), and a person whose party closes the entry may be followed by the
+        next without a comma (lines joined: ``Claus René Olesen (C) Martin Knudsen (D)``)."""
         found: list[_Entry] = []
         limit = len(self.toks)
         stop = i  # after the last person (a separator with nobody after it is not read)
@@ -451,6 +453,8 @@ class _Reader:
             tok = self.tok(i)
             if tok is not None and _is_title(tok) and tok.text[0].isupper():
                 continue  # lines joined: "Borgmester Ninna Thomsen Borgmester Pia Allerslev"
+            if notes and entry.party is not None and tok is not None and _capital_word(tok):
+                continue  # lines joined: "Claus René Olesen (C) Martin Knudsen (D)"
             if tok is None or tok.low not in _SEPARATORS:
                 break
             i += 1
@@ -938,6 +942,20 @@ def leading_label(text: str) -> AttendanceStatus | None:
     Jensen`` → present), else ``None``."""
     anchor, _ = _leading_anchor(_Reader(text, None))
     return anchor.status if anchor is not None else None
+
+
+def label_end(text: str) -> int:
+    """The offset just after a list label (and its colon) that opens ``text``, else 0:
+    ``Fraværende: Godkendt.`` → the offset of ``Godkendt``."""
+    anchor, rest = _leading_anchor(_Reader(text, None))
+    if anchor is None:
+        return 0
+    k = 0
+    while k < len(rest) and rest[k].kind == _MARK and rest[k].text in ":.":
+        k += 1
+    if k < len(rest):
+        return rest[k].start
+    return len(text)
 
 
 def _leading_anchor(reader: _Reader) -> tuple[_Anchor | None, list[_Tok]]:

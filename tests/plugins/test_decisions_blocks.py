@@ -50,15 +50,17 @@ def build(
     committee: str | None = None,
     date: dt.date | None = None,
     other: list[tuple[SectionKind, str, list[Part]]] | None = None,
+    after: list[tuple[SectionKind, str, list[Part]]] | None = None,
 ) -> tuple[Decision | None, Context, str]:
-    """An item whose sections are ``other`` then the decision ``chain`` (heading, body, date,
-    blocks), in a document whose meeting has ``committee`` and ``date``."""
+    """An item whose sections are ``other``, the decision ``chain`` (heading, body, date,
+    blocks), then ``after``, in a document whose meeting has ``committee`` and ``date``."""
     text = "Punkt 1: X\n"
     index_parts: list[
         tuple[SectionKind, str, str | None, dt.date | None, list[tuple[Part, int, int]]]
     ] = []
     plan = [(kind, heading, None, None, parts) for kind, heading, parts in other or []]
     plan += [(SectionKind.DECISION, h, b, d, parts) for h, b, d, parts in chain]
+    plan += [(kind, heading, None, None, parts) for kind, heading, parts in after or []]
     for kind, heading, body, day, parts in plan:
         text += "\n"
         heading_at = len(text)
@@ -303,6 +305,42 @@ def test_attendance_section_of_the_item() -> None:  # koege-byraad-2022-05-31:77
         ("Claus René Olesen", "C"),
         ("Martin Knudsen", "D"),
     ]
+
+
+def test_attendance_section_after_the_decision_belongs_to_it() -> None:  # koege-byraad:77-81
+    decision = decided(
+        [("Beslutning", None, None, ["Intet."])],
+        after=[(SectionKind.ATTENDANCE, "Fraværende", ["Claus René Olesen (C) Martin Knudsen (D)"])],
+        number=93,
+    )  # fmt: skip
+    (block,) = decision.blocks
+    assert [(a.name, a.party, a.status) for a in block.attendance] == [
+        ("Claus René Olesen", "C", AttendanceStatus.ABSENT),
+        ("Martin Knudsen", "D", AttendanceStatus.ABSENT),
+    ]
+    assert [a.person.name for a in decision.absences] == ["Claus René Olesen", "Martin Knudsen"]
+
+
+def test_decision_text_under_an_empty_attendance_label() -> None:  # slagelse:20-22
+    decision = decided(
+        [("Beslutning i Økonomiudvalget den 1. oktober 2018:", "Økonomiudvalget",
+          dt.date(2018, 10, 1), [])],
+        after=[(SectionKind.ATTENDANCE, "Fraværende:", ["Godkendt."])],
+    )  # fmt: skip
+    (block,) = decision.blocks
+    assert [(o.kind, o.committee) for o in block.outcomes] == [
+        (OutcomeKind.APPROVED, "Økonomiudvalget")
+    ]
+    assert block.attendance == ()
+
+
+def test_empty_label_then_the_decision_in_one_paragraph() -> None:  # slagelse:21-22, joined
+    decision = decided(
+        [("Beslutning i Økonomiudvalget den 1. oktober 2018:", "Økonomiudvalget",
+          dt.date(2018, 10, 1), ["Fraværende: Godkendt."])]
+    )  # fmt: skip
+    assert [o.kind for o in decision.outcomes] == [OutcomeKind.APPROVED]
+    assert decision.absences == ()
 
 
 def test_no_sentence_is_dropped_silently() -> None:  # koege-byraad-2022-05-31:77-78
