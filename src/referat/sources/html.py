@@ -466,8 +466,11 @@ def parse_html_text(text: str) -> HtmlElement:
         huge_tree=False,
         default_doctype=False,
         collect_ids=False,
+        encoding="utf-8",
     )
-    root = etree.fromstring(text, parser) if text.strip() else None
+    # Bytes, not the str: lxml refuses a str that carries an XML encoding declaration.
+    data = text.encode("utf-8", errors="replace")
+    root = etree.fromstring(data, parser) if text.strip() else None
     if root is None:
         root = etree.Element("html")
     return root
