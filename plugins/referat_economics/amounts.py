@@ -9,13 +9,21 @@ How the search is kept cheap (the results are exactly those of ``AMOUNT.finditer
 places where a currency word may start are found in one pass (:data:`CANDIDATE`), and the
 patterns are only tried there, AMOUNT in the short window before each such place that could
 hold a number and a scale (:func:`scan_candidates`). Most paragraphs have no such place.
+
+Linear time: each candidate's window reaches back no further than the previous candidate (no
+currency word crosses another's ``k``), so the windows are disjoint and every character is
+looked at a bounded number of times, however many candidates a text has.
+
+Values are exact (:mod:`referat_tables.exact`): an amount whose number has more than
+:data:`~referat_tables.exact.MAX_DIGITS` digits is not read (:func:`read_amounts` tells its
+caller where it is), never rounded.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from operator import methodcaller
 
 from attrs import frozen
@@ -29,10 +37,10 @@ from referat_economics.patterns import (
     scale_of,
 )
 from referat_economics.years import FoundYears, years_after
+from referat_tables.exact import decimal_of, times, whole, within_bound
 
-_ONE = Decimal(1)
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d")
-_PRECISION = 28  # the default decimal context's precision
+_SIGNS = ("-", "−", "–")
 
 #: The Kelvin sign: the one character beyond Latin-1 that ``IGNORECASE`` (and ``str.lower``)
 #: reads as an ASCII letter of a currency word (``k``). :func:`fast_lower` refuses texts with it.
@@ -96,17 +104,40 @@ class FoundAmount:
     unit_start: int
 
 
+def _parts(text: str) -> tuple[bool, str, str]:
+    """Whether a number as matched by the patterns is negative, its whole digits and its
+    decimals (``"-1.234,5"`` → ``(True, "1234", "5")``)."""
+    negative = text[:1] in _SIGNS
+    digits = text[1:] if negative else text
+    integral, _, frac = digits.replace(".", "").partition(",")
+    return negative, integral, frac
+
+
+def digit_count(text: str) -> int:
+    """The number of digits of a number as matched by the patterns.
+
+    >>> digit_count("-3.729.051,00")
+    9
+    """
+    _, integral, frac = _parts(text)
+    return len(integral) + len(frac)
+
+
 def number_of(text: str) -> Decimal:
     """The exact value of a Danish number as matched by the patterns (sign, dots, comma).
 
     >>> number_of("3.729.051,00"), number_of("-10,8"), number_of("454.000")
     (Decimal('3729051.00'), Decimal('-10.8'), Decimal('454000'))
+    >>> number_of("-" + "1" * 30) == -int("1" * 30)
+    True
+
+    A number beyond the bound raises ``ValueError`` (the plugin checks the bound first).
     """
-    negative = text[:1] in ("-", "−", "–")
-    digits = text[1:] if negative else text
-    whole, _, frac = digits.replace(".", "").partition(",")
-    value = Decimal(f"{whole}.{frac}") if frac else Decimal(whole)
-    return -value if negative else value
+    negative, integral, frac = _parts(text)
+    if not within_bound(len(integral) + len(frac)):
+        msg = f"a number of {len(integral) + len(frac)} digits is beyond the bound"
+        raise ValueError(msg)
+    return decimal_of(integral, frac, negative=negative)
 
 
 def in_dkk(number: Decimal, scale: Decimal) -> Decimal:
@@ -115,30 +146,18 @@ def in_dkk(number: Decimal, scale: Decimal) -> Decimal:
     >>> in_dkk(Decimal("6.3"), Decimal(1000000)), in_dkk(Decimal("3729051.00"), Decimal(1))
     (Decimal('6300000'), Decimal('3729051'))
     """
-    digits = len(number.as_tuple().digits) + len(scale.as_tuple().digits) + 2
-    if digits <= _PRECISION:  # the default context is exact here
-        return _whole(number * scale)
-    with localcontext() as context:
-        context.prec = digits
-        return _whole(number * scale)
+    return whole(times(number, scale))
 
 
-def _whole(value: Decimal) -> Decimal:
-    return value.quantize(_ONE) if value == value.to_integral_value() else value
-
-
-def _value(number: str, scale: Decimal, scale_digits: int) -> Decimal:
-    """``in_dkk(number_of(number), scale)``, without counting digits when they surely fit."""
-    negative = number[:1] in ("-", "−", "–")
-    digits = number[1:] if negative else number
-    whole, _, frac = digits.replace(".", "").partition(",")
-    if len(whole) + len(frac) + scale_digits + 2 > _PRECISION:
-        return in_dkk(number_of(number), scale)  # rare: count the digits exactly
-    if not frac:  # whole times whole (every scale is whole): nothing for _whole to do
-        value = Decimal(whole) * scale
-        return -value if negative else value
-    value = Decimal(f"{whole}.{frac}")
-    return _whole((-value if negative else value) * scale)
+def _value(number: str, scale: Decimal) -> Decimal | None:
+    """``in_dkk(number_of(number), scale)``, or ``None`` when the number has more digits than
+    the bound (then no Decimal is made of them)."""
+    negative, integral, frac = _parts(number)
+    if not within_bound(len(integral) + len(frac)):
+        return None
+    value = times(decimal_of(integral, frac, negative=negative), scale)
+    # whole times whole (every scale is whole) is whole already: nothing for ``whole`` to do
+    return whole(value) if frac else value
 
 
 def maybe_money(text: str) -> bool:
@@ -191,10 +210,11 @@ def currency_candidates(low: str) -> list[int]:
     return [candidate(low, match.start()) for match in CANDIDATE.finditer(low)]
 
 
-def _run_back(text: str) -> int:
-    """The length of the run of ``_BEFORE_CURRENCY`` characters that ends ``text``."""
-    run = _BEFORE_CURRENCY.match(text[::-1])
-    return run.end() if run else 0
+def _run_back(text: str, start: int, end: int) -> int:
+    """Where the run of ``_BEFORE_CURRENCY`` characters that ends at ``end`` starts, looking no
+    further back than ``start``."""
+    run = _BEFORE_CURRENCY.match(text[start:end][::-1])
+    return end - run.end() if run else end
 
 
 def scan_candidates(
@@ -215,17 +235,20 @@ def scan_candidates(
     amounts: list[re.Match[str]] = []
     currencies: list[re.Match[str]] = []
     done = 0  # the end of the last amount: finditer goes on from there
+    floor = 0  # just past the ``k`` of the previous candidate: no run crosses it
     length = len(text)
     for code in candidates:
         at = code >> 1
         kr = not code & 1
+        bottom = max(done, floor)
+        floor = at + 1  # "kr" has its ``k`` at ``at``, "dkk" at ``at + 1``
         if at >= done:
             # where the run of _BEFORE_CURRENCY characters that ends at the candidate starts
-            # (read backwards; a run that fills the window is measured in the whole text)
-            lowest = max(done, at - _WINDOW)
-            start = at - _run_back(text[lowest:at])
-            if start == lowest > done:
-                start = at - _run_back(text[done:at])
+            # (read backwards; a run that fills the window is measured back to the bottom)
+            lowest = max(bottom, at - _WINDOW)
+            start = _run_back(text, lowest, at)
+            if start == lowest > bottom:
+                start = _run_back(text, bottom, at)
             match = AMOUNT.search(text, start, min(length, at + _CURRENCY_REACH))
             if match is not None:
                 word = match.start("currency")
@@ -244,16 +267,15 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-_UNITS: dict[str, tuple[str, Decimal, int]] = {}
+_UNITS: dict[str, tuple[str, Decimal]] = {}
 
 
-def _unit(raw: str) -> tuple[str, Decimal, int]:
-    """The unit as written (spaces normalised), its scale and the scale's digit count."""
+def _unit(raw: str) -> tuple[str, Decimal]:
+    """The unit as written (spaces normalised) and its scale."""
     known = _UNITS.get(raw)
     if known is None:
         unit = _normal(raw)
-        scale = scale_of(unit)
-        known = (unit, scale, len(scale.as_tuple().digits))
+        known = (unit, scale_of(unit))
         if len(_UNITS) < 1024:
             _UNITS[raw] = known
     return known
@@ -279,11 +301,18 @@ def _qualifier(text: str, start: int, backwards: str | None = None) -> str | Non
 
 
 def _range_low(
-    text: str, start: int, high: Decimal, scale: Decimal, backwards: str | None = None
+    text: str,
+    start: int,
+    high: Decimal,
+    scale: Decimal,
+    backwards: str | None = None,
+    *,
+    too_long: list[TooLong] | None = None,
 ) -> tuple[int, Decimal, str | None] | None:
     """The start, DKK value and lead word of a range's first number, if one ends at ``start``.
 
-    ``backwards`` is ``_backwards(text, start)`` when the caller has it.
+    ``backwards`` is ``_backwards(text, start)`` when the caller has it. A first number beyond
+    the bound makes no range; it is added to ``too_long``.
     """
     if start == 0 or not (text[start - 1].isspace() or text[start - 1] in "-–"):
         return None  # the separator ("og", "til", "-") ends right before the number
@@ -303,7 +332,11 @@ def _range_low(
         return None
     if lead != "mellem" and _BARE_YEAR.fullmatch(match.group("low")):
         return None  # "reduceres i 2017 til 2.500.000 kr.": a year, not a lower bound
-    low = in_dkk(number_of(match.group("low")), scale)
+    low = _value(match.group("low"), scale)
+    if low is None:
+        if too_long is not None:
+            too_long.append((*match.span("low"), digit_count(match.group("low"))))
+        return None
     if not low < high:
         return None  # "fra 13,5 til 7 mio. kr." is a change, not a range
     return match.start("low"), low, lead
@@ -315,13 +348,27 @@ AmountParts = tuple[
     int, int, Decimal, Decimal | None, str, Decimal, str | None, FoundYears | None, int
 ]
 
+#: A number beyond the bound: its start and end in the text, and its number of digits.
+TooLong = tuple[int, int, int]
 
-def read_amounts(text: str, matches: Iterable[re.Match[str]]) -> Iterator[AmountParts]:
-    """Each :data:`AMOUNT` match read as an amount: value, range, qualifier and years."""
+
+def read_amounts(
+    text: str, matches: Iterable[re.Match[str]], too_long: list[TooLong] | None = None
+) -> Iterator[AmountParts]:
+    """Each :data:`AMOUNT` match read as an amount: value, range, qualifier and years.
+
+    A match whose number has more digits than the bound is no amount: it is left out, and
+    added to ``too_long`` (so is the first number of a range that is too long; the range's
+    second number is then an amount of its own).
+    """
     for match in matches:
         number, written = match.group("number", "unit")
-        unit, scale, scale_digits = _UNITS.get(written) or _unit(written)
-        value = _value(number, scale, scale_digits)
+        unit, scale = _UNITS.get(written) or _unit(written)
+        value = _value(number, scale)
+        if value is None:
+            if too_long is not None:
+                too_long.append((*match.span("number"), digit_count(number)))
+            continue
         start, end = match.span()
         value_to: Decimal | None = None
         qualifier: str | None = None
@@ -333,7 +380,7 @@ def read_amounts(text: str, matches: Iterable[re.Match[str]]) -> Iterator[Amount
                 last = backwards[:1]
                 low = None
                 if last in _SEPARATOR_LAST:
-                    low = _range_low(text, start, value, scale, backwards)
+                    low = _range_low(text, start, value, scale, backwards, too_long=too_long)
                 if low is not None:
                     start, value_to, qualifier = low
                     value, value_to = value_to, value
@@ -346,7 +393,8 @@ def read_amounts(text: str, matches: Iterable[re.Match[str]]) -> Iterator[Amount
 
 
 def find_amounts(text: str) -> Iterator[FoundAmount]:
-    """Every money amount in ``text``, in order.
+    """Every money amount in ``text``, in order (but those whose number has more digits than
+    the bound).
 
     >>> [a.raw for a in find_amounts("på ca. 450.000 kr. og mellem 18 og 24 mio. kr. i 2017")]
     ['450.000 kr.', '18 og 24 mio. kr.']

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate, count
+from decimal import localcontext
+from itertools import accumulate, count, pairwise
 from operator import add, attrgetter
 from re import Match
 
@@ -18,12 +19,14 @@ from referat.models import (
     Section,
     SectionKind,
     Severity,
+    Span,
 )
 from referat.runner import Context
 from referat_economics.amounts import (
     CANDIDATE,
     KELVIN,
     LATIN1,
+    TooLong,
     candidate,
     maybe_money,
     read_amounts,
@@ -33,6 +36,7 @@ from referat_economics.budget import budget_rows
 from referat_economics.consequences import find_no_consequences, first_statement, needed_words
 from referat_economics.models import Amount, Economy, NoConsequences, YearRange
 from referat_economics.patterns import AMOUNT, CURRENCY, LOOKBACK, NUMBERISH
+from referat_tables.exact import EXACT, MAX_DIGITS
 
 Text = Paragraph | ListItem
 _TEXT = attrgetter("text")
@@ -109,6 +113,55 @@ class _Item:
         return self.low[self.starts[index] : self.starts[index + 1] - 1]
 
 
+class _SpanOf:
+    """``ctx.text_span(node, start, end)`` for many slices of one text, each in logarithmic
+    time: the piece a text offset falls in is found by bisection over the pieces' ends
+    (rather than by walking the pieces, which costs a long wrapped paragraph time
+    proportional to its lines for every amount in it).
+    """
+
+    __slots__ = ("_base", "_ends", "_node", "_pieces", "_span")
+
+    def __init__(self, node: Text, ctx: Context) -> None:
+        self._node = node
+        self._span = ctx.span
+        self._pieces = pieces = node.pieces
+        self._base = None if pieces else node.span.start
+        # text offset k maps into the first piece whose end (in the text) is beyond k
+        ends = [piece.offset + piece.end - piece.start for piece in pieces]
+        ordered = all(a <= b for a, b in pairwise(ends))
+        self._ends = ends if ordered else None  # pieces out of order: the core's own walk
+
+    def offset(self, index: int) -> int:
+        """``node.source_offset(index)``."""
+        ends = self._ends
+        if ends is None or self._base is not None:
+            return self._node.source_offset(index)
+        at = bisect_right(ends, index)
+        if at == len(ends):
+            return self._pieces[-1].end  # past the text: the end of its last piece
+        piece = self._pieces[at]
+        return piece.start + max(0, index - piece.offset)
+
+    def __call__(self, start: int, end: int) -> Span:
+        base = self._base
+        if base is not None:  # the text is one source slice
+            return self._span(base + start, base + end)
+        first = self.offset(start)
+        return self._span(first, self.offset(end - 1) + 1 if end > start else first)
+
+
+def _report_too_long(span_of: _SpanOf, found: list[TooLong], ctx: Context) -> None:
+    for start, end, digits in found:
+        ctx.report(
+            Severity.WARNING,
+            "economics-number-too-long",
+            f"a number of {digits} digits is beyond the {MAX_DIGITS} digits an amount may "
+            "have; it is not read as an amount",
+            span_of(start, end),
+        )
+
+
 def _read(
     node: Text,
     section: Section | None,
@@ -122,11 +175,10 @@ def _read(
     text = node.text
     kind = section.kind if section else None
     in_economy = kind is SectionKind.ECONOMY
-    # ctx.text_span(node, start, end), without its calls for a text that is one source slice
-    base = None if node.pieces else node.span.start
-    span = ctx.span
+    span_of = _SpanOf(node, ctx)  # ctx.text_span(node, start, end)
+    too_long: list[TooLong] = []
     for start, end, value, value_to, unit, scale, qualifier, found, _ in read_amounts(
-        text, matches
+        text, matches, too_long
     ):
         years = None
         if found is not None:
@@ -135,9 +187,7 @@ def _read(
                 start=found.first,
                 end=found.last,
                 annual=found.annual,
-                span=ctx.text_span(node, found.start, found.end)
-                if base is None
-                else span(base + found.start, base + found.end),
+                span=span_of(found.start, found.end),
             )
         amounts.append(
             Amount(  # positional: raw, value, value_to, unit, scale, qualifier, years, section,
@@ -150,15 +200,21 @@ def _read(
                 years,
                 kind,
                 in_economy,
-                ctx.text_span(node, start, end) if base is None else span(base + start, base + end),
+                span_of(start, end),
             )
         )
+    if too_long:
+        _report_too_long(span_of, too_long, ctx)
     if currencies:
-        _report_unreadable(node, matches, currencies, ctx)
+        _report_unreadable(node, matches, currencies, ctx, span_of)
 
 
 def _report_unreadable(
-    node: Text, found: list[Match[str]], currencies: Iterable[Match[str]], ctx: Context
+    node: Text,
+    found: list[Match[str]],
+    currencies: Iterable[Match[str]],
+    ctx: Context,
+    span_of: _SpanOf,
 ) -> None:
     """Warn about a currency word after something number-like that is not an amount."""
     text = node.text
@@ -174,7 +230,7 @@ def _report_unreadable(
             Severity.WARNING,
             "economics-unreadable-amount",
             f"{raw!r} looks like money but is not a Danish amount (1.234.567,89 kr.)",
-            ctx.text_span(node, number.start(), match.end()),
+            span_of(number.start(), match.end()),
         )
 
 
@@ -322,6 +378,8 @@ def summarize(economy: Economy) -> str:
         totals = [row for row in economy.budget_rows if row.is_total]
         text = f"{len(economy.budget_rows)} budget figures"
         if totals:
-            text += f" (largest total {format_number(max(r.value for r in totals))} kr.)"
+            with localcontext(EXACT):  # format_number computes in the current context
+                largest_total = format_number(max(r.value for r in totals))
+            text += f" (largest total {largest_total} kr.)"
         parts.append(text)
     return "; ".join(parts) if parts else "Økonomi: nothing stated"

@@ -11,6 +11,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from referat.models import SectionKind, Span
+from referat_tables.exact import exact_sum
 
 
 @frozen
@@ -163,4 +164,4 @@ class Economy:
         ]
         if not rows:
             return None
-        return sum((row.value for row in rows), Decimal(0))
+        return exact_sum(row.value for row in rows)

@@ -16,6 +16,8 @@ Units and DKK values:
   header names ``%``, ``procent``, ``pct``, ``antal`` or ``andel``) or it is the first (label)
   column. ``dkk = number × scale`` (``-84.962`` under ``1.000 kr.`` → ``-84962000``).
 * Header cells never get a number (``2017`` and ``1.000 kr.`` in a header are labels).
+* Numbers are exact (:mod:`referat_tables.exact`); a body cell whose number has more digits
+  than the bound is kept as text, and ``on_too_long`` is told its span and digit count.
 """
 
 from __future__ import annotations
@@ -26,13 +28,16 @@ from decimal import Decimal
 from functools import partial
 
 from referat.models import SectionKind, Span, TableRow
+from referat_tables.exact import EXACT, times, within_bound
 from referat_tables.header import first_value_row, header_size_before
 from referat_tables.markup import cell_text, is_bold, text_and_bold
 from referat_tables.models import Cell, Row, Table
-from referat_tables.quantities import VALUE_START, Unit, header_unit, read_value
+from referat_tables.quantities import VALUE_START, Unit, header_unit, overlong, read_value
 from referat_tables.totals import RowFacts, total_column, total_rows
 
 SpanOf = Callable[[int, int], Span]
+#: Told of each body cell whose number is beyond the bound: its span and digit count.
+TooLong = Callable[[Span, int], None]
 Texts = tuple[str, ...]
 
 _NOT_MONEY = re.compile(r"%|\b(?:procent|pct|antal|andel)", re.IGNORECASE)
@@ -198,31 +203,10 @@ def part_of(kind: str, rows: Sequence[TableRow], cache: RowCache | None = None) 
     return Part(kind, tuple(rows), content, texts, header, settled=first_value < len(texts))
 
 
-def extend_part(part: Part, rows: Sequence[TableRow], cache: RowCache | None = None) -> Part:
-    """``part`` with ``rows`` appended (rows after an empty line that continue the piece).
-
-    Once a piece has a row with values, rows added after it cannot change its header (the
-    header ends at the latest at that row, and a separator line below it says nothing), so the
-    header is kept. Before that (001:545-546, a header cut off by an empty line) it is read
-    again over all the rows.
-    """
-    cache = cache or RowCache()
-    if not part.settled:
-        return part_of(part.kind, part.rows + tuple(rows), cache)
-    content = tuple([row for row in rows if not is_separator_row(row)])
-    texts = tuple([cache.texts(row) for row in content])
-    return Part(
-        part.kind,
-        part.rows + tuple(rows),
-        part.content + content,
-        part.texts + texts,
-        part.header,
-        settled=True,
-    )
-
-
 def _normal(value: Decimal) -> Decimal:
-    return value.quantize(_ONE) if value == value.to_integral_value() else value.normalize()
+    if value == value.to_integral_value(context=EXACT):
+        return value.quantize(_ONE, context=EXACT)
+    return value.normalize(EXACT)
 
 
 def _column_units(header: Sequence[Texts]) -> dict[int, Unit]:
@@ -283,8 +267,8 @@ class _Money:
 
 def _number_of(text: str) -> tuple[Decimal, Unit | None] | None:
     """The number of a visible cell text and its own unit (``read_value``), or ``None``."""
-    if text.isdecimal():
-        return Decimal(text), None  # what ``read_value`` gives for digits
+    if text.isdecimal():  # what ``read_value`` gives for digits
+        return (Decimal(text), None) if within_bound(len(text)) else None
     if text.count(" ") > 5:
         # A value has at most six words (stars, sign, number, a two-word unit, stars); the
         # visible text has single spaces, so more spaces mean text.
@@ -297,12 +281,17 @@ def _number_of(text: str) -> tuple[Decimal, Unit | None] | None:
 
 
 def _body_cells(
-    raw_body: Sequence[TableRow], body_texts: Sequence[Texts], cache: RowCache, money_of: _Money
+    raw_body: Sequence[TableRow],
+    body_texts: Sequence[Texts],
+    cache: RowCache,
+    money_of: _Money,
+    on_too_long: TooLong | None = None,
 ) -> tuple[list[tuple[Cell, ...]], list[RowFacts]]:
     """The typed cells of every body row, and what the totals rules need to know about it.
 
     A cell's number is its own unit's money, else its column's, else the table's, unless it
-    is in the label column or a column that is not money.
+    is in the label column or a column that is not money. A cell whose number is beyond the
+    bound is text; ``on_too_long`` hears of it.
     """
     column_units, unit, not_money = money_of.column_units, money_of.unit, money_of.not_money
     cells_of: list[tuple[Cell, ...]] = []
@@ -319,6 +308,10 @@ def _body_cells(
                 read = numbers.get(text, _UNREAD)
                 if read is _UNREAD:
                     read = numbers[text] = _number_of(text)
+                if read is None and on_too_long is not None and not within_bound(len(text)):
+                    digits = overlong(text)
+                    if digits is not None:
+                        on_too_long(raw_cell.span, digits)
             if read is None:
                 cells.append(Cell(text, raw_cell.raw, raw_cell.span))
                 amounts.append(None)
@@ -329,7 +322,7 @@ def _body_cells(
                 money = column_units.get(index, unit)
             dkk = None
             if money is not None and money.scale is not None:
-                dkk = _normal(number * money.scale)
+                dkk = _normal(times(number, money.scale))
             cells.append(
                 Cell(text, raw_cell.raw, raw_cell.span, number, own.name if own else None, dkk)
             )
@@ -348,6 +341,7 @@ def build_table(
     span_of: SpanOf,
     section: SectionKind | None,
     cache: RowCache | None = None,
+    on_too_long: TooLong | None = None,
 ) -> Table:
     """The typed table of ``parts`` (one piece, or the pieces of a table split by page breaks).
 
@@ -384,7 +378,7 @@ def build_table(
         total_at = total_column(header_texts)
 
     cells_of, facts = _body_cells(
-        raw_body, body_texts, cache, _Money(column_units, unit, not_money)
+        raw_body, body_texts, cache, _Money(column_units, unit, not_money), on_too_long
     )
     flags = total_rows(facts)
     body = tuple(

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from itertools import repeat
 from typing import get_args
 
-from referat.models import AgendaItem, Block, SectionKind, Severity, TableBlock
+from referat.models import AgendaItem, Block, SectionKind, Severity, Span, TableBlock
 from referat.runner import Context
 from referat_tables.build import RowCache, build_table
+from referat_tables.exact import MAX_DIGITS
 from referat_tables.models import Table
 from referat_tables.segment import runs, split_run
 
@@ -22,6 +23,16 @@ def _tables_in(
 ) -> list[Table]:
     tables: list[Table] = []
     text = ctx.doc.text
+
+    def too_long(span: Span, digits: int) -> None:
+        ctx.report(
+            Severity.WARNING,
+            "table-number-too-long",
+            f"a number of {digits} digits is beyond the {MAX_DIGITS} digits a number may have; "
+            "the cell is kept as text",
+            span,
+        )
+
     for run in runs(blocks, lambda start, end: text[start:end], ctx.span):
         for span in run.repaired:
             ctx.report(
@@ -40,7 +51,7 @@ def _tables_in(
                     ctx.span(parts[0].start, parts[-1].end),
                 )
                 continue
-            table = build_table(parts, ctx.span, section, cache)
+            table = build_table(parts, ctx.span, section, cache, too_long)
             if len(parts) > 1:
                 lines = ", ".join(f"{p.start_line}-{p.end_line}" for p in table.parts)
                 ctx.report(

@@ -27,6 +27,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from referat.danish import NUMBER
+from referat_tables.exact import decimal_of, within_bound
 
 _MONEY_WORDS = (
     # (regex for the unit as written, canonical spelling, DKK per unit)
@@ -158,12 +159,19 @@ def parse_value(text: str) -> Value | None:
     (True, True)
     >>> parse_value("1. indikator") is None, parse_value("3.700.000. kr.").number
     (True, Decimal('3700000'))
+
+    A number of more than :data:`~referat_tables.exact.MAX_DIGITS` digits is a value cell
+    without a number, as a dash is (:func:`overlong` tells it apart):
+
+    >>> parse_value("1" * 101 + " kr.")
+    Value(number=None, unit=None)
     """
     read = read_value(text)
     return None if read is None else Value(*read)
 
 
-#: What :func:`read_value` gives for a dash: a value cell without a number.
+#: What :func:`read_value` gives for a dash, or a number beyond the bound: a value cell
+#: without a number.
 NO_NUMBER: tuple[Decimal | None, Unit | None] = (None, None)
 
 
@@ -173,7 +181,7 @@ def read_value(text: str) -> tuple[Decimal | None, Unit | None] | None:
     if not text or not (text[0] in VALUE_START or text[0].isdecimal()):
         return None  # a value starts with a star, a sign, a dash or a digit (``\d``)
     if text.isdecimal():  # digits only (``\d+``): ``_VALUE`` reads them as they are
-        return Decimal(text), None
+        return (Decimal(text), None) if within_bound(len(text)) else NO_NUMBER
     plain = _read_plain(text)
     if plain is not None:
         return plain
@@ -184,6 +192,8 @@ def read_value(text: str) -> tuple[Decimal | None, Unit | None] | None:
         return None
     sign, digits, frac, pct, *money, word = match.group(*_VALUE_GROUPS)
     number = _number(sign, digits, frac)
+    if number is None:
+        return NO_NUMBER
     if pct:
         return number, PERCENT
     for unit, group in zip(_MONEY_UNITS, money, strict=True):
@@ -192,13 +202,13 @@ def read_value(text: str) -> tuple[Decimal | None, Unit | None] | None:
     return number, Unit(word, None) if word else None
 
 
-def _read_plain(text: str) -> tuple[Decimal, Unit | None] | None:
+def _read_plain(text: str) -> tuple[Decimal | None, Unit | None] | None:
     """A bare Danish number, maybe with ``%`` (the usual values), read without a regex.
 
     Reads exactly what ``NUMBER`` followed by ``(\\s*%)?`` matches as a whole (``None`` for
     anything else); ``_VALUE`` reads such a text the same way, since after the number there
     is no letter for another unit or a word to match. ``str.isdecimal`` and ``str.isspace``
-    are exactly ``\\d`` and ``\\s``.
+    are exactly ``\\d`` and ``\\s``. A number beyond the bound is :data:`NO_NUMBER`.
     """
     sign = text[0] in _SIGNS
     body = text
@@ -220,15 +230,37 @@ def _read_plain(text: str) -> tuple[Decimal, Unit | None] | None:
         if not (dots and 0 < head <= 3 and digits.isdecimal() and whole[head::4] == "." * dots):
             return None
         whole = digits
-    value = Decimal(f"{whole}.{frac}") if frac else Decimal(whole)
-    return -value if sign else value, PERCENT if pct else None
+    if not within_bound(len(whole) + len(frac)):
+        return NO_NUMBER
+    return decimal_of(whole, frac, negative=sign), PERCENT if pct else None
 
 
-def _number(sign: str | None, digits: str, frac: str | None) -> Decimal:
-    """The value of a :data:`~referat.danish.NUMBER` match's groups (as ``number_value``)."""
+def _number(sign: str | None, digits: str, frac: str | None) -> Decimal | None:
+    """The value of a :data:`~referat.danish.NUMBER` match's groups (as ``number_value``,
+    but exact for any number of digits); ``None`` beyond the bound."""
     digits = digits.replace(".", "")
-    value = Decimal(f"{digits}.{frac}") if frac else Decimal(digits)
-    return -value if sign else value
+    if not within_bound(len(digits) + len(frac or "")):
+        return None
+    return decimal_of(digits, frac, negative=bool(sign))
+
+
+def overlong(text: str) -> int | None:
+    """The number of digits of a value cell's number when it is beyond the bound (the cell
+    :func:`read_value` reads as a value without a number), else ``None``.
+
+    >>> overlong("1" * 101 + " kr."), overlong("-1" + ".111" * 40), overlong("1" * 100)
+    (101, 121, None)
+    >>> overlong("1" * 200 + " og mere") is None
+    True
+    """
+    text = text.strip()
+    if within_bound(len(text)):
+        return None  # a number has no more digits than its text has characters
+    match = _VALUE.fullmatch(text)
+    if match is None:
+        return None
+    digits = len(match.group("int").replace(".", "")) + len(match.group("frac") or "")
+    return None if within_bound(digits) else digits
 
 
 def is_year(text: str) -> bool:

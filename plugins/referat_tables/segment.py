@@ -25,6 +25,11 @@ tables from the rows themselves, so the result does not depend on where the core
    * otherwise **continues** the current table: rows after an empty line with no header of
      their own (001:737 after the page break at 736, 002:179 ``Opfølgning⇥<p>…``, a stray
      separator line).
+
+Linear time: a piece that grows by many segments (a page break after every row) is read once,
+when it is complete, not again for every segment it grows by; what the rules above need to
+know about it while it grows (its last row, whether it has a row with values, its number of
+columns) is kept as it grows.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from collections.abc import Callable, Sequence
 from attrs import frozen
 
 from referat.models import Heading, Span, TableBlock, TableCell, TableRow
-from referat_tables.build import Part, RowCache, extend_part, is_separator_row, part_of
+from referat_tables.build import Part, RowCache, is_separator_row, part_of
 
 Source = Callable[[int, int], str]
 SpanOf = Callable[[int, int], Span]
@@ -136,27 +141,64 @@ def segments(rows: Sequence[TableRow]) -> list[tuple[TableRow, ...]]:
     return [tuple(segment) for segment in found]
 
 
+class _Piece:
+    """A piece of a table as it grows by segments: read as a whole once it is complete.
+
+    The piece is what :func:`part_of` reads from all its rows. Until then the rules of
+    :func:`split_run` need only its last row, whether it has a row with values (``settled``:
+    a row is a value row or not by itself, so the piece has one when a segment has one) and
+    its number of columns (the most of any segment).
+
+    Reading the rows once at the end gives the header that reading them again after every
+    segment would: before the piece has a row with values that is what it does; after, rows
+    added cannot change the header (the header ends at the latest at that row, and a
+    separator line below it says nothing), 001:545-546 being a header cut off by an empty line.
+    """
+
+    __slots__ = ("columns", "first", "last", "rows", "settled")
+
+    def __init__(self, first: Part) -> None:
+        self.first = first
+        self.rows: list[TableRow] | None = None  # all the rows, once it grew
+        self.last = first.rows[-1]
+        self.settled = first.settled
+        self.columns = first.columns
+
+    def grow(self, part: Part) -> None:
+        """Append the rows of ``part`` (a segment read on its own)."""
+        if self.rows is None:
+            self.rows = list(self.first.rows)
+        self.rows.extend(part.rows)
+        self.last = part.rows[-1]
+        self.settled = self.settled or part.settled
+        self.columns = max(self.columns, part.columns)
+
+    def part(self, kind: str, cache: RowCache) -> Part:
+        """The piece read as a whole."""
+        return self.first if self.rows is None else part_of(kind, self.rows, cache)
+
+
 def split_run(run: Run, cache: RowCache | None = None) -> list[tuple[Part, ...]]:
     """The tables of a run, each as its parts (pieces restarted by a page break)."""
     cache = cache or RowCache()
-    tables: list[list[Part]] = []
+    tables: list[list[_Piece]] = []
     for rows in segments(run.rows):
         part = part_of(run.kind, rows, cache)
         if not tables:
-            tables.append([part])
+            tables.append([_Piece(part)])
             continue
         current = tables[-1][-1]
         has_body = part.header < len(part.content)
-        promised = is_separator_row(current.rows[-1]) and not current.settled
+        promised = is_separator_row(current.last) and not current.settled
         if promised:
             # The piece so far is a header and its separator line: the rows are below.
-            tables[-1][-1] = extend_part(current, rows, cache)
+            current.grow(part)
         elif part.header and has_body and not part.header_is_empty:
-            tables.append([part])
+            tables.append([_Piece(part)])
         elif part.header and has_body and part.columns == current.columns:
-            tables[-1].append(part)
+            tables[-1].append(_Piece(part))
         elif part.header and has_body:
-            tables.append([part])  # an empty header over a different number of columns
+            tables.append([_Piece(part)])  # an empty header over a different number of columns
         else:
-            tables[-1][-1] = extend_part(current, rows, cache)
-    return [tuple(parts) for parts in tables]
+            current.grow(part)
+    return [tuple(piece.part(run.kind, cache) for piece in pieces) for pieces in tables]

@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
+from referat_tables.exact import EXACT, exact_sum
 from referat_tables.quantities import read_value
 
 _TOTAL_LABEL = re.compile(r"(?:i\s+alt|total|sum)(?:\b.*)?", re.IGNORECASE | re.DOTALL)
@@ -132,14 +133,14 @@ def _is_total(row: RowFacts, index: int, rows: Sequence[RowFacts], *, earlier_va
 def _quantum(numbers: Sequence[Decimal]) -> Decimal:
     exponents = [n.as_tuple().exponent for n in numbers]
     smallest = min((e for e in exponents if isinstance(e, int)), default=0)
-    return Decimal(1).scaleb(min(smallest, 0))
+    return Decimal(1).scaleb(min(smallest, 0), EXACT)
 
 
 def _sums_to(total: Decimal, addends: Sequence[Decimal]) -> bool:
     if not addends:
         return False
-    tolerance = _quantum([total, *addends]) * len(addends)
-    return abs(sum(addends, Decimal(0)) - total) <= tolerance
+    tolerance = EXACT.multiply(_quantum([total, *addends]), len(addends))
+    return EXACT.abs(EXACT.subtract(exact_sum(addends), total)) <= tolerance
 
 
 def _adds_up(row: RowFacts, above: Sequence[RowFacts]) -> bool:
