@@ -306,13 +306,10 @@ def _range_low(
     high: Decimal,
     scale: Decimal,
     backwards: str | None = None,
-    *,
-    too_long: list[TooLong] | None = None,
 ) -> tuple[int, Decimal, str | None] | None:
     """The start, DKK value and lead word of a range's first number, if one ends at ``start``.
 
-    ``backwards`` is ``_backwards(text, start)`` when the caller has it. A first number beyond
-    the bound makes no range; it is added to ``too_long``.
+    ``backwards`` is ``_backwards(text, start)`` when the caller has it.
     """
     if start == 0 or not (text[start - 1].isspace() or text[start - 1] in "-–"):
         return None  # the separator ("og", "til", "-") ends right before the number
@@ -333,9 +330,7 @@ def _range_low(
     if lead != "mellem" and _BARE_YEAR.fullmatch(match.group("low")):
         return None  # "reduceres i 2017 til 2.500.000 kr.": a year, not a lower bound
     low = _value(match.group("low"), scale)
-    if low is None:
-        if too_long is not None:
-            too_long.append((*match.span("low"), digit_count(match.group("low"))))
+    if low is None:  # never: the look-back window is shorter than the bound on a number
         return None
     if not low < high:
         return None  # "fra 13,5 til 7 mio. kr." is a change, not a range
@@ -358,8 +353,8 @@ def read_amounts(
     """Each :data:`AMOUNT` match read as an amount: value, range, qualifier and years.
 
     A match whose number has more digits than the bound is no amount: it is left out, and
-    added to ``too_long`` (so is the first number of a range that is too long; the range's
-    second number is then an amount of its own).
+    added to ``too_long``. (The first number of a range always has fewer: it fits in the
+    :data:`~referat_economics.patterns.LOOKBACK` window.)
     """
     for match in matches:
         number, written = match.group("number", "unit")
@@ -380,7 +375,7 @@ def read_amounts(
                 last = backwards[:1]
                 low = None
                 if last in _SEPARATOR_LAST:
-                    low = _range_low(text, start, value, scale, backwards, too_long=too_long)
+                    low = _range_low(text, start, value, scale, backwards)
                 if low is not None:
                     start, value_to, qualifier = low
                     value, value_to = value_to, value
