@@ -196,3 +196,27 @@ def test_the_bounded_windows_find_what_the_pattern_finds(text: str) -> None:
 def test_long_runs_before_a_currency_word(spaces: int, repeat: int, word: str) -> None:
     text = ("1 " + " " * spaces + "2" + " " * spaces + word + " ") * (repeat + 1)
     assert [m.span() for m in text_matches(text)] == [m.span() for m in AMOUNT.finditer(text)]
+
+
+def test_long_amounts_and_budget_rows_survive_json_exactly() -> None:
+    text = (
+        HEAD
+        + "Det koster -"
+        + "9" * 60
+        + ",25 mio. kr.\n\n1.000 kr.\tBudget\nUdgift\t-"
+        + "1" * 59
+        + ",5\nI alt\t"
+        + "2" * 70
+        + "\n"
+    )
+    doc = referat.parse(text, plugins=["tables", "economics"])
+    assert "plugin-failed" not in _codes(doc)
+    again = referat.loads(referat.dumps(doc))
+    economy = _economy(again)
+    (amount,) = economy.amounts
+    assert amount.value == -(int("9" * 60) * 10**6 + 250_000)
+    assert [row.value for row in economy.budget_rows] == [
+        -(int("1" * 59) * 1000 + 500),
+        int("2" * 70) * 1000,
+    ]
+    assert again == doc
