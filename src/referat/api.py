@@ -24,7 +24,7 @@ from referat.build import Builder, Front
 from referat.decode import decode
 from referat.errors import ReferatSyntaxError, SourceError
 from referat.grammar import grammar_text
-from referat.layouts import BUILTIN_LAYOUTS, detect_layout
+from referat.layouts import builtin_layouts, detect_layout
 from referat.lexer import BlockToken, lex
 from referat.lines import LineIndex
 from referat.models import (
@@ -45,8 +45,9 @@ from referat.sources.extracted import Extracted
 #: Why a block token cannot stand where it stands (the codes are stable).
 MISPLACED = {
     "SECTION_HEADING": ("section-outside-item", "a section heading before the first item"),
-    "HEADER_LINE": ("misplaced-header", "a meeting header line after other content"),
-    "TOC_HEADING": ("misplaced-toc", "a table of contents after other content"),
+    "HEADER_LINE": ("misplaced-header", "a meeting header line after the first item"),
+    "TOC_HEADING": ("misplaced-toc", "a table of contents after the first item"),
+    "LEADING_CASE": ("misplaced-case-number", "a case number that no item heading follows"),
 }
 
 
@@ -83,7 +84,9 @@ def _parse_structure(
             return False
         payload: Any = token.payload
         if isinstance(payload, tuple):  # (heading, kind) of a section, (number, …) of an item
-            payload = next(part for part in payload if hasattr(part, "span"))
+            payload = next((part for part in payload if hasattr(part, "span")), None)
+        if payload is None:  # a token without a line of its own: nothing to keep
+            return True
         span: Span = payload.span
         code, message = MISPLACED.get(token.type, ("unexpected-block", "an unexpected block"))
         diagnostics.append(Diagnostic(Severity.ERROR, code, message, span))
@@ -119,8 +122,14 @@ def _map_toc(
                 toc.span,
             )
         )
+    numbers = {item.number for item in items if item.number is not None}
     entries = tuple(
-        attrs.evolve(entry, item_number=items[i].number if i < len(items) else None)
+        attrs.evolve(
+            entry,
+            item_number=(entry.number if entry.number in numbers else None)
+            if entry.number is not None
+            else (items[i].number if i < len(items) else None),
+        )
         for i, entry in enumerate(toc.entries)
     )
     return attrs.evolve(toc, entries=entries)
@@ -131,15 +140,21 @@ def parse_structure(
 ) -> tuple[Referat, LineIndex]:
     """Stages 2-5 (layout, lex, parse, build) without plugins; never raises on a ``str``."""
     index = LineIndex(text)
-    layouts = (registry.layouts if registry else ()) + BUILTIN_LAYOUTS
+    layouts = (registry.layouts if registry else ()) + builtin_layouts()
     sample = index.lines()[:200]  # the first pages tell the family
-    layout, problems = detect_layout(sample, layouts)
+    layout, score, problems = detect_layout(sample, layouts)
     tokens, diagnostics = lex(index, layout)
     diagnostics[:0] = problems
     front, items = _parse_structure(tokens, diagnostics, text)
     if not items:
         diagnostics.append(
-            Diagnostic(Severity.WARNING, "no-items", "no agenda item (Punkt N:) was found", None)
+            Diagnostic(
+                Severity.WARNING,
+                "no-items",
+                f"no agenda item was found (layout {layout.name!r}, score {score:.2f}): "
+                "the layout was not recognised, or the text is not a referat",
+                None,
+            )
         )
     doc = Referat(
         text=text,
@@ -149,6 +164,7 @@ def parse_structure(
             length=len(text),
         ),
         layout=layout.name,
+        layout_score=score,
         items=items,
         meeting=front.meeting,
         toc=_map_toc(front.toc, items, diagnostics),

@@ -16,6 +16,7 @@ from lark import Transformer, v_args
 from referat.lexer import BlockToken
 from referat.models import (
     AgendaItem,
+    DocumentKind,
     Block,
     CaseNumber,
     CaseType,
@@ -30,6 +31,7 @@ from referat.models import (
     Toc,
     TocEntry,
 )
+from referat.vocabulary import document_kind, find_date, find_time
 
 MONTHS = {
     name: number
@@ -93,101 +95,206 @@ class Builder(Transformer[BlockToken, Any]):
         return front, items
 
     def front(self, *children: Any) -> Front:
-        meeting = None
-        toc = None
+        lines: list[HeaderLine] = []
+        tocs: list[Toc] = []
         blocks = []
         for child in _payloads(children):
-            if isinstance(child, Meeting):
-                meeting = child
+            if isinstance(child, HeaderLine):
+                lines.append(child)
             elif isinstance(child, Toc):
-                toc = child
+                tocs.append(child)
             else:
                 blocks.append(child)
+        meeting = read_meeting(tuple(lines)) if lines else None
+        toc = _merge_tocs(tocs, blocks)
         return Front(meeting, toc, tuple(blocks))
-
-    def meeting(self, *tokens: BlockToken) -> Meeting:
-        lines: list[HeaderLine] = _payloads(tokens)
-        return read_meeting(tuple(lines))
 
     def toc(self, heading: BlockToken, *rows: BlockToken) -> Toc:
         payloads = _payloads(rows)
         entries = tuple(p for p in payloads if isinstance(p, TocEntry))
         rules = tuple(p for p in payloads if isinstance(p, TableRow))
-        head: Heading = heading.payload  # type: ignore[assignment]
-        end = payloads[-1].span if payloads else head.span
-        return Toc(head, entries, merge_spans(head.span, end), rules)
+        head: Heading | None = heading.payload  # type: ignore[assignment]
+        first = head.span if head is not None else payloads[0].span
+        end = payloads[-1].span if payloads else first
+        return Toc(head, entries, merge_spans(first, end), rules)
 
     def case_number(self, token: BlockToken) -> CaseNumber:
         return token.payload  # type: ignore[return-value]
 
     def section(self, heading: BlockToken, *blocks: BlockToken) -> Section:
-        payload: tuple[Heading, SectionKind] = heading.payload  # type: ignore[assignment]
-        head, kind = payload  # the layout named the kind (layouts have their own names)
+        payload: tuple[Heading, SectionKind, str | None, dt.date | None] = heading.payload  # type: ignore[assignment]
+        head, kind, body_name, date = payload  # the layout named the kind
         body: list[Block] = _payloads(blocks)
         end = body[-1].span if body else head.span
-        return Section(kind, head, tuple(body), merge_spans(head.span, end))
+        return Section(kind, head, tuple(body), merge_spans(head.span, end), body_name, date)
 
-    def item(self, heading: BlockToken, *children: Any) -> AgendaItem:
-        payload: tuple[int, str, Heading, str | None, str | None] = heading.payload  # type: ignore[assignment]
-        number, title, head, case_type, case_type_raw = payload
-        case_number = None
+    def item(self, *children: Any) -> AgendaItem:
+        number: int | None = None
+        title: str | None = None
+        head: Heading | None = None
+        case_type = case_type_raw = None
+        closed: bool | None = None
+        case_number: CaseNumber | None = None
+        first_span: Span | None = None
         preamble: list[Block] = []
         sections: list[Section] = []
-        for child in _payloads(children):
-            if isinstance(child, CaseNumber):
-                case_number = child
-            elif isinstance(child, Section):
-                sections.append(child)
+        for child in children:
+            kind = child.type if isinstance(child, BlockToken) else None
+            payload = child.payload if isinstance(child, BlockToken) else child
+            if kind == "ITEM_HEADING":
+                number, title, head, case_type, case_type_raw, closed = payload
+                first_span = first_span or head.span  # type: ignore[union-attr]
+            elif kind == "LEADING_CASE":
+                case_number = payload
+                first_span = payload.span
+            elif kind == "ITEM_CASE":
+                case_number, head, closed = payload
+                first_span = head.span  # type: ignore[union-attr]
+            elif kind == "ITEM_START":
+                continue
+            elif isinstance(payload, CaseNumber):
+                case_number = case_number or payload
+                if not preamble and not sections and case_number is not payload:
+                    preamble.append(payload)
+            elif isinstance(payload, Section):
+                sections.append(payload)
             else:
-                preamble.append(child)
-        last: Any = sections[-1] if sections else (preamble[-1] if preamble else case_number)
-        end = last.span if last is not None else head.span
+                preamble.append(payload)
+        parts: list[Any] = [*preamble, *sections]
+        if case_number is not None:
+            parts.append(case_number)
+        starts = [p.span for p in parts]
+        if first_span is None:
+            first_span = min(starts, key=lambda span: span.start)
+        last = max([first_span, *starts], key=lambda span: span.end)
         return AgendaItem(
             number=number,
             title=title,
             heading=head,
-            span=merge_spans(head.span, end),
+            span=merge_spans(first_span, last),
             case_number=case_number,
             case_type=CaseType(case_type) if case_type else None,
             case_type_raw=case_type_raw,
             preamble=tuple(preamble),
             sections=tuple(sections),
+            closed=closed,
         )
+
+
+def _merge_tocs(tocs: list[Toc], blocks: list[Block]) -> Toc | None:
+    """One table of contents from the lists a page shows (open and closed part …); the
+    headings of the later lists become headings of the front matter."""
+    merged: Toc | None = None
+    for toc in tocs:
+        if merged is None:
+            merged = toc
+            continue
+        if toc.heading is not None:
+            blocks.append(toc.heading)
+        merged = Toc(
+            merged.heading,
+            merged.entries + toc.entries,
+            merge_spans(merged.span, toc.span),
+            merged.rows + toc.rows,
+        )
+    return merged
+
+
+_TITLE_BODY = (
+    # ``Økonomiudvalget – Referat – 1. oktober 2018``, ``Forretningsudvalget - referat 05-12-2007``
+    re.compile(
+        r"(?P<body>[^\n]{2,80}?)[ \t]{0,3}[-–•|:][ \t]{0,3}(?:Godkendt |Åbent )?"
+        r"(?:Referat|referat|REFERAT|Dagsorden|dagsorden|Beslutningsprotokol)\b"
+    ),
+    # ``13. november 2023 - referat fra byrådet``, ``Referat fra mødet i Byrådet``
+    re.compile(
+        r"(?:[Rr]eferat|[Dd]agsorden|[Bb]eslutningsprotokol)[ \t]{1,3}(?:fra|for|til)"
+        r"(?:[ \t]{1,3}mødet[ \t]{1,3}i)?[ \t]{1,3}(?P<body>[\wæøåÆØÅ][\wæøåÆØÅ .-]{2,80}?)"
+        r"(?:[ \t]+(?:den|d\.)\b|[ \t]*[-–,]|[ \t]+\d|$)"
+    ),
+)
 
 
 def read_meeting(lines: tuple[HeaderLine, ...]) -> Meeting:
     """The meeting fields stated by the header lines; ``None`` where a line says nothing."""
     committee = period = location = None
-    date = None
-    start_time = None
+    date: dt.date | None = None
+    title_date: dt.date | None = None
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    kind: DocumentKind | None = None
     for line in lines:
-        if line.field is HeaderField.TITLE:
-            rest = line.text.removeprefix("REFERAT").strip()
-            if match := TITLE_DATE.search(rest):
-                date = _date(int(match["year"]), int(match["month"]), int(match["day"]))
-                rest = rest[: match.start()].rstrip()
-            if match := TITLE_PERIOD.search(rest):
-                period = f"{match['first']}-{match['last']}"
-                rest = rest[: match.start()].rstrip()
-            committee = rest or None
-        elif line.field is HeaderField.DATE:
-            if match := MEETING_DATE.search(line.text):
+        field = line.field
+        text = line.text
+        if field is HeaderField.TITLE:
+            kind = kind or document_kind(text)
+            if text.startswith("REFERAT ") and line.label is None:
+                committee, period, title_date = _odense_title(text) or (committee, period, None)
+                date = date or title_date
+                continue
+            found = find_date(text)
+            if found is not None:
+                title_date = title_date or found[0]
+                start_time = start_time or found[1]
+            if committee is None:
+                committee = _title_body(text)
+        elif field is HeaderField.DATE:
+            if (found := find_date(text)) is not None and date is None:
+                date, start_time = found[0], start_time or found[1]
+            elif line.label is None and (match := MEETING_DATE.search(text)):
                 month = MONTHS.get(match["month"].casefold())
                 if month:
                     date = _date(int(match["year"]), month, int(match["day"])) or date
                 if match["hour"]:
                     start_time = _time(int(match["hour"]), int(match["minute"]))
-        elif line.field is HeaderField.PLACE:
-            location = line.text.strip("* ") or None
+        elif field is HeaderField.TIME:
+            start_time = start_time or find_time(text)
+        elif field is HeaderField.END:
+            end_time = end_time or find_time(text)
+        elif field is HeaderField.PLACE:
+            location = location or text.strip("* ") or None
+        elif field is HeaderField.BODY and text:
+            name = text.strip(" *")
+            if match := TITLE_PERIOD.search(f" {name}"):
+                period = period or f"{match['first']}-{match['last']}"
+                name = name[: max(0, match.start() - 1)].rstrip()
+            committee = name or committee
     return Meeting(
         lines=lines,
         span=merge_spans(lines[0].span, lines[-1].span),
         committee=committee,
         period=period,
-        date=date,
+        date=date or title_date,
         start_time=start_time,
         location=location,
+        kind=kind,
+        end_time=end_time,
     )
+
+
+def _odense_title(text: str) -> tuple[str | None, str | None, dt.date | None] | None:
+    """``REFERAT <committee> <yyyy-yyyy> d. <dd-mm-yyyy>`` read from its end."""
+    rest = text.removeprefix("REFERAT").strip()
+    date = period = None
+    if match := TITLE_DATE.search(rest):
+        date = _date(int(match["year"]), int(match["month"]), int(match["day"]))
+        rest = rest[: match.start()].rstrip()
+    if match := TITLE_PERIOD.search(rest):
+        period = f"{match['first']}-{match['last']}"
+        rest = rest[: match.start()].rstrip()
+    return rest or None, period, date
+
+
+def _title_body(text: str) -> str | None:
+    """The body a title line names, if it names one (never a date or a kind word)."""
+    for pattern in _TITLE_BODY:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        body = match["body"].strip(" -–•|:")
+        if body and find_date(body) is None and document_kind(body) is None:
+            return body
+    return None
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:

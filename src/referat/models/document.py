@@ -364,12 +364,14 @@ class AgendaItem:
 
 @frozen
 class HeaderLine:
-    """One line of the meeting header, as written."""
+    """One line of the meeting header: ``text`` is its value (``label`` the label as written,
+    when the line has one: ``Mødedato``)."""
 
     LEAF: ClassVar[bool] = True
     field: HeaderField
     text: str
     span: Span
+    label: str | None = None
 
 
 @frozen
@@ -412,13 +414,18 @@ class Meeting:
 
 @frozen
 class TocEntry:
-    """A line of the table of contents: the title as printed (maybe cut) and its page."""
+    """A line of the table of contents: the title as printed (maybe cut) and its page.
+
+    ``number`` is the item number as printed (``None`` when the line shows none);
+    ``item_number`` the number of the item the entry was matched to.
+    """
 
     LEAF: ClassVar[bool] = True
     title: str
     span: Span
     page: int | None = None
     item_number: int | None = None
+    number: int | None = None
 
 
 @frozen
@@ -429,7 +436,7 @@ class Toc:
     separator).
     """
 
-    heading: Heading
+    heading: Heading | None
     entries: tuple[TocEntry, ...]
     span: Span
     rows: tuple[TableRow, ...] = ()

@@ -1,0 +1,69 @@
+"""The three export layouts of Odense Kommune's Beskæftigelses- og Socialudvalget, 2016–2024.
+
+* ``markdown`` — ``#`` headings, ``**bold**``, pipe tables (2020, 2024 exports).
+* ``plain`` — the same structure without markup, TAB tables (2021, 2023 exports).
+* ``wrapped`` — the 2016 export: hard wrap at ~120 columns, single-space lines between
+  paragraphs, no header, sections glued to their text, ``Text`` as the effect section.
+
+Their forms are the :class:`~referat.layouts.spec.Layout` defaults (``Punkt N:`` headings,
+KLE numbers alone on a line, ``REFERAT``/``Mødedato``/``Mødested`` header lines, the exact
+section names); only their scoring is code. Each scores 0 unless the document has the
+``Punkt N:`` headings of this family, so other municipalities' documents go to the data
+layouts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from referat.layouts.spec import Layout
+from referat.models import SectionKind
+from referat.vocabulary import ODENSE_SECTIONS
+
+_MD_HEADING = re.compile(r"#{1,6}\s+\S")
+_ODENSE_ITEM = re.compile(r"\s{0,3}(?:#{1,6}\s+)?(?:\*\*)?Punkt\s+\d{1,3}\s*:")
+_ODENSE_CASE = re.compile(r"\s*\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]{1,2}\d{2}-\d{1,5}-\d{2}\s*$")
+
+
+def _odense(lines: Sequence[str]) -> bool:
+    """``Punkt N:`` headings with KLE numbers alone on a line below them."""
+    return any(_ODENSE_ITEM.match(line) for line in lines) and any(
+        _ODENSE_CASE.match(line) for line in lines
+    )
+
+
+def _markdown_score(lines: Sequence[str]) -> float:
+    if not _odense(lines):
+        return 0.0
+    headings = sum(1 for line in lines if _MD_HEADING.match(line))
+    bold = sum(1 for line in lines if line.startswith("**"))
+    pipes = sum(1 for line in lines if line.startswith("|"))
+    return min(1.0, (headings * 2 + bold + pipes) / 10)
+
+
+def _wrapped_score(lines: Sequence[str]) -> float:
+    if not _odense(lines) or any(_MD_HEADING.match(line) for line in lines):
+        return 0.0
+    spaces = sum(1 for line in lines if line and not line.strip())
+    empties = sum(1 for line in lines if not line)
+    if spaces < 5 or spaces < empties / 3:
+        return 0.0
+    return min(1.0, 0.6 + spaces / max(1, len(lines)))
+
+
+def _plain_score(lines: Sequence[str]) -> float:
+    return 0.5 if _odense(lines) else 0.0
+
+
+MARKDOWN = Layout(
+    "markdown", _markdown_score, markdown=True, description="Odense BSU markdown export 2020–2024"
+)
+PLAIN = Layout("plain", _plain_score, description="Odense BSU plain-text export 2021–2023")
+WRAPPED = Layout(
+    "wrapped",
+    _wrapped_score,
+    section_names={**ODENSE_SECTIONS, "text": SectionKind.EFFECT},
+    wrapped=True,
+    description="Odense BSU hard-wrapped export 2016",
+)

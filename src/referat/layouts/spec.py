@@ -1,0 +1,125 @@
+"""What a layout is: data that tells the line classifier what each kind of line looks like.
+
+A :class:`Layout` holds no code of its own beyond an optional scoring function: item-heading
+forms, case-number forms, header labels, section vocabulary, table-of-contents headings,
+page furniture and a few switches. The classifier (:mod:`referat.classify`) and the item
+selection (:mod:`referat.select`) read it; nothing else in the pipeline changes per layout.
+Patterns are given as strings (or compiled patterns) and compiled once, when the layout is
+made. Every pattern is matched against one line at a time (``match``: anchored at the start
+of the stripped line), so a layout cannot make the lexer slower than linear in the text as
+long as its patterns avoid nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from attrs import field, frozen
+
+from referat.models import HeaderField, SectionKind
+from referat.vocabulary import ODENSE_SECTIONS
+
+Pattern = re.Pattern[str]
+
+
+def compile_patterns(values: Iterable[str | Pattern]) -> tuple[Pattern, ...]:
+    """Compile pattern strings (compiled patterns pass through)."""
+    return tuple(v if isinstance(v, re.Pattern) else re.compile(v) for v in values)
+
+
+@frozen
+class Marker:
+    """A detection clue: ``weight`` is added to the score once when ``pattern`` matches
+    (``search``) a line of the sample, or for every line it matches when ``per_line``."""
+
+    pattern: Pattern = field(converter=lambda v: v if isinstance(v, re.Pattern) else re.compile(v))
+    weight: float = 0.1
+    per_line: bool = False
+
+
+def _markers(values: Iterable[Marker | Mapping[str, Any]]) -> tuple[Marker, ...]:
+    return tuple(v if isinstance(v, Marker) else Marker(**v) for v in values)
+
+
+#: ``Punkt 3: Titel`` with ``#``/``**`` markup or up to three leading spaces (the Odense forms).
+ODENSE_ITEM = r"\s{0,3}(?:#{1,6}\s+)?(?:\*\*)?Punkt\s+(?P<number>\d{1,3})\s*:\s*(?P<title>.*)"
+#: ``15.20.00-Ø34-1-20``: KLE subject, handlingsfacet, serial, two-digit year, alone.
+KLE_ALONE = r"\s*(?P<raw>\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]{1,2}\d{2}-\d{1,5}-\d{2})\s*$"
+#: ``# **REFERAT …**``, ``**Mødedato** …``, ``Mødested …``.
+ODENSE_HEADER = (
+    r"(?:#{1,6}\s+)?(?:\*\*)?(?P<label>REFERAT|Mødedato|Mødested)(?:\*\*)?\s+(?P<value>\S.*)"
+)
+ODENSE_HEADER_LABELS: Mapping[str, HeaderField] = {
+    "referat": HeaderField.TITLE,
+    "mødedato": HeaderField.DATE,
+    "mødested": HeaderField.PLACE,
+}
+
+
+@frozen
+class Layout:
+    """A layout family, as data.
+
+    ``detect`` (optional) scores the first lines of a document from 0 (not this family) to 1;
+    without it the score is the sum of the weights of the ``markers`` seen, at most 1. The
+    best score wins. ``section_names`` maps case-folded headings to section kinds.
+
+    ``item_forms`` match an item heading (groups ``number`` and ``title``, both optional);
+    ``case_forms`` a case-number line (group ``raw``, optional ``label``); ``header_forms``
+    a header line (groups ``label`` and ``value``), whose label ``header_labels`` must know;
+    ``title_forms`` a document title line (``Referat``, ``X - referat - 1. juni 2019``);
+    ``furniture`` whole lines of page furniture; ``access_markers`` lines such as ``Åben`` or
+    ``Lukket punkt`` (value: is the item closed?); ``toc_headings`` the table-of-contents
+    headings, case-folded.
+
+    ``generic`` switches the lexer to the rules of the generic Danish reader: items are
+    chosen by evidence (ascending numbers with a case number, section or marker nearby) rather
+    than by strict sequence, section headings need no blank line before them, items without
+    titles open at a case number, an access marker or a repeated section, every text line is a
+    paragraph of its own, and headings may carry a body and a date. ``wrapped`` layouts join
+    hard-wrapped lines inside a block; ``wrap_width`` is the length from which a line counts as
+    running on into the next. ``title_wraps``: an item title continues on the following text
+    lines up to a blank line.
+    """
+
+    name: str
+    detect: Callable[[Sequence[str]], float] | None = field(default=None, eq=False)
+    section_names: Mapping[str, SectionKind] = field(default=ODENSE_SECTIONS, eq=False)
+    wrapped: bool = False
+    markdown: bool = False
+    wrap_width: int = 75
+    description: str = ""
+    markers: tuple[Marker, ...] = field(default=(), converter=_markers)
+    item_forms: tuple[Pattern, ...] = field(default=(ODENSE_ITEM,), converter=compile_patterns)
+    case_forms: tuple[Pattern, ...] = field(default=(KLE_ALONE,), converter=compile_patterns)
+    header_forms: tuple[Pattern, ...] = field(
+        default=(ODENSE_HEADER,), converter=compile_patterns
+    )
+    header_labels: Mapping[str, HeaderField] = field(default=ODENSE_HEADER_LABELS, eq=False)
+    title_forms: tuple[Pattern, ...] = field(default=(), converter=compile_patterns)
+    furniture: tuple[Pattern, ...] = field(default=(), converter=compile_patterns)
+    access_markers: Mapping[str, bool] = field(factory=dict, eq=False)
+    toc_headings: frozenset[str] = frozenset({"indholdsfortegnelse"})
+    generic: bool = False
+    title_wraps: bool = True
+
+    def section_kind(self, name: str) -> SectionKind | None:
+        """The section a heading names exactly (case-insensitive), else ``None``."""
+        return self.section_names.get(name.casefold())
+
+    def score(self, lines: Sequence[str]) -> float:
+        """How well the sample ``lines`` fit this layout, from 0 to 1."""
+        if self.detect is not None:
+            return self.detect(lines)
+        total = 0.0
+        for marker in self.markers:
+            search = marker.pattern.search
+            if marker.per_line:
+                total += marker.weight * sum(1 for line in lines if search(line))
+            elif any(search(line) for line in lines):
+                total += marker.weight
+            if total >= 1:
+                return 1.0
+        return max(0.0, total)

@@ -1,0 +1,295 @@
+"""Stage two of the lexer: which lines open agenda items, and which list the contents.
+
+The classifier (:mod:`referat.classify`) marks every line that *could* be an item heading.
+This pass decides with the lines around it, once for the whole document, so that the block
+assembly (:mod:`referat.blocks`) sees a fixed answer and never re-reads ahead.
+
+* **Odense layouts** (``layout.generic`` false): ``Punkt N:`` opens an item when ``N`` is the
+  next number, or when it starts a block and a case number follows (a document may start at
+  any item; numbers may skip).
+* **Generic layouts**: a numbered heading opens an item when a case number, a section
+  heading or an access marker (``Åben``) stands close below it and its number is higher than
+  the last item's; a run of numbered lines with nothing between them before the first item,
+  or lines with dot leaders and page numbers, are the table of contents; a numbered clause
+  that continues a numbered list is a clause. A document with no such heading at all is read
+  as *untitled*: an item opens at each case-number label, at an access marker followed by a
+  section, and where the section the item began with comes round again.
+
+Every scan looks at most a fixed number of lines ahead, so the pass is linear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from referat.classify import (
+    ACCESS,
+    BLANK,
+    CASE,
+    FURNITURE,
+    HEADER,
+    HEADING,
+    ITEM,
+    LIST_MARKER,
+    LISTED,
+    MD_HEADING,
+    SECTION,
+    TEXT,
+    TOC_HEAD,
+    TOC_LINE,
+    CaseCandidate,
+    ItemCandidate,
+    Line,
+    SectionCandidate,
+)
+from referat.layouts import Layout
+
+#: What opens an item at a line (``Selection.opens``).
+HEADING_OPENS = "heading"  # a numbered/titled heading
+LEADING_CASE = "leading-case"  # a case number that stands above its item's heading
+CASE_OPENS = "case"  # an untitled item opened by its case-number line
+ACCESS_OPENS = "access"  # an untitled item opened by an access marker (``Åben``)
+SECTION_OPENS = "section"  # an untitled item opened by a section heading
+
+_WEAK_WINDOW = 3  # non-blank lines below a bare-number heading that may hold the evidence
+_STRONG_WINDOW = 6  # the same for ``Punkt N``/``Pkt. N``/``Nr. N``
+_UNTITLED_RESTART = frozenset({"DECISION_THEME", "RECOMMENDATION", "CASE_PRESENTATION", "RESUME"})
+
+
+class Selection:
+    """The answer for each line: ``opens[i]`` says what opens an item at line ``i``."""
+
+    __slots__ = ("items", "next_nonblank", "opens", "untitled")
+
+    def __init__(self, count: int) -> None:
+        self.opens: list[str | None] = [None] * count
+        self.next_nonblank: list[int] = [count] * (count + 1)
+        self.untitled = False
+        self.items = 0  # how many items open (the lexer treats the front matter by it)
+
+
+def select(lines: Sequence[Line], layout: Layout) -> Selection:
+    """Decide item openings and table-of-contents lines (marks ``TOC_LINE`` in place)."""
+    selection = Selection(len(lines))
+    following = selection.next_nonblank
+    for k in range(len(lines) - 1, -1, -1):
+        following[k] = k if lines[k].kind != BLANK else following[k + 1]
+    if layout.generic:
+        _generic(lines, selection)
+    else:
+        _odense(lines, selection)
+    selection.items = sum(1 for o in selection.opens if o is not None and o != LEADING_CASE)
+    return selection
+
+
+def _odense(lines: Sequence[Line], selection: Selection) -> None:
+    last = 0
+    following = selection.next_nonblank
+    for i, line in enumerate(lines):
+        if line.kind != ITEM:
+            continue
+        candidate = line.data
+        assert isinstance(candidate, ItemCandidate)
+        number = candidate.number or 0
+        accepted = number == last + 1
+        if not accepted and (i == 0 or lines[i - 1].kind == BLANK):
+            after = following[i + 1]
+            accepted = after < len(lines) and lines[after].kind == CASE
+        if accepted:
+            selection.opens[i] = HEADING_OPENS
+            last = number
+
+
+def _generic(lines: Sequence[Line], selection: Selection) -> None:
+    opens = selection.opens
+    last: int | None = None
+    first_item: int | None = None
+    previous_candidate: tuple[int, int | None, bool] | None = None  # line, number, accepted
+    for i, line in enumerate(lines):
+        if line.kind != ITEM:
+            continue
+        candidate = line.data
+        assert isinstance(candidate, ItemCandidate)
+        number = candidate.number
+        continues_list = (
+            previous_candidate is not None
+            and not previous_candidate[2]
+            and number is not None
+            and previous_candidate[1] == number - 1
+            and _only_text_between(lines, previous_candidate[0], i)
+        )
+        evidence = candidate.toc_page is None and _evidence(lines, i, candidate, selection)
+        ascending = last is None or number is None or number > last
+        if evidence and ascending and not continues_list:
+            opens[i] = HEADING_OPENS
+            if number is not None:
+                last = number
+            if first_item is None:
+                first_item = i
+            previous_candidate = (i, number, True)
+        else:
+            previous_candidate = (i, number, False)
+    _mark_toc(lines, selection, first_item)
+    if first_item is not None:
+        _leading_cases(lines, selection)
+        _demote_refused(lines, selection)
+        return
+    _demote_refused(lines, selection)
+    _untitled(lines, selection)
+
+
+def _evidence(
+    lines: Sequence[Line], i: int, candidate: ItemCandidate, selection: Selection
+) -> bool:
+    """A case number, a section heading or an access marker close below the heading."""
+    window = _STRONG_WINDOW if candidate.strong else _WEAK_WINDOW
+    seen = 0
+    k = selection.next_nonblank[i + 1]
+    count = len(lines)
+    while k < count and seen <= window:
+        line = lines[k]
+        kind = line.kind
+        if kind in (CASE, SECTION, ACCESS):
+            return True
+        if kind == ITEM:
+            other = line.data
+            assert isinstance(other, ItemCandidate)
+            if other.number != candidate.number or other.title != candidate.title:
+                return False  # the next heading, or the contents: nothing of this item's own
+            seen += 1  # the heading repeated (``1. Titel`` / ``1.     Titel``)
+        elif kind == TOC_HEAD:
+            return False
+        elif kind != FURNITURE:
+            seen += 1
+            if kind == TEXT and len(line.stripped) > 200 and not candidate.strong:
+                return False  # running text right below: a numbered paragraph
+        k = selection.next_nonblank[k + 1]
+    return False
+
+
+def _only_text_between(lines: Sequence[Line], first: int, last: int) -> bool:
+    """Only text and list lines (a clause's continuation) between two numbered lines."""
+    return all(lines[k].kind in (TEXT, LISTED, BLANK, ITEM) for k in range(first + 1, last))
+
+
+def _mark_toc(lines: Sequence[Line], selection: Selection, first_item: int | None) -> None:
+    """Refused numbered lines before the first item that list the contents become
+    ``TOC_LINE``: those with dot leaders or page numbers, those right below a contents
+    heading, and runs of two or more numbered lines with nothing else between them."""
+    end = first_item if first_item is not None else len(lines)
+    following = selection.next_nonblank
+    after_heading = False
+    for i in range(end):
+        line = lines[i]
+        kind = line.kind
+        if kind == TOC_HEAD:
+            after_heading = True
+            continue
+        if kind != ITEM or selection.opens[i] is not None:
+            if kind not in (BLANK, FURNITURE, TOC_LINE):
+                after_heading = False
+            continue
+        candidate = line.data
+        assert isinstance(candidate, ItemCandidate)
+        nxt = following[i + 1]
+        in_run = nxt < len(lines) and lines[nxt].kind in (ITEM, TOC_LINE)
+        if candidate.toc_page is not None or after_heading or in_run or _follows_toc(lines, i):
+            line.kind = TOC_LINE
+            after_heading = True
+
+
+def _follows_toc(lines: Sequence[Line], i: int) -> bool:
+    k = i - 1
+    while k >= 0 and lines[k].kind in (BLANK, FURNITURE):
+        k -= 1
+    return k >= 0 and lines[k].kind == TOC_LINE
+
+
+def _leading_cases(lines: Sequence[Line], selection: Selection) -> None:
+    """A case number directly above a heading, with content between it and the previous
+    heading, belongs to the heading below (``Sagnr.: 1-51-71-3321-08`` / ``1. Titel``)."""
+    opens = selection.opens
+    previous_heading = -1
+    for i, line in enumerate(lines):
+        if opens[i] != HEADING_OPENS:
+            continue
+        k = i - 1
+        while k > previous_heading and lines[k].kind == BLANK:
+            k -= 1
+        if k > previous_heading and lines[k].kind == CASE:
+            case = lines[k].data
+            assert isinstance(case, CaseCandidate)
+            j = k - 1
+            while j > previous_heading and lines[j].kind in (BLANK, FURNITURE):
+                j -= 1
+            if case.raw is not None and j != previous_heading:
+                opens[k] = LEADING_CASE
+        previous_heading = i
+        del line
+
+
+def _demote_refused(lines: Sequence[Line], selection: Selection) -> None:
+    """A refused item heading is what it would be without its number form."""
+    for i, line in enumerate(lines):
+        if line.kind == ITEM and selection.opens[i] is None:
+            line.kind = line.fallback
+            if line.kind == HEADING:
+                line.match = MD_HEADING.match(line.stripped)
+            elif line.kind == LISTED:
+                line.match = LIST_MARKER.match(line.content)
+            else:
+                line.match = None
+
+
+def _untitled(lines: Sequence[Line], selection: Selection) -> None:
+    opens = selection.opens
+    kinds_seen = {
+        line.data.kind for line in lines if isinstance(line.data, SectionCandidate)
+    }
+    markers = any(
+        line.kind == ACCESS or (line.kind == CASE and isinstance(line.data, CaseCandidate)
+                                and line.data.label is not None)
+        for line in lines
+    )
+    if not kinds_seen or (len(kinds_seen) < 2 and not markers):
+        return  # no structure of items at all: not read as untitled items
+    selection.untitled = True
+    following = selection.next_nonblank
+    count = len(lines)
+    open_item = False
+    has_section = False
+    first_kind: str | None = None
+    kinds: set[str] = set()
+    for i, line in enumerate(lines):
+        kind = line.kind
+        if kind == CASE:
+            case = line.data
+            assert isinstance(case, CaseCandidate)
+            if case.label is not None and (not open_item or has_section):
+                opens[i] = CASE_OPENS
+                open_item, has_section, first_kind, kinds = True, False, None, set()
+        elif kind == ACCESS:
+            nxt = following[i + 1]
+            if nxt < count and lines[nxt].kind in (SECTION, CASE) and (not open_item or has_section):
+                opens[i] = ACCESS_OPENS
+                open_item, has_section, first_kind, kinds = True, False, None, set()
+        elif kind == SECTION:
+            section = line.data
+            assert isinstance(section, SectionCandidate)
+            name = section.kind.name
+            restart = (
+                open_item
+                and first_kind == name
+                and name in kinds
+                and len(kinds) > 1
+                and (name in _UNTITLED_RESTART or name == "DECISION")
+            )
+            if not open_item or restart:
+                opens[i] = SECTION_OPENS
+                open_item, first_kind, kinds = True, name, set()
+            if first_kind is None:
+                first_kind = name
+            kinds.add(name)
+            has_section = True
+        elif kind == HEADER and not open_item:
+            continue
