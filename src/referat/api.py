@@ -20,7 +20,7 @@ from lark import Lark, UnexpectedInput
 from lark.lexer import Lexer
 
 from referat import discovery
-from referat.build import Builder, Front
+from referat.build import Builder, Front, complete_meeting
 from referat.decode import decode
 from referat.errors import ReferatSyntaxError, SourceError
 from referat.grammar import grammar_text
@@ -166,7 +166,7 @@ def parse_structure(
         layout=layout.name,
         layout_score=score,
         items=items,
-        meeting=front.meeting,
+        meeting=complete_meeting(front.meeting, front.blocks, items),
         toc=_map_toc(front.toc, items, diagnostics),
         front=front.blocks,
         diagnostics=tuple(diagnostics),

@@ -85,6 +85,7 @@ from referat.select import (
     SECTION_OPENS,
     select,
 )
+from referat.vocabulary import document_kind
 
 #: A TOC page number (the cell after the last TAB, or the last pipe cell).
 PAGE = re.compile(r"[0-9]{1,4}")
@@ -160,6 +161,7 @@ class BlockLexer:
         self.in_front = True
         self.section: SectionKind | None = None
         self._toc_open = False
+        self._item_has_case = False
 
     def _rows_with_leading_tabs(self) -> None:
         """A line indented by TABs is a table row (``⇥⇥⇥⇥⇥2.800.000``, 001:1053) when a TAB
@@ -205,25 +207,20 @@ class BlockLexer:
         """Lex the whole document."""
         lines = self.lines
         opens = self.opens
-        generic = self.generic
         i = 0
         n = len(lines)
         while i < n:
             line = lines[i]
             kind = line.kind
-            opening = opens[i]
             if kind != TOC_LINE:
                 self._toc_open = self._toc_open and kind in (BLANK, FURNITURE)
             if kind == BLANK:
                 i += 1
-            elif opening == HEADING_OPENS:
+            elif opens[i] == HEADING_OPENS:
                 i = self._item(i)
-            elif opening is not None:
-                i = self._untitled_item(i, opening)
-            elif kind == SECTION and (
-                (generic and (not self.in_front or not self.selection.items))
-                or (not generic and self._starts_block(i))
-            ):
+            elif opens[i] is not None:
+                i = self._untitled_item(i, opens[i])  # type: ignore[arg-type]
+            elif kind == SECTION and self._section_here(i):
                 self._section(line)
                 i += 1
             elif self.in_front and kind == HEADER:
@@ -231,25 +228,9 @@ class BlockLexer:
                 i += 1
             elif self.in_front and kind == TOC_HEAD:
                 i = self._toc(i)
-            elif kind == TOC_LINE:
-                i = self._toc_line(i)
-            elif kind == PIPE:
-                i = self._pipe_table(i)
-            elif kind == TAB:
-                i = self._tab_table(i)
-            elif kind == CONTROLLED:
-                self._unparsed(i, "control-character", "a control character in the text")
-                i += 1
-            elif kind == FURNITURE:
-                self._emit("FURNITURE", Furniture(line.stripped, self._span(i, i), "chrome"))
-                i += 1
-            elif (
-                kind == CASE
-                and generic
-                and not self.in_front
-                and self.section is None
-                and getattr(line.data, "raw", None) is not None
-            ):
+            elif kind in (TOC_LINE, PIPE, TAB, CONTROLLED, FURNITURE):
+                i = self._special(i)
+            elif kind == CASE and self._case_here(line):
                 self._emit("CASE_NUMBER", self._case_number(line))
                 i += 1
             elif kind == HEADING and not self.layout.wrapped:
@@ -257,18 +238,59 @@ class BlockLexer:
                 i += 1
             elif self.section is SectionKind.ATTACHMENTS:
                 i = self._attachments(i)
-            elif generic and kind in (SECTION, TOC_HEAD, HEADER, ACCESS, CASE, ITEM):
-                # a heading word, label or marker where it has no structural role: a heading
-                # of the front matter, or a line of text
-                if kind in (SECTION, TOC_HEAD) or (kind == HEADER and self.in_front):
-                    self._emit("HEADING", Heading(line.stripped, self._span(i, i)))
-                else:
-                    self._emit_paragraph([i])
+            elif self.generic and kind in (SECTION, TOC_HEAD, HEADER, ACCESS, CASE, ITEM):
+                self._out_of_place(line)
                 i += 1
             else:
                 i = self._text(i)
         self._flush()
         return self.tokens
+
+    def _section_here(self, i: int) -> bool:
+        """Does the section heading at ``i`` open a section? Odense: at the start of a block.
+        Generic: anywhere in an item; before the first item only when the document has no
+        item at all (then it is reported as a section outside any item)."""
+        if not self.generic:
+            return self._starts_block(i)
+        return not self.in_front or not self.selection.items
+
+    def _case_here(self, line: Line) -> bool:
+        """A case-number line in an item's preamble (generic layouts) is its case number,
+        unless the item has one already."""
+        if not (self.generic and not self.in_front and self.section is None):
+            return False
+        if self._item_has_case or getattr(line.data, "raw", None) is None:
+            return False
+        self._item_has_case = True
+        return True
+
+    def _special(self, i: int) -> int:
+        """Contents lines, tables, control characters and furniture."""
+        line = self.lines[i]
+        kind = line.kind
+        if kind == TOC_LINE:
+            return self._toc_line(i)
+        if kind == PIPE:
+            return self._pipe_table(i)
+        if kind == TAB:
+            return self._tab_table(i)
+        if kind == CONTROLLED:
+            self._unparsed(i, "control-character", "a control character in the text")
+        else:
+            self._emit("FURNITURE", Furniture(line.stripped, self._span(i, i), "chrome"))
+        return i + 1
+
+    def _out_of_place(self, line: Line) -> None:
+        """A heading word, label or marker where it has no structural role: in the front
+        matter a title (``Referat``) or a heading, elsewhere a line of text."""
+        i = line.number
+        span = self._span(i, i)
+        if self.in_front and len(line.stripped) < 40 and document_kind(line.stripped):
+            self._emit("HEADER_LINE", HeaderLine(HeaderField.TITLE, line.stripped, span))
+        elif line.kind in (SECTION, TOC_HEAD) or (line.kind == HEADER and self.in_front):
+            self._emit("HEADING", Heading(line.stripped, span))
+        else:
+            self._emit_paragraph([i])
 
     # -- helpers --------------------------------------------------------------------------
     def _emit(self, kind: str, payload: object) -> None:
@@ -360,11 +382,12 @@ class BlockLexer:
             level,
             line.stripped.lstrip("# ").startswith(_BOLD),
         )
+        leading = bool(self.tokens) and self.tokens[-1].type == "LEADING_CASE"
         case_type, case_type_raw = _case_type(title or "")
         if case_type is None and candidate.type_code is not None:
             case_type = _TYPE_CODES.get(candidate.type_code)
             case_type_raw = f"({candidate.type_code})"
-        self._open_item()
+        self._open_item(has_case=leading)
         self._emit(
             "ITEM_HEADING",
             (number, title, heading, case_type, case_type_raw, candidate.access),
@@ -376,14 +399,17 @@ class BlockLexer:
         if number is None:
             self._missing(heading.span, number, "number")
         following = self._next_nonblank(last + 1)
+        below = lines[following].data if following < len(lines) else None
         if (
-            following < len(lines)
+            not self._item_has_case
+            and following < len(lines)
             and lines[following].kind == CASE
             and self.opens[following] is None
-            and isinstance(lines[following].data, CaseCandidate)
-            and lines[following].data.raw is not None  # type: ignore[union-attr]
+            and isinstance(below, CaseCandidate)
+            and below.raw is not None
         ):
             self._emit("CASE_NUMBER", self._case_number(lines[following]))
+            self._item_has_case = True
             return following + 1
         if not self.generic:
             self.diagnostics.append(
@@ -396,9 +422,10 @@ class BlockLexer:
             )
         return last + 1
 
-    def _open_item(self) -> None:
+    def _open_item(self, *, has_case: bool = False) -> None:
         self.in_front = False
         self.section = None
+        self._item_has_case = has_case
 
     def _missing(self, span: Span, number: int | None, what: str) -> None:
         name = f"item {number}" if number is not None else "an item"
@@ -413,14 +440,23 @@ class BlockLexer:
         if opening == LEADING_CASE:
             self._emit("LEADING_CASE", self._case_number(line))
             return i + 1
-        self._open_item()
+        self._open_item(has_case=opening == CASE_OPENS)
         span = self._span(i, i)
         if opening == CASE_OPENS:
             case = line.data
             assert isinstance(case, CaseCandidate)
-            number = self._case_number(line) if case.raw is not None else None
-            self._emit("ITEM_CASE", (number, Heading(line.stripped, span), case.access))
-            return i + 1
+            if case.raw is None:
+                self._emit("ITEM_CASE", (None, Heading(line.stripped, span), case.access, None))
+                return i + 1
+            number = self._case_number(line)
+            title_line = self._title_below(i)
+            if title_line is None:
+                self._emit("ITEM_CASE", (number, None, case.access, None))
+                return i + 1
+            below = self.lines[title_line]
+            heading = Heading(below.stripped, self._span(title_line, title_line))
+            self._emit("ITEM_CASE", (number, heading, case.access, below.stripped))
+            return title_line + 1
         if opening == ACCESS_OPENS:
             closed = line.data if isinstance(line.data, bool) else None
             heading = Heading(line.stripped, span)
@@ -430,6 +466,19 @@ class BlockLexer:
         self._emit("ITEM_START", None)
         self._section(line)
         return i + 1
+
+    def _title_below(self, i: int) -> int | None:
+        """The line right below an item's case number that names the item: one short text
+        line that does not end a sentence (``Sagsnr.: 05.00.00-A00-2-17`` / ``Orientering om
+        …``); ``None`` when a section, a list or running text follows."""
+        k = self._next_nonblank(i + 1)
+        if k >= len(self.lines) or self.opens[k] is not None:
+            return None
+        line = self.lines[k]
+        text = line.stripped
+        if line.kind != TEXT or len(text) > 150 or not text[0].isupper() or text[-1] in ".:;,":
+            return None
+        return k
 
     def _case_number(self, line: Line) -> CaseNumber:
         case = line.data
@@ -987,8 +1036,6 @@ def _visible_ranges(
         position = found + 2
     if position < stop:
         yield position, stop
-
-
 
 
 def lex(index: LineIndex, layout: Layout) -> tuple[list[BlockToken], list[Diagnostic]]:

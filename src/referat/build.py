@@ -9,21 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Any
 
+import attrs
 from lark import Transformer, v_args
 
 from referat.lexer import BlockToken
 from referat.models import (
     AgendaItem,
-    DocumentKind,
     Block,
     CaseNumber,
     CaseType,
+    DocumentKind,
     HeaderField,
     HeaderLine,
     Heading,
+    ListBlock,
     Meeting,
+    Paragraph,
     Section,
     SectionKind,
     Span,
@@ -140,22 +144,20 @@ class Builder(Transformer[BlockToken, Any]):
         sections: list[Section] = []
         for child in children:
             kind = child.type if isinstance(child, BlockToken) else None
-            payload = child.payload if isinstance(child, BlockToken) else child
+            payload: Any = child.payload if isinstance(child, BlockToken) else child
             if kind == "ITEM_HEADING":
                 number, title, head, case_type, case_type_raw, closed = payload
-                first_span = first_span or head.span  # type: ignore[union-attr]
+                first_span = first_span or head.span
             elif kind == "LEADING_CASE":
                 case_number = payload
                 first_span = payload.span
             elif kind == "ITEM_CASE":
-                case_number, head, closed = payload
-                first_span = head.span  # type: ignore[union-attr]
+                case_number, head, closed, title = payload
+                first_span = case_number.span if case_number is not None else head.span
             elif kind == "ITEM_START":
                 continue
             elif isinstance(payload, CaseNumber):
-                case_number = case_number or payload
-                if not preamble and not sections and case_number is not payload:
-                    preamble.append(payload)
+                case_number = payload  # the lexer emits one case number per item
             elif isinstance(payload, Section):
                 sections.append(payload)
             else:
@@ -309,3 +311,43 @@ def _time(hour: int, minute: int) -> dt.time | None:
         return dt.time(hour, minute)
     except ValueError:
         return None
+
+
+def complete_meeting(
+    meeting: Meeting | None, front: tuple[Block, ...], items: tuple[AgendaItem, ...]
+) -> Meeting | None:
+    """The meeting, with the date (and kind) that the header lines did not state read from
+    the front matter's text (``Byrådet 13. november 2023``, ``30. aug 2022``), else from the
+    first item's dated decision headings (the latest of them: the meeting's own)."""
+    if meeting is not None and meeting.date is not None:
+        return meeting
+    for block in front:
+        for text, span in _texts(block):
+            found = find_date(text)
+            if found is None:
+                continue
+            if meeting is None:
+                return Meeting(
+                    lines=(),
+                    span=span,
+                    date=found[0],
+                    start_time=found[1],
+                    kind=document_kind(text),
+                    committee=_title_body(text),
+                )
+            return attrs.evolve(meeting, date=found[0], start_time=meeting.start_time or found[1])
+    dates = [s.date for s in (items[0].sections if items else ()) if s.date is not None]
+    if dates:
+        if meeting is None:
+            first = items[0].sections[0].span
+            return Meeting(lines=(), span=first, date=max(dates))
+        return attrs.evolve(meeting, date=max(dates))
+    return meeting
+
+
+def _texts(block: Block) -> Iterator[tuple[str, Span]]:
+    if isinstance(block, (Heading, Paragraph)):
+        yield block.text, block.span
+    elif isinstance(block, ListBlock):
+        for item in block.items:
+            yield item.text, item.span

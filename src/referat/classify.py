@@ -50,21 +50,30 @@ LIST_MARKER = re.compile(r"(\s*)([-•]|\d{1,2}[.)]|[A-Z][.)])\s+(?=\S)")
 #: C0 controls other than TAB/LF/VT/FF/CR, and DEL: never part of a referat.
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 #: Dot leaders and a page number ending a table-of-contents line: ``Titel ........ 3``.
-TOC_TAIL = re.compile(r"(?:[ \t]*[.…·_]{3,}[ \t]*|[ \t]{2,}|[ \t]+)(?:Side[ \t]+)?(\d{1,4})[ \t]*$")
+TOC_TAIL = re.compile(r"(?:[ \t]*[.…·_]{3,}[ \t]*|[ \t]+Side[ \t]+)(\d{1,4})[ \t]*$")
 _LEADERS = re.compile(r"[.…·_]{4,}")
 #: What a heading's markup looks like around its text.
 _MARKUP = "#*•>- \t"
 #: An access marker or type code inside an item title.
 _TITLE_ACCESS = re.compile(
-    r"^(?:\((?P<a1>Åben|Åbent|Lukket)(?: punkt)?\)|(?P<a2>Åbent|Åben|Lukket)(?: punkt)?[ \t]*[:\-–]|"
+    r"^(?:\((?P<a1>Åben|Åbent|Lukket)(?: punkt)?\)|"
+    r"(?P<a2>Åbent|Åben|Lukket)(?: punkt)?[ \t]*[:\-–]|"
     r"(?P<a3>LUKKET PUNKT|ÅBENT PUNKT|Lukket punkt|Åbent punkt)[ \t]*[:.\-–]?|"
     r"(?P<a4>Åbent|Åben|Lukket)(?=[ \t]{2,}))[ \t]*",
 )
 _TITLE_TAIL_ACCESS = re.compile(
-    r"[ \t]*(?:\((?P<a>Åben|Lukket|Åbent)(?: punkt)?\)|[-–][ \t]*(?P<b>Lukket|Åbent)(?: punkt)?)\s*$"
+    r"[ \t]*(?:\((?P<a>Åben|Lukket|Åbent)(?: punkt)?\)|"
+    r"[-–][ \t]*(?P<b>Lukket|Åbent)(?: punkt)?)\s*$"
 )
 _TYPE_CODE = re.compile(r"[ \t]*\((?P<code>[A-ZÆØÅ]{1,3})\)\s*$")
-_TITLE_PREFIX = re.compile(r"^(?:Beslutningssag|Orienteringssag|Drøftelsessag)[ \t]*:[ \t]*")
+_TITLE_PREFIX = re.compile(
+    r"^(?:(?:Beslutningssag|Orienteringssag|Drøftelsessag)[ \t]*:[ \t]*|"
+    r"(?:ØK|ØU|BR|KB)[ \t]+(?=[A-ZÆØÅ]))"
+)
+#: A section label glued to the end of a title (``1. Meddelelse fra formandenReferat``).
+_GLUED_SECTION = re.compile(
+    r"(?<=[a-zæøå0-9)”\"])(?:Referat|Beslutning|Indstilling|Sagsfremstilling|Resumé|Resume)$"
+)
 #: UI text glued to a title (``…Klik her for at folde ud og læse mere om …``).
 _TITLE_UI = re.compile(r"(?:Klik her for at folde ud|Udskriv$|Læs mere$)")
 
@@ -72,7 +81,7 @@ _TITLE_UI = re.compile(r"(?:Klik her for at folde ud|Udskriv$|Læs mere$)")
 class ItemCandidate:
     """What an item-heading form found on a line."""
 
-    __slots__ = ("access", "number", "strong", "title", "toc_page", "type_code")
+    __slots__ = ("access", "form", "glued", "number", "strong", "title", "toc_page", "type_code")
 
     def __init__(
         self,
@@ -90,6 +99,8 @@ class ItemCandidate:
         self.access = access
         self.type_code = type_code
         self.toc_page = toc_page
+        self.glued = False  # a section label was glued to the title (evidence of a heading)
+        self.form = 0  # which of the layout's item forms matched
 
 
 class CaseCandidate:
@@ -163,7 +174,11 @@ class Classifier:
             return Line(number, content, stripped, TAB, None)
         layout = self.layout
         generic = self.generic
-        if generic and len(stripped) <= 160 and any(f.fullmatch(stripped) for f in layout.furniture):
+        if (
+            generic
+            and len(stripped) <= 160
+            and any(f.fullmatch(stripped) for f in layout.furniture)
+        ):
             return Line(number, content, stripped, FURNITURE, None)
         line = self._item(number, content, stripped)
         if line is not None:
@@ -236,7 +251,7 @@ class Classifier:
             return None
         if not (stripped[0].isdigit() or stripped[0] in "PpNnD•*#>-"):
             return None
-        for form in self.layout.item_forms:
+        for position, form in enumerate(self.layout.item_forms):
             match = form.match(content)
             if match is None:
                 continue
@@ -249,6 +264,8 @@ class Classifier:
             candidate = _candidate(groups.get("title") or "", item_number, strong=strong)
             if candidate is None:
                 continue
+            candidate.glued = candidate.glued or bool(groups.get("glued"))
+            candidate.form = position
             line = Line(number, content, stripped, ITEM, match)
             line.data = candidate
             line.fallback = self._plain_kind(content, stripped)
@@ -325,9 +342,8 @@ class Classifier:
         if len(stripped) > 400:
             return None
         layout = self.layout
-        if not self.generic:
-            if stripped[0] not in "#*RM":
-                return None
+        if not self.generic and stripped[0] not in "#*RM":
+            return None
         for form in layout.header_forms:
             match = form.match(stripped)
             if match is None:
@@ -358,12 +374,14 @@ def _strip_bold(text: str) -> str:
 
 
 def _candidate(title: str, number: int | None, *, strong: bool) -> ItemCandidate | None:
-    """Clean a title found by an item form; ``None`` when it cannot be a title."""
+    """Clean a title found by an item form; ``None`` when it cannot be a title.
+
+    A form's ``glued`` group (a section label or field right after the title on the same
+    line, as in PDF transcripts) is evidence that the line is a heading.
+    """
     title = _strip_bold(title.strip())
     toc_page = None
-    if (tail := TOC_TAIL.search(title)) is not None and (
-        _LEADERS.search(title) or title[: tail.start()].rstrip().endswith(".")
-    ):
+    if (tail := TOC_TAIL.search(title)) is not None:
         toc_page = int(tail.group(1))
         title = title[: tail.start()].rstrip(" .…·_\t")
     elif (leaders := _LEADERS.search(title)) is not None:
@@ -381,6 +399,10 @@ def _candidate(title: str, number: int | None, *, strong: bool) -> ItemCandidate
     if (match := _TYPE_CODE.search(title)) is not None:
         type_code = match["code"]
         title = title[: match.start()]
+    glued = False
+    if (match := _GLUED_SECTION.search(title)) is not None:
+        title = title[: match.start()]
+        glued = True
     title = _TITLE_PREFIX.sub("", title.strip())
     if (match := _TITLE_UI.search(title)) is not None and match.start() > 0:
         title = title[: match.start()]
@@ -394,9 +416,11 @@ def _candidate(title: str, number: int | None, *, strong: bool) -> ItemCandidate
         return None
     if title.split(" ", 1)[0].rstrip(".,").casefold() in MONTHS:
         return None  # ``13. november 2023``: a date, not an item
-    return ItemCandidate(
+    candidate = ItemCandidate(
         number, title, strong=strong, access=access, type_code=type_code, toc_page=toc_page
     )
+    candidate.glued = glued
+    return candidate
 
 
 _BODY_WORDS = re.compile(

@@ -101,34 +101,16 @@ def _odense(lines: Sequence[Line], selection: Selection) -> None:
 
 
 def _generic(lines: Sequence[Line], selection: Selection) -> None:
+    """Choose item headings by evidence; then keep only the heading form most of them use
+    (a document writes all its item headings alike: a numbered table of proposals inside an
+    item, ``23 Styrkelse af …``, is not a run of items between ``Punkt 6:`` and ``Punkt 7:``)."""
+    forms = _choose(lines, selection, None)
+    if len(forms) > 1:
+        chosen = max(forms, key=lambda form: (forms[form], -form))
+        selection.opens = [None] * len(lines)
+        _choose(lines, selection, chosen)
     opens = selection.opens
-    last: int | None = None
-    first_item: int | None = None
-    previous_candidate: tuple[int, int | None, bool] | None = None  # line, number, accepted
-    for i, line in enumerate(lines):
-        if line.kind != ITEM:
-            continue
-        candidate = line.data
-        assert isinstance(candidate, ItemCandidate)
-        number = candidate.number
-        continues_list = (
-            previous_candidate is not None
-            and not previous_candidate[2]
-            and number is not None
-            and previous_candidate[1] == number - 1
-            and _only_text_between(lines, previous_candidate[0], i)
-        )
-        evidence = candidate.toc_page is None and _evidence(lines, i, candidate, selection)
-        ascending = last is None or number is None or number > last
-        if evidence and ascending and not continues_list:
-            opens[i] = HEADING_OPENS
-            if number is not None:
-                last = number
-            if first_item is None:
-                first_item = i
-            previous_candidate = (i, number, True)
-        else:
-            previous_candidate = (i, number, False)
+    first_item = next((i for i, o in enumerate(opens) if o is not None), None)
     _mark_toc(lines, selection, first_item)
     if first_item is not None:
         _leading_cases(lines, selection)
@@ -136,6 +118,49 @@ def _generic(lines: Sequence[Line], selection: Selection) -> None:
         return
     _demote_refused(lines, selection)
     _untitled(lines, selection)
+
+
+def _choose(lines: Sequence[Line], selection: Selection, only: int | None) -> dict[int, int]:
+    """One pass of heading selection (only form ``only`` when given); how many headings
+    each form opened."""
+    opens = selection.opens
+    last: int | None = None
+    forms: dict[int, int] = {}
+    previous_candidate: tuple[int, int | None, bool] | None = None  # line, number, accepted
+    for i, line in enumerate(lines):
+        if line.kind != ITEM:
+            continue
+        candidate = line.data
+        assert isinstance(candidate, ItemCandidate)
+        if only is not None and candidate.form != only:
+            continue
+        number = candidate.number
+        continues_list = (
+            _sentence_like(candidate.title)
+            and previous_candidate is not None
+            and not previous_candidate[2]
+            and number is not None
+            and previous_candidate[1] == number - 1
+            and _only_text_between(lines, previous_candidate[0], i)
+        )
+        ascending = last is None or number is None or number > last
+        evidence = candidate.toc_page is None and (
+            _evidence(lines, i, candidate, selection)
+            or _case_above(lines, i)
+            or (
+                last is not None
+                and number == last + 1
+                and _next_in_sequence(lines, i, candidate, selection)
+            )
+        )
+        accepted = evidence and ascending and not continues_list
+        if accepted:
+            opens[i] = HEADING_OPENS
+            forms[candidate.form] = forms.get(candidate.form, 0) + 1
+            if number is not None:
+                last = number
+        previous_candidate = (i, number, accepted)
+    return forms
 
 
 def _evidence(
@@ -149,7 +174,7 @@ def _evidence(
     while k < count and seen <= window:
         line = lines[k]
         kind = line.kind
-        if kind in (CASE, SECTION, ACCESS):
+        if kind in (CASE, SECTION, ACCESS) or candidate.glued:
             return True
         if kind == ITEM:
             other = line.data
@@ -165,6 +190,41 @@ def _evidence(
                 return False  # running text right below: a numbered paragraph
         k = selection.next_nonblank[k + 1]
     return False
+
+
+def _case_above(lines: Sequence[Line], i: int) -> bool:
+    """A case number right above the heading (``85.02.02-G01-5-17`` / ``131. Titel``)."""
+    k = i - 1
+    while k >= 0 and lines[k].kind == BLANK:
+        k -= 1
+    return k >= 0 and lines[k].kind == CASE and getattr(lines[k].data, "raw", None) is not None
+
+
+def _next_in_sequence(
+    lines: Sequence[Line], i: int, candidate: ItemCandidate, selection: Selection
+) -> bool:
+    """The next number after an accepted item, without evidence below it: a ``Punkt N``
+    heading that is not part of a list of contents, or any numbered heading whose item the
+    document (an excerpt) cuts off before its case number or sections."""
+    following = selection.next_nonblank
+    nxt = following[i + 1]
+    if nxt < len(lines) and lines[nxt].kind == ITEM:
+        return False  # a run of numbered lines: contents, not headings
+    if candidate.strong or candidate.glued:
+        return True
+    seen = 0
+    k = nxt
+    while k < len(lines):
+        if lines[k].kind == ITEM or seen > _WEAK_WINDOW:
+            return False
+        seen += 1
+        k = following[k + 1]
+    return True  # the text ends right below the heading
+
+
+def _sentence_like(title: str) -> bool:
+    """A numbered clause rather than a title: it ends like a sentence or says ``at``."""
+    return title.endswith((".", ",", ";")) or " at " in title or len(title) > 150
 
 
 def _only_text_between(lines: Sequence[Line], first: int, last: int) -> bool:
@@ -243,12 +303,14 @@ def _demote_refused(lines: Sequence[Line], selection: Selection) -> None:
 
 def _untitled(lines: Sequence[Line], selection: Selection) -> None:
     opens = selection.opens
-    kinds_seen = {
-        line.data.kind for line in lines if isinstance(line.data, SectionCandidate)
-    }
+    kinds_seen = {line.data.kind for line in lines if isinstance(line.data, SectionCandidate)}
     markers = any(
-        line.kind == ACCESS or (line.kind == CASE and isinstance(line.data, CaseCandidate)
-                                and line.data.label is not None)
+        line.kind == ACCESS
+        or (
+            line.kind == CASE
+            and isinstance(line.data, CaseCandidate)
+            and line.data.label is not None
+        )
         for line in lines
     )
     if not kinds_seen or (len(kinds_seen) < 2 and not markers):
@@ -270,7 +332,11 @@ def _untitled(lines: Sequence[Line], selection: Selection) -> None:
                 open_item, has_section, first_kind, kinds = True, False, None, set()
         elif kind == ACCESS:
             nxt = following[i + 1]
-            if nxt < count and lines[nxt].kind in (SECTION, CASE) and (not open_item or has_section):
+            if (
+                nxt < count
+                and lines[nxt].kind in (SECTION, CASE)
+                and (not open_item or has_section)
+            ):
                 opens[i] = ACCESS_OPENS
                 open_item, has_section, first_kind, kinds = True, False, None, set()
         elif kind == SECTION:

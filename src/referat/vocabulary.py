@@ -39,10 +39,22 @@ MONTHS: Mapping[str, int] = {
     },
 }
 
-WEEKDAYS = (
-    "mandag tirsdag onsdag torsdag fredag lørdag søndag "
-    "monday tuesday wednesday thursday friday saturday sunday"
-).split()
+WEEKDAYS = [
+    "mandag",
+    "tirsdag",
+    "onsdag",
+    "torsdag",
+    "fredag",
+    "lørdag",
+    "søndag",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+]
 
 #: Section headings, case-folded, to the kind they name. Layouts pick from these by name.
 SECTION_ALIASES: Mapping[str, SectionKind] = {
@@ -167,6 +179,8 @@ HEADER_LABELS: Mapping[str, HeaderField] = {
     "mødelokale": HeaderField.PLACE,
     "udvalg": HeaderField.BODY,
     "møde i": HeaderField.BODY,
+    "mødet i": HeaderField.BODY,
+    "den": HeaderField.DATE,
     "afbud": HeaderField.ATTENDANCE,
     "afbud fra": HeaderField.ATTENDANCE,
     "fraværende": HeaderField.ATTENDANCE,

@@ -29,12 +29,16 @@ def compile_patterns(values: Iterable[str | Pattern]) -> tuple[Pattern, ...]:
     return tuple(v if isinstance(v, re.Pattern) else re.compile(v) for v in values)
 
 
+def _pattern(value: str | Pattern) -> Pattern:
+    return value if isinstance(value, re.Pattern) else re.compile(value)
+
+
 @frozen
 class Marker:
     """A detection clue: ``weight`` is added to the score once when ``pattern`` matches
     (``search``) a line of the sample, or for every line it matches when ``per_line``."""
 
-    pattern: Pattern = field(converter=lambda v: v if isinstance(v, re.Pattern) else re.compile(v))
+    pattern: Pattern = field(converter=_pattern)
     weight: float = 0.1
     per_line: bool = False
 
