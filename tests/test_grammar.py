@@ -53,6 +53,10 @@ TOKENS = {
     "LIST": block("- et punkt\n- et andet", "1. At udvalget godkender"),
     "TABLE": block("a\tb\tc\n1\t2\t3", "| a | b |\n|--|--|"),
     "UNPARSED": block("kontrol\x01tegn"),
+    "FURNITURE": block("Til toppen", "Udskriv", "Side 3 af 12"),
+    "LEADING_CASE": block("85.02.02-G01-5-17", "Sagsnr.: 20/8545"),
+    "ITEM_CASE": block("Sagsnr.: 00.00.00-P35-34-24", "Sagsid.: 17/3668"),
+    "ITEM_START": block("Beslutning i Økonomiudvalget den 12-09-2023", "Åben"),
 }
 
 

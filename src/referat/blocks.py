@@ -372,6 +372,8 @@ class BlockLexer:
         if self.layout.title_wraps:
             while last + 1 < len(lines) and lines[last + 1].kind in (TEXT, LISTED):
                 last += 1
+        elif not candidate.title and (below := self._title_below(i)) is not None:
+            last = below  # ``1.`` alone, the title on the next line (PDF text)
         parts = [candidate.title]
         parts.extend(lines[j].stripped for j in range(i + 1, last + 1))
         title = " ".join(p for p in parts if p) or None

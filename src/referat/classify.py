@@ -230,7 +230,7 @@ class Classifier:
 
     # -- item headings --------------------------------------------------------------------
     def _item(self, number: int, content: str, stripped: str) -> Line | None:
-        if len(stripped) > 300:
+        if len(stripped) > 3000:
             return None
         if not self.generic:
             if "Punkt" not in content:
@@ -380,8 +380,11 @@ def _candidate(title: str, number: int | None, *, strong: bool) -> ItemCandidate
     line, as in PDF transcripts) is evidence that the line is a heading.
     """
     title = _strip_bold(title.strip())
+    if len(title) > 400:
+        return None  # running text (a PDF page on one line), not a title
     toc_page = None
-    if (tail := TOC_TAIL.search(title)) is not None:
+    tail_from = max(0, len(title) - 120)
+    if (tail := TOC_TAIL.search(title, tail_from)) is not None:
         toc_page = int(tail.group(1))
         title = title[: tail.start()].rstrip(" .…·_\t")
     elif (leaders := _LEADERS.search(title)) is not None:

@@ -167,6 +167,8 @@ def _evidence(
     lines: Sequence[Line], i: int, candidate: ItemCandidate, selection: Selection
 ) -> bool:
     """A case number, a section heading or an access marker close below the heading."""
+    if candidate.glued:
+        return True
     window = _STRONG_WINDOW if candidate.strong else _WEAK_WINDOW
     seen = 0
     k = selection.next_nonblank[i + 1]
@@ -174,7 +176,7 @@ def _evidence(
     while k < count and seen <= window:
         line = lines[k]
         kind = line.kind
-        if kind in (CASE, SECTION, ACCESS) or candidate.glued:
+        if kind in (CASE, SECTION, ACCESS):
             return True
         if kind == ITEM:
             other = line.data
@@ -282,7 +284,7 @@ def _leading_cases(lines: Sequence[Line], selection: Selection) -> None:
             j = k - 1
             while j > previous_heading and lines[j].kind in (BLANK, FURNITURE):
                 j -= 1
-            if case.raw is not None and j != previous_heading:
+            if case.raw is not None and (previous_heading < 0 or j != previous_heading):
                 opens[k] = LEADING_CASE
         previous_heading = i
         del line

@@ -64,9 +64,9 @@ def _absent_names(decision: Any, item: referat.AgendaItem) -> set[str]:
     return names
 
 
-def _match(keys: list[dict[str, Any]], items: tuple[referat.AgendaItem, ...]) -> Iterator[
-    tuple[dict[str, Any], referat.AgendaItem | None]
-]:
+def _match(
+    keys: list[dict[str, Any]], items: tuple[referat.AgendaItem, ...]
+) -> Iterator[tuple[dict[str, Any], referat.AgendaItem | None]]:
     by_number = {item.number: item for item in items if item.number is not None}
     unnumbered = [item for item in items if item.number is None]
     used: set[int] = set()
@@ -78,8 +78,10 @@ def _match(keys: list[dict[str, Any]], items: tuple[referat.AgendaItem, ...]) ->
             for item in unnumbered:
                 if id(item) in used:
                     continue
-                same_case = key.get("case_number") and item.case_number is not None and (
-                    _fold(item.case_number.raw) == _fold(key["case_number"])
+                same_case = (
+                    key.get("case_number")
+                    and item.case_number is not None
+                    and (_fold(item.case_number.raw) == _fold(key["case_number"]))
                 )
                 same_title = key.get("title") and _fold(item.title) == _fold(key["title"])
                 if same_case or same_title:
@@ -162,16 +164,14 @@ def source_documents() -> Iterator[tuple[str, str, dict[str, Any], referat.Refer
 
 def _family(key: dict[str, Any]) -> str:
     family = str(key.get("family") or "unknown")
-    return family.split("/")[0].split("(")[0].strip()
+    return family.split("/", maxsplit=1)[0].split("(", maxsplit=1)[0].strip()
 
 
 def report(
     documents: Iterable[tuple[str, str, dict[str, Any], referat.Referat]], *, verbose: bool
 ) -> dict[str, tuple[int, int]]:
     """Print recall per family and in total; return the totals."""
-    families: dict[str, dict[str, list[int]]] = defaultdict(
-        lambda: {m: [0, 0] for m in MEASURES}
-    )
+    families: dict[str, dict[str, list[int]]] = defaultdict(lambda: {m: [0, 0] for m in MEASURES})
     totals = {m: [0, 0] for m in MEASURES}
     for name, family, key, doc in documents:
         result = score(doc, key)
