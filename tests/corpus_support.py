@@ -25,7 +25,9 @@ def copies(directory: Path, count: int) -> list[Path]:
     return made
 
 
-def dump(db: Path, *, exclude: tuple[str, ...] = ("parsed_at",)) -> dict[str, list[tuple[Any, ...]]]:
+def dump(
+    db: Path, *, exclude: tuple[str, ...] = ("parsed_at",)
+) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every data table, sorted, without the ``exclude`` columns."""
     connection = sqlite3.connect(db)
     try:

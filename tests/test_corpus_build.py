@@ -27,9 +27,23 @@ def _expected(path: Path) -> dict[str, int]:
     """What the database must hold for one fixture, counted on the model."""
     doc = referat.parse_file(path)
     counts = dict.fromkeys(
-        ["items", "sections", "decisions", "case_numbers", "outcomes", "votes", "voters",
-         "amendments", "absences", "amounts", "budget_rows", "tables", "cells",
-         "diagnostics", "attendance"],
+        [
+            "items",
+            "sections",
+            "decisions",
+            "case_numbers",
+            "outcomes",
+            "votes",
+            "voters",
+            "amendments",
+            "absences",
+            "amounts",
+            "budget_rows",
+            "tables",
+            "cells",
+            "diagnostics",
+            "attendance",
+        ],
         0,
     )
     counts["items"] = len(doc.items)
@@ -91,7 +105,9 @@ def test_summary_and_document_rows(built) -> None:
     ).fetchall()
     import hashlib
 
-    for fixture, (sha, size, layout, version, status, parsed_at) in zip(FIXTURES, rows, strict=True):
+    for fixture, (sha, size, layout, version, status, parsed_at) in zip(
+        FIXTURES, rows, strict=True
+    ):
         data = fixture.read_bytes()
         assert sha == hashlib.sha256(data).hexdigest()
         assert size == len(data)
@@ -211,10 +227,14 @@ def test_a_parser_crash_is_a_failure_and_not_retried(
     summary = referat.corpus.build(FIXTURES, db, jobs=1)
     assert (summary.parsed, summary.failed) == (4, 1)
     assert summary.failures == ((target, "RuntimeError: boom"),)
-    message = sqlite3.connect(db).execute(
-        "SELECT g.message FROM diagnostics g JOIN documents d ON d.id = g.document_id "
-        "WHERE d.status = 'failed' AND d.sha256 IS NOT NULL"
-    ).fetchall()
+    message = (
+        sqlite3.connect(db)
+        .execute(
+            "SELECT g.message FROM diagnostics g JOIN documents d ON d.id = g.document_id "
+            "WHERE d.status = 'failed' AND d.sha256 IS NOT NULL"
+        )
+        .fetchall()
+    )
     assert message == [("RuntimeError: boom",)]
     # the same content with the same version fails the same way: skipped on the rerun
     assert referat.corpus.build(FIXTURES, db, jobs=1).skipped == 5

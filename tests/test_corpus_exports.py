@@ -42,7 +42,9 @@ def test_parquet_round_trip(db: Path, tmp_path: Path) -> None:
     assert amounts.schema.field("item_index").type == "int64"
     connection = sqlite3.connect(db)
     expected = connection.execute("SELECT raw, dkk FROM amounts ORDER BY rowid").fetchall()
-    found = list(zip(amounts.column("raw").to_pylist(), amounts.column("dkk").to_pylist(), strict=True))
+    found = list(
+        zip(amounts.column("raw").to_pylist(), amounts.column("dkk").to_pylist(), strict=True)
+    )
     assert found == [(raw, float(dkk)) for raw, dkk in expected]
     with pytest.raises(ValueError, match="no such corpus table"):
         referat.corpus.export_parquet(db, tmp_path, tables=["nope"])

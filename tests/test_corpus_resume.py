@@ -19,8 +19,18 @@ COPIES = 8  # 40 documents: a few seconds of parsing, so the kill lands in the m
 
 
 def _start(folder: Path, db: Path, jobs: int) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "referat", "corpus", str(folder), "--db", str(db),
-               "-j", str(jobs), "--no-progress"]
+    command = [
+        sys.executable,
+        "-m",
+        "referat",
+        "corpus",
+        str(folder),
+        "--db",
+        str(db),
+        "-j",
+        str(jobs),
+        "--no-progress",
+    ]
     return subprocess.Popen(  # its own process group: the kill takes the workers too
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
     )

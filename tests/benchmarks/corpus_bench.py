@@ -69,8 +69,18 @@ def time_build(
 def time_command(folder: Path, db: Path, jobs: int) -> float:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    command = [sys.executable, "-m", "referat", "corpus", str(folder), "--db", str(db),
-               "-j", str(jobs), "--no-progress"]
+    command = [
+        sys.executable,
+        "-m",
+        "referat",
+        "corpus",
+        str(folder),
+        "--db",
+        str(db),
+        "-j",
+        str(jobs),
+        "--no-progress",
+    ]
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
@@ -126,22 +136,30 @@ def main() -> None:
             ):
                 samples.setdefault(name, []).append(run())
         best = {name: min(times) for name, times in samples.items()}
-    print(f"sample: {len(files)} documents, {megabytes:.1f} MB; {os.cpu_count()} cores; "
-          f"minimum of {options.rounds} rounds; load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"sample: {len(files)} documents, {megabytes:.1f} MB; {os.cpu_count()} cores; "
+        f"minimum of {options.rounds} rounds; load average {os.getloadavg()[0]:.2f}"
+    )
     for name, seconds in best.items():
-        print(f"  {name:20} {seconds:7.3f} s  {len(files) / seconds:6.1f} docs/s  "
-              f"{megabytes / seconds:5.2f} MB/s")
+        print(
+            f"  {name:20} {seconds:7.3f} s  {len(files) / seconds:6.1f} docs/s  "
+            f"{megabytes / seconds:5.2f} MB/s"
+        )
     overhead = best["build -j1"] / best["parse"] - 1
     cpu_overhead = best["build -j1 (CPU)"] / best["parse (CPU)"] - 1
     command = best["referat corpus -j1"] / best["referat corpus -j2"]
     api = best["build -j1"] / best["build -j2"]
-    print(f"per-document overhead (build -j1 vs parse): {overhead:.1%} wall, "
-          f"{cpu_overhead:.1%} CPU  (target ≤ 20%)")
+    print(
+        f"per-document overhead (build -j1 vs parse): {overhead:.1%} wall, "
+        f"{cpu_overhead:.1%} CPU  (target ≤ 20%)"
+    )
     print(f"speed-up, referat corpus -j2 vs -j1:        {command:.2f}×  (target ≥ 1.6×)")
     print(f"speed-up, build(jobs=2) vs build(jobs=1):   {api:.2f}×")
     gain = max(gains)
-    print(f"the machine's own 2-process speed-up (pure CPU loop, best round): {gain:.2f}×; "
-          f"referat corpus reaches {command / gain:.0%} of it, build() {api / gain:.0%}")
+    print(
+        f"the machine's own 2-process speed-up (pure CPU loop, best round): {gain:.2f}×; "
+        f"referat corpus reaches {command / gain:.0%} of it, build() {api / gain:.0%}"
+    )
 
 
 if __name__ == "__main__":

@@ -59,9 +59,7 @@ def __getattr__(name: str) -> Any:
     return getattr(importlib.import_module(f"referat.corpus.{module}"), name)
 
 
-def open(
-    db: str | os.PathLike[str], *, writable: bool = False
-) -> sqlite3.Connection:
+def open(db: str | os.PathLike[str], *, writable: bool = False) -> sqlite3.Connection:
     """A connection to a corpus database, read-only unless ``writable``.
 
     Rows come back as :class:`sqlite3.Row` (by index or by column name). Readers can query

@@ -17,18 +17,28 @@ def add_command(commands: Any) -> None:
     )
     corpus.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, globs, @LIST")
     corpus.add_argument("--db", required=True, metavar="FILE", help="the SQLite database")
-    corpus.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                        help="worker processes (default: all cores)")
+    corpus.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: all cores)",
+    )
     corpus.add_argument("--exclude", action="append", default=[], metavar="PLUGIN")
     corpus.add_argument("--no-plugins", action="store_true", help="structure only")
-    corpus.add_argument("--all-json", action="store_true",
-                        help="store the built-in plugins' results as JSON too (slower)")
+    corpus.add_argument(
+        "--all-json",
+        action="store_true",
+        help="store the built-in plugins' results as JSON too (slower)",
+    )
     progress = corpus.add_mutually_exclusive_group()
     progress.add_argument("--progress", dest="progress", action="store_true", default=None)
     progress.add_argument("--no-progress", dest="progress", action="store_false")
     corpus.add_argument("--jsonl", metavar="DIR", help="then export every table as JSON Lines")
-    corpus.add_argument("--parquet", metavar="DIR",
-                        help="then export every table as Parquet (referat[analytics])")
+    corpus.add_argument(
+        "--parquet", metavar="DIR", help="then export every table as Parquet (referat[analytics])"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

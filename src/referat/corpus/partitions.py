@@ -71,9 +71,7 @@ def read_partitions(directory: str | os.PathLike[str]) -> dict[str, list[Row]]:
     return found
 
 
-def load_partitions(
-    directory: str | os.PathLike[str], db: str | os.PathLike[str]
-) -> int:
+def load_partitions(directory: str | os.PathLike[str], db: str | os.PathLike[str]) -> int:
     """Load the partitions under ``directory`` into the corpus ``db``; returns the documents
     written. Each document replaces its earlier version, in one transaction of its own.
 

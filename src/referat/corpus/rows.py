@@ -154,9 +154,7 @@ def document_rows(
             case_numbers.append(
                 (doc_id, item_index, key, number.raw, number.label, number.span.start_line)
             )
-        plugin_rows.item_rows(
-            rows, (doc_id, item_index), item, blocks, registry, all_json=all_json
-        )
+        plugin_rows.item_rows(rows, (doc_id, item_index), item, blocks, registry, all_json=all_json)
     rows["items"] = items
     rows["sections"] = sections
     rows["cases"] = cases

@@ -113,13 +113,18 @@ class Store:
             self._write(document, {"diagnostics": [diagnostic]}, result.path)
         self.written.add(result.doc_id)
 
-    def _write(self, document: tuple[object, ...], rows: dict[str, list[tuple[object, ...]]],
-               path: str) -> None:
+    def _write(
+        self, document: tuple[object, ...], rows: dict[str, list[tuple[object, ...]]], path: str
+    ) -> None:
         connection = self.connection
         doc_id = document[0]
         with _transaction(connection):
-            paths = [p for (p,) in connection.execute(
-                "SELECT path FROM document_paths WHERE document_id = ?", (doc_id,))]
+            paths = [
+                p
+                for (p,) in connection.execute(
+                    "SELECT path FROM document_paths WHERE document_id = ?", (doc_id,)
+                )
+            ]
             paths.append(path)
             connection.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
             if document[1] is not None:  # readable now: drop an earlier unreadable attempt

@@ -115,17 +115,29 @@ def process_file(path: str, settings: Settings, parser: Parser | None = None) ->
     )
 
 
-def _failure(
-    path: str, sha256: str | None, size: int, parser: Parser, reason: str
-) -> FileResult:
+def _failure(path: str, sha256: str | None, size: int, parser: Parser, reason: str) -> FileResult:
     doc_id = document_id(sha256) if sha256 else path_id(path)
     document = (
-        doc_id, sha256, path, size, None, None, None, referat_version(), plugin_names(parser),
+        doc_id,
+        sha256,
+        path,
+        size,
+        None,
+        None,
+        None,
+        referat_version(),
+        plugin_names(parser),
         "failed",
     )
     diagnostic = (doc_id, 0, "ERROR", "file-failed", reason, None, None, None, None)
     return FileResult(
-        "failed", path, sha256, size, doc_id, document, {"diagnostics": [diagnostic]},
+        "failed",
+        path,
+        sha256,
+        size,
+        doc_id,
+        document,
+        {"diagnostics": [diagnostic]},
         error=reason,
     )
 
