@@ -323,3 +323,4 @@ def test_recall_on_the_training_corpus(capsys: pytest.CaptureFixture[str]) -> No
     assert rate("titles") >= 0.95
     assert rate("case numbers") >= 0.95
     assert rate("meeting dates") >= 0.85
+    assert rate("attendance") >= 0.70

@@ -20,7 +20,7 @@ from lark import Lark, UnexpectedInput
 from lark.lexer import Lexer
 
 from referat import discovery
-from referat.build import Builder, Front, complete_meeting
+from referat.build import Builder, Front, complete_meeting, with_attendance
 from referat.decode import decode
 from referat.errors import ReferatSyntaxError, SourceError
 from referat.grammar import grammar_text
@@ -166,7 +166,12 @@ def parse_structure(
         layout=layout.name,
         layout_score=score,
         items=items,
-        meeting=complete_meeting(front.meeting, front.blocks, items),
+        meeting=with_attendance(
+            complete_meeting(front.meeting, front.blocks, items),
+            text,
+            index,
+            items[0].span.start if items else len(text),
+        ),
         toc=_map_toc(front.toc, items, diagnostics),
         front=front.blocks,
         diagnostics=tuple(diagnostics),

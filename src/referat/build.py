@@ -15,7 +15,9 @@ from typing import Any
 import attrs
 from lark import Transformer, v_args
 
+from referat.attendance import read_attendance
 from referat.lexer import BlockToken
+from referat.lines import LineIndex
 from referat.models import (
     AgendaItem,
     Block,
@@ -351,3 +353,18 @@ def _texts(block: Block) -> Iterator[tuple[str, Span]]:
     elif isinstance(block, ListBlock):
         for item in block.items:
             yield item.text, item.span
+
+
+def with_attendance(
+    meeting: Meeting | None, text: str, index: LineIndex, end: int
+) -> Meeting | None:
+    """The meeting with the attendance stated before the first item (``Afbud fra: …``,
+    ``Fraværende:`` and the names below it, ``I stedet mødte …``), read by
+    :func:`referat.attendance.read_attendance` over the front matter ``text[:end]``."""
+    front = text[:end]
+    found = tuple(read_attendance(front, index.span)) if front.strip() else ()
+    if not found:
+        return meeting
+    if meeting is None:
+        return Meeting(lines=(), span=found[0].span, attendance=found)
+    return attrs.evolve(meeting, attendance=found)

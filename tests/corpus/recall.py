@@ -10,7 +10,8 @@ number, its title or its place among the unnumbered items); its title and case n
 then compared after folding whitespace and case. A decision is found when the item carries
 a decision result whose outcomes include one the key names (any decision when the key names
 none); an absence when a name of the key is among the decision's absences; a meeting date
-when the meeting's date equals the key's.
+when the meeting's date equals the key's; a meeting attendance when a statement with the
+key's name and status is in ``doc.meeting.attendance``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,15 @@ import referat
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = Path(__file__).resolve().parent / "keys"
 SHARED = ROOT.parent / "shared" / "corpus"
-MEASURES = ("items", "titles", "case numbers", "decisions", "absences", "meeting dates")
+MEASURES = (
+    "items",
+    "titles",
+    "case numbers",
+    "decisions",
+    "absences",
+    "meeting dates",
+    "attendance",
+)
 
 
 def _fold(text: str | None) -> str:
@@ -110,6 +119,12 @@ def score(doc: referat.Referat, key: dict[str, Any]) -> dict[str, tuple[int, int
     if key.get("meeting_date"):
         got = doc.meeting.date.isoformat() if doc.meeting and doc.meeting.date else None
         count("meeting dates", got == key["meeting_date"], f"date {got} != {key['meeting_date']}")
+    stated = {
+        (_fold(a.name), a.status.name) for a in (doc.meeting.attendance if doc.meeting else ())
+    }
+    for person in key.get("meeting_attendance", []):
+        wanted = (_fold(person["name"]), str(person["status"]).upper())
+        count("attendance", wanted in stated, f"attendance {wanted}")
     for expected, item in _match(key.get("items", []), doc.items):
         label = f"item {expected.get('number')} {expected.get('title')!r}"
         count("items", item is not None, f"{label}: not found")
