@@ -155,6 +155,27 @@ def test_a_table_of_contents_is_not_read_as_items() -> None:
     assert [e.item_number for e in doc.toc.entries] == [1, 2]
 
 
+def test_a_heading_with_its_text_on_the_same_line() -> None:
+    text = (
+        "Referat af byrådsmøde 12. marts 2019\nPunkt 1 - Godkendelse af dagsorden\n"
+        "Beslutning: Godkendt.\nPunkt 2 - Budget 2020\n"
+        "Indstilling: Forvaltningen indstiller, at budgettet godkendes.\n"
+        "Beslutning:   Godkendt med 20 stemmer mod 5.\n"
+    )
+    doc = parse(text)
+    assert [(i.number, i.title) for i in doc.items] == [
+        (1, "Godkendelse af dagsorden"),
+        (2, "Budget 2020"),
+    ]
+    decision = doc.items[1].sections[1]
+    assert (decision.kind, decision.name) == (SectionKind.DECISION, "Beslutning")
+    (paragraph,) = decision.blocks
+    assert isinstance(paragraph, referat.models.Paragraph)
+    assert paragraph.text == doc.source_text(paragraph.span) == "Godkendt med 20 stemmer mod 5."
+    assert "".join(doc.source_text(leaf.span) for leaf in referat.leaves(doc)) == text
+    assert doc.meeting is not None and doc.meeting.date == dt.date(2019, 3, 12)
+
+
 def test_untitled_items_open_at_each_case_number() -> None:
     text = (
         "Udvalg: Kommunalbestyrelsen 2022-2025\nMødedato: 25. juni 2025\n"

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import attrs
 from lark import Token
 
 from referat import kle
@@ -526,7 +527,16 @@ class BlockLexer:
         )
         kind = found.kind if self.generic else self.layout.section_kind(heading.text)
         self.section = kind or SectionKind.OTHER
+        if found.inline is None:
+            self._emit("SECTION_HEADING", (heading, self.section, found.body, found.date))
+            return
+        # ``Beslutning: Godkendt.``: the heading up to the text, the text a paragraph of its own
+        base = self.index.starts[line.number]
+        end = base + len(line.content.rstrip())
+        heading = attrs.evolve(heading, span=self.index.span(base, base + found.inline))
         self._emit("SECTION_HEADING", (heading, self.section, found.body, found.date))
+        text = line.content[found.inline :].rstrip()
+        self._emit("PARAGRAPH", Paragraph(text, self.index.span(base + found.inline, end)))
 
     # -- front matter ---------------------------------------------------------------------
     def _header_line(self, line: Line) -> HeaderLine:

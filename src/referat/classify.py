@@ -49,6 +49,8 @@ MD_HEADING = re.compile(r"(#{1,6})\s+(.*)")
 LIST_MARKER = re.compile(r"(\s*)([-•]|\d{1,2}[.)]|[A-Z][.)])\s+(?=\S)")
 #: C0 controls other than TAB/LF/VT/FF/CR, and DEL: never part of a referat.
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+#: ``Beslutning: Godkendt.``: a section heading with its text on the same line.
+INLINE_SECTION = re.compile(r"[\s•*#]{0,8}(?P<name>[^\W\d_][^:\n]{1,40}?)[ \t]*:[ \t]+(?P<text>\S)")
 #: Dot leaders and a page number ending a table-of-contents line: ``Titel ........ 3``.
 TOC_TAIL = re.compile(r"(?:[ \t]*[.…·_]{3,}[ \t]*|[ \t]+Side[ \t]+)(\d{1,4})[ \t]*$")
 _LEADERS = re.compile(r"[.…·_]{4,}")
@@ -116,17 +118,27 @@ class CaseCandidate:
 
 
 class SectionCandidate:
-    """A section heading: its name as written, its kind, and the body/date it carries."""
+    """A section heading: its name as written, its kind, and the body/date it carries.
 
-    __slots__ = ("body", "date", "kind", "name")
+    ``inline`` is the column where the section's text starts on the heading's own line
+    (``Beslutning: Godkendt.``), ``None`` when the heading is the whole line.
+    """
+
+    __slots__ = ("body", "date", "inline", "kind", "name")
 
     def __init__(
-        self, name: str, kind: SectionKind, body: str | None = None, date: dt.date | None = None
+        self,
+        name: str,
+        kind: SectionKind,
+        body: str | None = None,
+        date: dt.date | None = None,
+        inline: int | None = None,
     ) -> None:
         self.name = name
         self.kind = kind
         self.body = body
         self.date = date
+        self.inline = inline
 
 
 class Line:
@@ -201,6 +213,13 @@ class Classifier:
             if generic and folded in layout.access_markers:
                 result = Line(number, content, stripped, ACCESS, None)
                 result.data = layout.access_markers[folded]
+                return result
+        if generic and (match := INLINE_SECTION.match(content)) is not None:
+            kind = self._sections.get(match["name"].strip(_MARKUP).casefold())
+            if kind is not None:
+                result = Line(number, content, stripped, SECTION, match)
+                name = match["name"].strip(_MARKUP)
+                result.data = SectionCandidate(name, kind, inline=match.start("text"))
                 return result
         if generic and (section := self._data_heading(stripped)) is not None:
             result = Line(number, content, stripped, SECTION, None)

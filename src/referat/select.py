@@ -148,8 +148,8 @@ def _choose(lines: Sequence[Line], selection: Selection, only: int | None) -> di
             _evidence(lines, i, candidate, selection)
             or _case_above(lines, i)
             or (
-                last is not None
-                and number == last + 1
+                (number == (last or 0) + 1 or (last is None and candidate.strong))
+                and (last is not None or candidate.strong)
                 and _next_in_sequence(lines, i, candidate, selection)
             )
         )
