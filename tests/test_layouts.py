@@ -128,6 +128,37 @@ def test_numbered_items_with_case_numbers_and_dated_decisions() -> None:
     assert doc.meeting.committee == "Økonomiudvalget"
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Punkt {n}: {t}",
+        "Punkt {n} {t}",
+        "Punkt nr. {n}: {t}",
+        "Pkt. {n} {t}",
+        "Sag nr. {n}: {t}",
+        "Nr. {n} - {t}",
+        "{n}. {t}",
+        "{n}.{t}",
+        "{n}: {t}",
+        "{n}) {t}",
+        " {n}.  {n}. {t}",
+        "{n} {t}",
+        "  • {n}. {t}",
+    ],
+)
+def test_item_heading_forms(heading: str) -> None:
+    text = "".join(
+        heading.format(n=n, t=title) + "\nSagsnr.: 20/85" + str(n) + "\nBeslutning\nGodkendt.\n"
+        for n, title in ((12, "Godkendelse af dagsorden"), (13, "Lokalplan 1067 for Enø Strand"))
+    )
+    doc = parse(text)
+    assert [(i.number, i.title) for i in doc.items] == [
+        (12, "Godkendelse af dagsorden"),
+        (13, "Lokalplan 1067 for Enø Strand"),
+    ]
+    assert [i.case_number.raw for i in doc.items if i.case_number] == ["20/8512", "20/8513"]
+
+
 def test_numbered_clauses_in_a_recommendation_are_not_items() -> None:
     text = (
         "1. Budget 2024\nSagsnr.: 23/100\nIndstilling\nDirektionen indstiller,\n"

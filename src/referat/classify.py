@@ -268,7 +268,7 @@ class Classifier:
                     line.fallback = self._plain_kind(content, stripped)
                     return line
             return None
-        if not (stripped[0].isdigit() or stripped[0] in "PpNnD•*#>-"):
+        if not (stripped[0].isdigit() or stripped[0] in "PpNnDSs•*#>-"):
             return None
         for position, form in enumerate(self.layout.item_forms):
             match = form.match(content)
