@@ -43,6 +43,7 @@ from referat.classify import (
     SectionCandidate,
 )
 from referat.layouts import Layout
+from referat.vocabulary import document_kind
 
 #: What opens an item at a line (``Selection.opens``).
 HEADING_OPENS = "heading"  # a numbered/titled heading
@@ -315,7 +316,8 @@ def _untitled(lines: Sequence[Line], selection: Selection) -> None:
         )
         for line in lines
     )
-    if not kinds_seen or (len(kinds_seen) < 2 and not markers):
+    header = any(line.kind == HEADER for line in lines)
+    if not kinds_seen or (len(kinds_seen) < 2 and not markers and not header):
         return  # no structure of items at all: not read as untitled items
     selection.untitled = True
     following = selection.next_nonblank
@@ -344,6 +346,8 @@ def _untitled(lines: Sequence[Line], selection: Selection) -> None:
         elif kind == SECTION:
             section = line.data
             assert isinstance(section, SectionCandidate)
+            if document_kind(section.name) is not None:
+                continue  # ``Referat``: the document's title far more often than a section
             name = section.kind.name
             restart = (
                 open_item
