@@ -166,6 +166,10 @@ def _parser(start: str | None = None) -> Lark:
     return load_grammar(GRAMMAR, start=STARTS, lexer="contextual")
 
 
+#: A whole number of votes: "34", "1.200".
+_WHOLE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
+
+
 @frozen
 class _Clause:
     label: str
@@ -392,7 +396,10 @@ class _Build(Transformer[Token, Any]):
 
     def _count(self, position: Position, children: list[Any]) -> Count:
         parties = next((c for c in children if isinstance(c, tuple)), ())
-        return Count(position, int(str(children[0]).replace(".", "")), parties)
+        number = str(children[0])
+        if not _WHOLE_NUMBER.fullmatch(number):
+            raise RejectedError(number)  # "6,5 stemmer" is no count of votes
+        return Count(position, int(number.replace(".", "")), parties)
 
     def count_for(self, children: list[Any]) -> Count:
         return self._count(Position.FOR, children)

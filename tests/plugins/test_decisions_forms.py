@@ -252,6 +252,11 @@ def test_counted_with_parties() -> None:  # brief
     ]
 
 
+def test_a_decimal_is_no_count_of_votes() -> None:  # found by the grammar property below
+    assert parse_counted("Vedtaget med 0 stemmer imod 0,0") is None
+    assert parse_counted("Vedtaget med 1.200 stemmer imod 3") is not None
+
+
 def test_counted_rejection() -> None:  # brief
     parsed = parse_counted("Forslaget blev forkastet med 9 stemmer mod 18.")
     assert parsed is not None
