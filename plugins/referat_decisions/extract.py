@@ -472,7 +472,7 @@ class _Reader:
             self.block_committee(),
             committee_inferred=True,
             verb=parsed.verb,
-            object=parsed.subject if parsed.subject is not None else _object(parsed.text),
+            object=_result_object(parsed),
             clause=parsed.clause,
         )
         self.outcomes.append(draft)
@@ -888,6 +888,18 @@ def _split_at_statements(
 
 def _is_party(name: str) -> bool:
     return PARTY_LETTERS.fullmatch(name) is not None
+
+
+def _result_object(parsed: ResultSentence) -> str | None:
+    """What a result applies to: its subject (``Indstillingen er tiltrådt``), or what follows a
+    one-word result or the one who informed (``Ole Kristensen orienterede om …``)."""
+    if parsed.subject is None or parsed.verb in INFORMED:
+        return _object(parsed.text)
+    return parsed.subject
+
+
+#: Result verbs whose subject is who informed, not what was decided.
+INFORMED = frozenset({"orienterede", "orienterer"})
 
 
 def _object(text: str | None) -> str | None:

@@ -493,7 +493,7 @@ _RESULT_WORD = re.compile(
     r"\b(?:godkendt|vedtaget|tiltrådt|anbefalet|drøftet|efterretning|orientering|forkastet|"
     r"afvist|bortfaldet|faldet|udsat|tilbage|godkendes|vedtages|anbefales|indstilles|drøftes|"
     r"forkastes|afvises|udsættes|udgår|udgik|givet|oversendt|fremsendt|oversendes|fremsendes|"
-    r"videresendes|bemærkninger|Godkendt|Vedtaget|Tiltrådt|Anbefalet|Anbefales|Indstilles|"
+    r"videresendes|bemærkninger|orienterede|orienterer|Godkendt|Vedtaget|Tiltrådt|Anbefalet|Anbefales|Indstilles|"
     r"Drøftet|Udsat|Udsættes|Oversendes|Fremsendes|Videresendes)\b"
 )
 _COMMITTEE_WORD = re.compile(

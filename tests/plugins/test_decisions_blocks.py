@@ -424,6 +424,20 @@ def test_protocol_remarks() -> None:  # the brief's forms
     ]
 
 
+def test_member_informed_is_noted() -> None:  # slagelse-oekonomiudvalget-2018-10-01:51-53
+    decision = decided(
+        [("Beslutning i Økonomiudvalget den 1. oktober 2018:", "Økonomiudvalget",
+          dt.date(2018, 10, 1), ["Ole Kristensen orienterede om henvendelse fra Vestermose Skole "
+                                 "og garantistillelse."])]
+    )  # fmt: skip
+    (outcome,) = decision.outcomes
+    assert (outcome.kind, outcome.committee, outcome.object) == (
+        OutcomeKind.NOTED,
+        "Økonomiudvalget",
+        "om henvendelse fra Vestermose Skole og garantistillelse",
+    )
+
+
 def test_per_clause_outcomes() -> None:  # the brief's forms
     decision = decided([("Beslutning", None, None, ["At 1: Godkendt.", "Ad 2) udsat."])])
     assert [(o.clause, o.kind) for o in decision.outcomes] == [

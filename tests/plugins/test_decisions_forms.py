@@ -128,6 +128,14 @@ def test_per_clause(text: str, clause: str, kind: str) -> None:
     assert (parsed.clause, parsed.kind) == (clause, kind)
 
 
+def test_a_member_informed() -> None:  # slagelse-oekonomiudvalget-2018-10-01:53
+    parsed = result(
+        "Ole Kristensen orienterede om henvendelse fra Vestermose Skole og garantistillelse."
+    )
+    assert (parsed.kind, parsed.subject, parsed.verb) == ("noted", "Ole Kristensen", "orienterede")
+    assert parsed.text == "om henvendelse fra Vestermose Skole og garantistillelse"
+
+
 def test_agenda_note_is_a_result_about_another_item() -> None:  # aalborg-byraad-2024-02-12:20
     parsed = result("Punkt 15 udgår og sagen sendes tilbage til Klima og miljø")
     assert (parsed.kind, parsed.subject) == ("withdrawn", "Punkt 15")  # the extractor skips it
