@@ -25,6 +25,7 @@ stage is linear in the text.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator
 
 import attrs
@@ -177,7 +178,7 @@ class BlockLexer:
                 line.kind = TAB
                 line.match = None
 
-    def _compute_run_ends(self) -> list[int]:
+    def _compute_run_ends(self) -> array[int]:
         """``ends[i]``: the first line after ``i`` that ends a run of text lines begun at or
         before ``i`` — a blank line, or a line that is structure of its own (an item opening,
         a table row, a markdown heading; in generic layouts also sections, case numbers,
@@ -190,7 +191,7 @@ class BlockLexer:
         stops = (BLANK, PIPE, TAB, CONTROLLED, TOC_HEAD)
         generic_stops = (SECTION, CASE, FURNITURE, ACCESS, TOC_LINE, HEADER)
         stop_at = count
-        ends = [count] * count
+        ends = array("q", [count]) * count
         for k in range(count - 1, -1, -1):
             ends[k] = stop_at
             kind = lines[k].kind
@@ -402,14 +403,14 @@ class BlockLexer:
         if number is None:
             self._missing(heading.span, number, "number")
         following = self._next_nonblank(last + 1)
-        below = lines[following].data if following < len(lines) else None
+        found = lines[following].data if following < len(lines) else None
         if (
             not self._item_has_case
             and following < len(lines)
             and lines[following].kind == CASE
             and self.opens[following] is None
-            and isinstance(below, CaseCandidate)
-            and below.raw is not None
+            and isinstance(found, CaseCandidate)
+            and found.raw is not None
         ):
             self._emit("CASE_NUMBER", self._case_number(lines[following]))
             self._item_has_case = True

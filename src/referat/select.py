@@ -20,6 +20,7 @@ Every scan looks at most a fixed number of lines ahead, so the pass is linear.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 
 from referat.classify import (
@@ -64,7 +65,7 @@ class Selection:
 
     def __init__(self, count: int) -> None:
         self.opens: list[str | None] = [None] * count
-        self.next_nonblank: list[int] = [count] * (count + 1)
+        self.next_nonblank = array("q", [count]) * (count + 1)
         self.untitled = False
         self.items = 0  # how many items open (the lexer treats the front matter by it)
 
