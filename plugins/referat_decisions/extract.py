@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 
 from attrs import define, field
@@ -260,13 +261,14 @@ class _Reader:
             if offset >= len(text):
                 return None
         target: _OutcomeDraft | _AmendmentDraft | _RemarkDraft | None = None
-        sentences = _split_at_statements(text, _sentences(text, offset), statements)
+        index = _Statements(statements)
+        sentences = _split_at_statements(text, _sentences(text, offset), index)
         for start, end in sentences:
             if target is not None and start < target.end:
                 continue  # consumed by an addition
             sentence = text[start:end]
             parsed = parse_sentence(sentence)
-            stated = any(s < end and start < e for s, e in statements)
+            stated = index.overlaps(start, end)
             if isinstance(parsed, VoteSentence):
                 self._vote(node, start, end, parsed)
                 target = None
@@ -306,9 +308,7 @@ class _Reader:
                     f"absence: {sentence!r}",
                     self._span(node, start, end),
                 )
-        if statements and all(
-            any(s < e2 and s2 < e for s2, e2 in statements) for s, e in sentences
-        ):
+        if statements and all(index.overlaps(s, e) for s, e in sentences):
             # A list of people and nothing else ("Tilstede var: Overborgmester Frank Jensen"):
             # the next block may go on with the list.
             self.label = label_in or leading_label(text[offset:])
@@ -866,19 +866,44 @@ def _sentences(text: str, offset: int) -> list[tuple[int, int]]:
     return [(offset + s, offset + e) for s, e in split_sentences(text[offset:])]
 
 
+class _Statements:
+    """The offsets of a text's attendance statements, for overlap questions in log time (a
+    paragraph may hold many sentences and many statements)."""
+
+    def __init__(self, statements: list[tuple[int, int]]) -> None:
+        ordered = sorted(statements)
+        self.starts = [s for s, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the statements up to each one
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does a statement overlap ``[start, end)``?"""
+        before = bisect_left(self.starts, end)  # statements starting before ``end``
+        return before > 0 and self.reach[before - 1] > start
+
+    def first_inside(self, start: int, end: int) -> int | None:
+        """The first statement start strictly inside ``(start, end)``."""
+        k = bisect_right(self.starts, start)
+        return self.starts[k] if k < len(self.starts) and self.starts[k] < end else None
+
+
 def _split_at_statements(
-    text: str, sentences: list[tuple[int, int]], statements: list[tuple[int, int]]
+    text: str, sentences: list[tuple[int, int]], statements: _Statements
 ) -> list[tuple[int, int]]:
     """Cut a sentence that does not parse where an attendance statement starts inside it: the
     lines of ``Godkendt`` / ``Peter Andersen … deltog ikke på mødet.`` are joined in one
     sentence, whose start is a result of its own."""
-    if not statements:
+    if not statements.starts:
         return sentences
     cut: list[tuple[int, int]] = []
     for start, end in sentences:
-        inside = [s for s, e in statements if start < s < end]
-        if inside and text[start : min(inside)].strip() and parse_sentence(text[start:end]) is None:
-            first = min(inside)
+        first = statements.first_inside(start, end)
+        if (
+            first is not None
+            and text[start:first].strip()
+            and parse_sentence(text[start:end]) is None
+        ):
             head_end = start + len(text[start:first].rstrip())
             cut += [(start, head_end), (first, end)]
         else:
