@@ -14,6 +14,7 @@ import referat
 from conftest import FIXTURES, SEEDS
 from referat import PluginError, Registry, discovery
 from referat.cli import main
+from referat_decisions import DECISION
 
 THIRDPARTY = Path(__file__).parent / "thirdparty"
 TEXT = (FIXTURES / f"{SEEDS[4]}.txt").read_text(encoding="utf-8")
@@ -63,7 +64,7 @@ def test_a_crashing_extractor_becomes_a_diagnostic_and_keeps_everything_else() -
         sys.path.remove(str(THIRDPARTY))
     doc = referat.Parser(plugins=["decisions"]).use(exploding).parse(TEXT)
     assert len(doc.items) == 5
-    assert all(item.decision is not None for item in doc.items)
+    assert all(item.get(DECISION) is not None for item in doc.items)
     failures = [d for d in doc.diagnostics if d.code == "plugin-failed"]
     assert [d.item for d in failures] == [1, 2, 3, 4, 5]
     assert "wordcount" in failures[0].message and "RuntimeError: boom" in failures[0].message
@@ -107,10 +108,10 @@ def installed_wordcount(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.syspath_prepend(str(THIRDPARTY))
-    discovery.available.cache_clear()
+    discovery.clear_cache()
     referat.api._default_parser.cache_clear()
     yield
-    discovery.available.cache_clear()
+    discovery.clear_cache()
     referat.api._default_parser.cache_clear()
 
 
@@ -133,8 +134,14 @@ def test_third_party_plugin_through_a_real_entry_point(capsys: pytest.CaptureFix
 def test_unknown_plugin_names_are_a_clear_error() -> None:
     with pytest.raises(PluginError, match="unknown plugin 'nope'"):
         referat.Parser(plugins=["nope"])
-    with pytest.raises(PluginError, match="could not be imported"):
-        referat.Parser(plugins=["no_such_module:plugin"])
+
+
+def test_a_plugin_path_that_does_not_import_is_one_diagnostic() -> None:
+    doc = referat.Parser(plugins=["no_such_module:plugin", "decisions"]).parse(TEXT)
+    (problem,) = [d for d in doc.diagnostics if d.code == "plugin-unavailable"]
+    assert problem.plugin == "no_such_module:plugin"
+    assert "ModuleNotFoundError" in problem.message and "no_such_module" in problem.message
+    assert all(item.get(DECISION) is not None for item in doc.items)
 
 
 class RegistryMachine(RuleBasedStateMachine):

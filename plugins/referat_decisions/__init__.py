@@ -2,14 +2,20 @@
 
 Registers the item-scoped extractor ``decisions``, whose result is a :class:`Decision` (no
 result for an item without a ``Beslutning`` section and without a stated absence). Read it
-with ``item.decision`` or ``item.extract("decisions")``. The sentences are parsed with
-``grammars/decision.lark``.
+typed with the key this package exports::
+
+    from referat_decisions import DECISION
+
+    decision = item.get(DECISION)  # Decision | None
+
+The sentences are parsed with ``grammars/decision.lark``.
 """
 
 from __future__ import annotations
 
 from referat.models import SectionKind
 from referat.registry import Registry
+from referat.results import ResultKey
 from referat_decisions.extract import extract_decision
 from referat_decisions.models import (
     Absence,
@@ -26,7 +32,11 @@ from referat_decisions.models import (
 )
 from referat_decisions.summary import summarize
 
+#: The key of the ``decisions`` extractor's result: ``item.get(DECISION)``.
+DECISION: ResultKey[Decision] = ResultKey("decisions", Decision)
+
 __all__ = [
+    "DECISION",
     "Absence",
     "AbsenceScope",
     "Amendment",
@@ -50,10 +60,9 @@ def plugin(registry: Registry, /, **options: object) -> None:
         msg = f"the decisions plugin takes no options, got {sorted(options)}"
         raise TypeError(msg)
     registry.add_extractor(
-        "decisions",
+        DECISION,
         extract_decision,
         scope="item",
         sections=(SectionKind.DECISION,),
-        result=Decision,
         summary=summarize,
     )

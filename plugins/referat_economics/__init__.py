@@ -4,7 +4,8 @@ Registers the item-scoped extractor ``economics`` (after ``tables``), whose resu
 :class:`~referat_economics.models.Economy`: every money amount in the item's prose with its
 value in DKK, qualifier, years and span; the ``Økonomi`` section's "no economic consequences"
 sentence; and the money tables of the item as tidy :class:`BudgetRow` rows (when the ``tables``
-plugin ran). Read it with ``item.economy`` or ``item.extract("economics")``.
+plugin ran). Read it typed with the key this package exports: ``item.get(ECONOMY)``
+(``from referat_economics import ECONOMY``), an ``Economy | None``.
 
 The phrase language is specified in :mod:`referat_economics.patterns`.
 """
@@ -12,11 +13,16 @@ The phrase language is specified in :mod:`referat_economics.patterns`.
 from __future__ import annotations
 
 from referat.registry import Registry
+from referat.results import ResultKey
 from referat_economics.amounts import find_amounts, parse_amount
 from referat_economics.extract import extract_economy, summarize
 from referat_economics.models import Amount, BudgetRow, Economy, NoConsequences, YearRange
 
+#: The key of the ``economics`` extractor's result: ``item.get(ECONOMY)``.
+ECONOMY: ResultKey[Economy] = ResultKey("economics", Economy)
+
 __all__ = [
+    "ECONOMY",
     "Amount",
     "BudgetRow",
     "Economy",
@@ -35,10 +41,9 @@ def plugin(registry: Registry, /, **options: object) -> None:
         msg = f"the economics plugin takes no options, got {sorted(options)}"
         raise TypeError(msg)
     registry.add_extractor(
-        "economics",
+        ECONOMY,
         extract_economy,
         scope="item",
         after="tables",
-        result=Economy,
         summary=summarize,
     )

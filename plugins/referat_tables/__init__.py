@@ -2,7 +2,8 @@
 
 Registers the item-scoped extractor ``tables``, whose result is a ``tuple[Table, ...]`` (the
 item's tables in document order, across its preamble and sections; no result when the item
-has no table). Read it with ``item.tables`` or ``item.extract("tables")``.
+has no table). Read it typed with the key this package exports: ``item.get(TABLES)``
+(``from referat_tables import TABLES``), a ``tuple[Table, ...] | None``.
 
 Modules, one job each: :mod:`~referat_tables.models` (the result classes),
 :mod:`~referat_tables.markup` (HTML in cells → text), :mod:`~referat_tables.quantities`
@@ -19,10 +20,14 @@ heading was taken as a table row), ``table-empty`` (a table of separator lines o
 from __future__ import annotations
 
 from referat.registry import Registry
+from referat.results import ResultKey
 from referat_tables.extract import extract_tables, summarize
 from referat_tables.models import Cell, Row, Table
 
-__all__ = ["Cell", "Row", "Table", "extract_tables", "plugin"]
+#: The key of the ``tables`` extractor's result: ``item.get(TABLES)``.
+TABLES: ResultKey[tuple[Table, ...]] = ResultKey("tables", tuple[Table, ...])
+
+__all__ = ["TABLES", "Cell", "Row", "Table", "extract_tables", "plugin"]
 
 
 def plugin(registry: Registry, /, **options: object) -> None:
@@ -31,9 +36,8 @@ def plugin(registry: Registry, /, **options: object) -> None:
         msg = f"the tables plugin takes no options, got {sorted(options)}"
         raise TypeError(msg)
     registry.add_extractor(
-        "tables",
+        TABLES,
         extract_tables,
         scope="item",
-        result=tuple[Table, ...],
         summary=summarize,
     )

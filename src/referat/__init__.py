@@ -10,12 +10,16 @@
 """
 
 from referat.api import Parser, parse, parse_bytes, parse_file, parse_structure
+from referat.context import Context
 from referat.convert import dumps, loads, to_json_value
 from referat.corpus.batch import parse_many
 from referat.errors import (
     MissingDependencyError,
     PluginError,
+    PluginUnavailableError,
+    ReferatDumpError,
     ReferatError,
+    ReferatLoadError,
     ReferatSyntaxError,
     SourceError,
 )
@@ -41,7 +45,7 @@ from referat.models import (
     Unparsed,
 )
 from referat.registry import Registry
-from referat.runner import Context
+from referat.results import ResultKey
 from referat.sources import Location, SourceMap, locate
 
 __version__ = "0.1.0"
@@ -61,10 +65,14 @@ __all__ = [
     "Paragraph",
     "Parser",
     "PluginError",
+    "PluginUnavailableError",
     "Referat",
+    "ReferatDumpError",
     "ReferatError",
+    "ReferatLoadError",
     "ReferatSyntaxError",
     "Registry",
+    "ResultKey",
     "Section",
     "SectionKind",
     "Severity",

@@ -21,8 +21,8 @@ from lark.lexer import Lexer
 
 from referat import discovery
 from referat.build import Builder, Front, complete_meeting, with_attendance
-from referat.decode import decode
-from referat.errors import ReferatSyntaxError, SourceError
+from referat.decode import decode, is_wide
+from referat.errors import PluginUnavailableError, ReferatSyntaxError, SourceError
 from referat.grammar import grammar_text
 from referat.layouts import builtin_layouts, detect_layout
 from referat.lexer import BlockToken, lex
@@ -182,27 +182,56 @@ def parse_structure(
 class Parser:
     """A configured pipeline: which plugins run, with which options.
 
+    A plugin that cannot be imported, or fails while it registers, is left out: each such
+    plugin is one diagnostic (``plugin-unavailable``, ``plugin-failed``, ``plugin-duplicate``)
+    on every document, and the other plugins run. An unknown plugin *name* is a usage error
+    (:class:`~referat.errors.PluginError`). ``extractor_budget`` is the time in seconds all
+    extractors together may spend on one document (``None``: no limit).
+
     >>> parser = Parser(plugins=[])          # structure only
     >>> parser.parse("Punkt 1: Test\\n\\n00.01.00-A00-1-24").items[0].title
     'Test'
     """
 
     def __init__(
-        self, *, plugins: Iterable[discovery.PluginRef] | None = None, exclude: Iterable[str] = ()
+        self,
+        *,
+        plugins: Iterable[discovery.PluginRef] | None = None,
+        exclude: Iterable[str] = (),
+        extractor_budget: float | None = None,
     ) -> None:
+        if extractor_budget is not None and not extractor_budget >= 0:
+            msg = f"extractor_budget must be a number of seconds >= 0, not {extractor_budget!r}"
+            raise ValueError(msg)
         self.registry = Registry()
+        self.extractor_budget = extractor_budget
         excluded = set(exclude)
         names: Iterable[discovery.PluginRef] = discovery.available() if plugins is None else plugins
+        wanted: set[str] = set()
         for ref in names:
             if isinstance(ref, str) and ref in excluded:
                 continue
-            name, plugin = discovery.resolve(ref)
+            try:
+                name, plugin = discovery.resolve(ref)
+            except PluginUnavailableError as error:
+                self.registry.fail(error.plugin, "import", str(error))
+                continue
             if name in excluded:
                 continue
-            self.registry.apply(plugin, name)
+            wanted.add(name)
+            self.registry.apply(plugin, name, isolate=True)
+        for refused, kept in discovery.duplicates():
+            if refused.name in wanted:
+                message = discovery.duplicate_message(refused, kept)
+                self.registry.fail(refused.name, "duplicate", message)
 
     def use(self, plugin: Callable[..., None], /, **options: Any) -> Self:
-        """Add a plugin with options: ``Parser().use(my_plugin, threshold=3)``."""
+        """Add a plugin with options: ``Parser().use(my_plugin, threshold=3)``.
+
+        Unlike installed plugins, a plugin added here that fails to register raises (its own
+        exception, after what it registered is rolled back): the caller passed it and can
+        fix it.
+        """
         self.registry.apply(plugin, discovery.name_of(plugin), **options)
         return self
 
@@ -223,9 +252,12 @@ class Parser:
 
     def _parse_text(self, text: str, *, source: str | None, strict: bool) -> Referat:
         doc, index = parse_structure(text, source=source, registry=self.registry)
+        problems = self.registry.problems
+        if problems:
+            doc = attrs.evolve(doc, diagnostics=problems + doc.diagnostics)
         if strict:
             _raise_first_error(doc, source)
-        doc = run_extractors(doc, self.registry, index)
+        doc = run_extractors(doc, self.registry, index, budget=self.extractor_budget)
         if strict:
             _raise_first_error(doc, source)
         return doc
@@ -235,12 +267,14 @@ class Parser:
     ) -> Referat:
         """Parse a PDF, HTML, XML or text source, told apart by content (not by name).
 
-        Text is decoded (UTF-8 with or without BOM, else cp1252 with a warning); the other
+        Text is decoded (a byte order mark, UTF-16 without one, UTF-8, else cp1252 with a
+        warning: see :mod:`referat.decode`); the other
         formats go through their front end and the document gets a ``source_map``. Raises
         :class:`~referat.errors.SourceError` for a source that cannot be read (encrypted or
         damaged PDF, XML declaring entities, a ZIP or an image).
         """
-        extracted = extract(data, name=source)
+        # UTF-16/32 text is decoded first: its zero bytes would pass for a binary format
+        extracted = None if is_wide(data) else extract(data, name=source)
         if extracted is not None:
             return self._parse_extracted(extracted, source=source, strict=strict)
         text, encoding, problems = decode(data)

@@ -8,7 +8,11 @@
 * plugin results (``item.extracts``) as ``{"name": …, "value": …}``, structured back with the
   result type the extractor declared when it registered.
 
-``loads(dumps(doc)) == doc`` holds for every document (tested with hypothesis).
+``loads(dumps(doc)) == doc`` holds for every document (tested with hypothesis). Neither
+needs a plugin that the document does not use; :func:`loads` of a document holding the
+result of a plugin that is not loaded raises :class:`~referat.errors.ReferatLoadError` naming
+it. Every failure of :func:`loads` is a ``ReferatLoadError`` (cause chained), every failure of
+:func:`dumps` a :class:`~referat.errors.ReferatDumpError`; ``dumps`` never writes ``NaN``.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ import weakref
 from decimal import Decimal
 from typing import Any
 
+import cattrs
 from cattrs.preconf.json import JsonConverter, make_converter
 from cattrs.strategies import configure_tagged_union
 
+from referat.errors import ReferatDumpError, ReferatLoadError
 from referat.models import Block, Extract, Referat, Span, TextPiece
 from referat.registry import Registry
 
@@ -65,15 +71,26 @@ def make(registry: Registry | None = None) -> JsonConverter:
         return {"name": extract.name, "value": value}
 
     def structure_extract(data: dict[str, Any], _: type) -> Extract:
-        spec = registry.extractor(data["name"]) if registry else None
+        name = data["name"]
+        spec = registry.extractor(name) if registry else None
+        if spec is None:
+            raise ReferatLoadError(_unknown_extract(name, registry))
         value = data["value"]
-        if spec is not None and spec.result is not None:
+        if spec.result is not None:
             value = converter.structure(value, spec.result)
-        return Extract(data["name"], value)
+        return Extract(name, value)
 
     converter.register_unstructure_hook(Extract, unstructure_extract)
     converter.register_structure_hook(Extract, structure_extract)
     return converter
+
+
+def _unknown_extract(name: object, registry: Registry | None) -> str:
+    message = f"the document holds a result of extractor {name!r}, which no loaded plugin registers"
+    if registry is not None and registry.failures:
+        failed = "; ".join(f"{f.plugin}: {f.message}" for f in registry.failures)
+        message += f" (plugins that failed to load: {failed})"
+    return message + "; load it with the registry of a parser that has the plugin"
 
 
 def _span_array(span: Span) -> list[int]:
@@ -124,9 +141,51 @@ def to_json_value(doc: Referat, *, registry: Registry | None = None) -> Any:
 
 def dumps(doc: Referat, *, indent: int | None = None, registry: Registry | None = None) -> str:
     """``doc`` as a JSON string (the source text included, so it is self-contained)."""
-    return json.dumps(to_json_value(doc, registry=registry), ensure_ascii=False, indent=indent)
+    try:
+        value = to_json_value(doc, registry=registry)
+        return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+    except (ValueError, TypeError, RecursionError) as error:
+        msg = f"the document cannot be written as JSON: {type(error).__name__}: {error}"
+        raise ReferatDumpError(msg) from error
 
 
 def loads(data: str | bytes, *, registry: Registry | None = None) -> Referat:
-    """A :class:`~referat.models.Referat` from :func:`dumps`' output."""
-    return converter_for(registry).structure(json.loads(data), Referat)
+    """A :class:`~referat.models.Referat` from :func:`dumps`' output.
+
+    Raises :class:`~referat.errors.ReferatLoadError` (never a ``json`` or ``cattrs`` error)
+    when ``data`` is not JSON, not a dumped referat, or holds the result of a plugin that
+    is not loaded.
+    """
+    try:
+        value = json.loads(data)
+    except (ValueError, TypeError, RecursionError) as error:
+        msg = f"not JSON: {type(error).__name__}: {error}"
+        raise ReferatLoadError(msg) from error
+    converter = converter_for(registry)
+    try:
+        return converter.structure(value, Referat)
+    except Exception as error:
+        raise _load_error(error) from error
+
+
+def _load_error(error: BaseException) -> ReferatLoadError:
+    """One readable error for whatever structuring raised."""
+    own = _find_own(error)
+    if own is not None:
+        return ReferatLoadError(str(own))
+    if isinstance(error, cattrs.BaseValidationError):
+        where = "; ".join(cattrs.transform_error(error, path="$")[:3])
+    else:
+        where = f"{type(error).__name__}: {error}"
+    return ReferatLoadError(f"not a dumped referat: {where}")
+
+
+def _find_own(error: BaseException) -> ReferatLoadError | None:
+    if isinstance(error, ReferatLoadError):
+        return error
+    if isinstance(error, BaseExceptionGroup):
+        for inner in error.exceptions:
+            found = _find_own(inner)
+            if found is not None:
+                return found
+    return None

@@ -35,7 +35,7 @@ class ReferatSyntaxError(ReferatError):
         self.source = source
         self.diagnostics = diagnostics
         where = f"{source or '<text>'}:{line}:{column}"
-        super().__init__(f"{where}: {code}: {message}" + (f"\n{excerpt}" if excerpt else ""))
+        super().__init__(f"{where}: error {code}: {message}" + (f"\n{excerpt}" if excerpt else ""))
 
     @classmethod
     def from_diagnostic(
@@ -80,6 +80,27 @@ class MissingDependencyError(SourceError, ImportError):
     def __init__(self, message: str, *, extra: str) -> None:
         self.extra = extra
         SourceError.__init__(self, message, format=extra)
+
+
+class PluginUnavailableError(PluginError):
+    """A plugin could not be imported or loaded; ``plugin`` is its name.
+
+    A :class:`~referat.Parser` does not raise it: the plugin becomes a
+    ``plugin-unavailable`` diagnostic on every document and the other plugins run.
+    """
+
+    def __init__(self, plugin: str, message: str) -> None:
+        self.plugin = plugin
+        super().__init__(message)
+
+
+class ReferatLoadError(ReferatError):
+    """:func:`referat.loads` could not read its input (the cause is chained)."""
+
+
+class ReferatDumpError(ReferatError):
+    """:func:`referat.dumps` was given a document that JSON cannot hold (a ``NaN`` in a
+    hand-made model, say); the parser never makes one."""
 
 
 def caret_excerpt(text: str, span: Span) -> str:

@@ -2,11 +2,17 @@
 
 .. code-block:: python
 
+    ECONOMY = referat.ResultKey("economics", Economy)
+
     def plugin(registry: referat.Registry, /, **options) -> None:
-        registry.add_extractor("economics", extract_economics, after="tables", result=Economy)
+        registry.add_extractor(ECONOMY, extract_economics, after="tables")
 
 Extractors are pure functions ``(item_or_section, context) -> result | None``. The runner
 (:mod:`referat.runner`) attaches results to items and turns exceptions into diagnostics.
+
+A plugin that fails while it registers (it raises, registers a name another plugin holds, or
+makes the extractor order cyclic) is rolled back — nothing it registered stays — and becomes
+one diagnostic in :attr:`Registry.problems`; every other plugin is unaffected.
 """
 
 from __future__ import annotations
@@ -18,11 +24,12 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from attrs import frozen
 
 from referat.errors import PluginError
-from referat.models import SectionKind
+from referat.models import Diagnostic, SectionKind, Severity
+from referat.results import ResultKey, type_name
 
 if TYPE_CHECKING:
+    from referat.context import Context
     from referat.layouts import Layout
-    from referat.runner import Context
 
 Scope = Literal["item", "section"]
 Extractor = Callable[[Any, "Context"], object]
@@ -41,7 +48,8 @@ class ExtractorSpec:
     ``scope="item"`` calls ``function(item, ctx)`` once per agenda item; ``scope="section"``
     calls ``function(section, ctx)`` for each section whose kind is in ``sections`` (all when
     empty) and attaches the tuple of non-``None`` results. ``result`` is the type of the value
-    attached to the item; it drives JSON structuring and the JSON Schema.
+    attached to the item; it drives JSON structuring and the JSON Schema, and every value is
+    checked against it (``None``: anything JSON can hold).
     """
 
     name: str
@@ -54,6 +62,11 @@ class ExtractorSpec:
     before: tuple[str, ...] = ()
     summary: Callable[[Any], str] | None = None
 
+    @property
+    def key(self) -> ResultKey[Any]:
+        """The typed key of this extractor's results."""
+        return ResultKey(self.name, self.result)
+
 
 @frozen
 class ConverterHook:
@@ -64,6 +77,23 @@ class ConverterHook:
     structure: Callable[[Any, type], Any]
 
 
+@frozen
+class PluginFailure:
+    """A plugin that is not in the registry: why, and at which stage it failed."""
+
+    plugin: str
+    stage: Literal["import", "registration", "duplicate"]
+    message: str
+
+
+#: The diagnostic code of each failure stage (documented in docs/cli.md).
+FAILURE_CODES = {
+    "import": "plugin-unavailable",
+    "registration": "plugin-failed",
+    "duplicate": "plugin-duplicate",
+}
+
+
 class Registry:
     """Ordered, named extractors and layouts, filled by plugins."""
 
@@ -72,12 +102,14 @@ class Registry:
         self._layouts: dict[str, Layout] = {}
         self.hooks: list[ConverterHook] = []
         self.plugins: list[str] = []
+        self.failures: list[PluginFailure] = []
+        self._notes: list[Diagnostic] = []
         self._current_plugin = "<direct>"
 
     # -- used by plugins ------------------------------------------------------------------
     def add_extractor(
         self,
-        name: str,
+        name: str | ResultKey[Any],
         function: Extractor,
         *,
         scope: Scope = "item",
@@ -88,17 +120,49 @@ class Registry:
         summary: Callable[[Any], str] | None = None,
         replace: bool = False,
     ) -> None:
-        """Register ``function`` under ``name``; ordered after/before other names.
+        """Register ``function`` under ``name`` (a :class:`~referat.ResultKey` or a string
+        with ``result=`` the result type); ordered after/before other names.
 
         ``summary`` renders a result as one or more short lines for ``--format summary``.
+        A name that is already registered is refused unless ``replace=True``; replacing
+        another plugin's extractor is reported (``extractor-replaced``), never silent.
         """
-        if name in self._extractors and not replace:
-            msg = f"an extractor named {name!r} is already registered"
+        if isinstance(name, ResultKey):
+            key: ResultKey[Any] = name
+            if result is not None and result != key.result:
+                msg = (
+                    f"extractor {key.name!r}: result={type_name(result)} contradicts its key's "
+                    f"type {type_name(key.result)}"
+                )
+                raise PluginError(msg)
+            name, result = key.name, key.result
+        if not isinstance(name, str) or not name:
+            msg = f"an extractor name must be a non-empty str or a ResultKey, not {name!r}"
+            raise PluginError(msg)
+        existing = self._extractors.get(name)
+        if existing is not None and not replace:
+            msg = (
+                f"an extractor named {name!r} is already registered (by plugin {existing.plugin!r})"
+            )
             raise PluginError(msg)
         if scope not in ("item", "section"):
             msg = f"extractor {name!r}: scope must be 'item' or 'section', not {scope!r}"
             raise PluginError(msg)
         _check_signature(name, function)
+        if summary is not None and not callable(summary):
+            msg = f"extractor {name!r}: summary is not callable"
+            raise PluginError(msg)
+        if existing is not None and existing.plugin != self._current_plugin:
+            self._notes.append(
+                Diagnostic(
+                    Severity.WARNING,
+                    "extractor-replaced",
+                    f"plugin {self._current_plugin!r} replaced extractor {name!r} of plugin "
+                    f"{existing.plugin!r}",
+                    None,
+                    plugin=self._current_plugin,
+                )
+            )
         self._extractors[name] = ExtractorSpec(
             name=name,
             function=function,
@@ -131,15 +195,65 @@ class Registry:
         """Tell the JSON converter how to handle ``cls`` (attrs classes need no hook)."""
         self.hooks.append(ConverterHook(cls, unstructure, structure))
 
-    # -- used by the runner ---------------------------------------------------------------
-    def apply(self, plugin: Callable[..., None], name: str, /, **options: Any) -> None:
-        """Run ``plugin(self, **options)`` with ``name`` recorded on what it registers."""
+    # -- used by the parser ---------------------------------------------------------------
+    def apply(
+        self, plugin: Callable[..., None], name: str, /, *, isolate: bool = False, **options: Any
+    ) -> bool:
+        """Run ``plugin(self, **options)`` with ``name`` recorded on what it registers.
+
+        A plugin whose name is taken, that raises or that makes the extractor order cyclic
+        is rolled back — nothing it registered stays — and its exception re-raised (a taken
+        name or a cycle: :class:`PluginError`). With ``isolate=True`` (how the parser loads
+        plugins) the failure is recorded in :attr:`failures` instead, for anything but
+        ``KeyboardInterrupt``. Returns whether the plugin is in.
+        """
+        if name in self.plugins:
+            message = f"a plugin named {name!r} is already loaded"
+            if not isolate:
+                raise PluginError(message)
+            self.fail(name, "duplicate", message)
+            return False
+        saved = (dict(self._extractors), dict(self._layouts), len(self.hooks), len(self._notes))
         previous, self._current_plugin = self._current_plugin, name
         try:
             plugin(self, **options)
+            self.extractors()  # a cycle is this plugin's failure, found now, not at parse
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # one plugin must not cost the others (re-raised or kept)
+            self._extractors, self._layouts = saved[0], saved[1]
+            del self.hooks[saved[2] :]
+            del self._notes[saved[3] :]
+            if not isolate:
+                raise
+            self.fail(name, "registration", f"{type(error).__name__}: {error}")
+            return False
         finally:
             self._current_plugin = previous
         self.plugins.append(name)
+        return True
+
+    def fail(
+        self, plugin: str, stage: Literal["import", "registration", "duplicate"], message: str
+    ) -> None:
+        """Record that ``plugin`` is not in the registry (see :attr:`problems`)."""
+        self.failures.append(PluginFailure(plugin, stage, message))
+
+    @property
+    def problems(self) -> tuple[Diagnostic, ...]:
+        """One diagnostic per plugin that failed, and per replaced extractor; the parser
+        adds them to every document."""
+        failed = tuple(
+            Diagnostic(
+                Severity.WARNING,
+                FAILURE_CODES[failure.stage],
+                _failure_message(failure),
+                None,
+                plugin=failure.plugin,
+            )
+            for failure in self.failures
+        )
+        return failed + tuple(self._notes)
 
     @property
     def layouts(self) -> tuple[Layout, ...]:
@@ -153,6 +267,19 @@ class Registry:
     def extractors(self) -> tuple[ExtractorSpec, ...]:
         """The extractors in run order: registration order, moved by after/before."""
         return _ordered(self._extractors)
+
+    @property
+    def opaque_types(self) -> tuple[type, ...]:
+        """The classes with a converter hook (results hold them as they are)."""
+        return tuple(hook.cls for hook in self.hooks)
+
+
+def _failure_message(failure: PluginFailure) -> str:
+    if failure.stage == "import":
+        return f"plugin {failure.plugin!r} is unavailable: {failure.message}"
+    if failure.stage == "duplicate":
+        return f"plugin {failure.plugin!r} was refused: {failure.message}"
+    return f"plugin {failure.plugin!r} failed to register: {failure.message}"
 
 
 def _names(value: str | Sequence[str]) -> tuple[str, ...]:

@@ -1,100 +1,75 @@
 """Runs the registered extractors over a parsed referat and attaches their results.
 
-An exception inside an extractor becomes a :class:`~referat.models.Diagnostic` naming the
-plugin, the extractor and the item; every other result is kept.
+Nothing an extractor does can cost the document or the other extractors:
+
+* an exception — any ``BaseException`` but ``KeyboardInterrupt``, so ``SystemExit`` too —
+  becomes a ``plugin-failed`` diagnostic naming the plugin, the extractor and the item;
+* a result that is not of the declared type, or that JSON cannot hold (``NaN``, a set, an
+  arbitrary object), becomes a ``plugin-bad-result`` diagnostic and is left out;
+* each extractor sees the earlier results read-only (``Context.results``);
+* with a time budget, the extractors stop once the document's budget is spent
+  (``plugin-budget``; a running call is not interrupted, the next one is not started).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
 
+from referat.context import Context
 from referat.lines import LineIndex
-from referat.models import (
-    AgendaItem,
-    Diagnostic,
-    Extract,
-    ListItem,
-    Paragraph,
-    Referat,
-    Severity,
-    Span,
-)
+from referat.models import AgendaItem, Extract, Referat, Severity
+from referat.results import result_problem, type_name
 
 if TYPE_CHECKING:
     from referat.registry import ExtractorSpec, Registry
 
 
-class Context:
-    """What an extractor may know besides its item or section.
+def run_extractors(
+    doc: Referat,
+    registry: Registry,
+    index: LineIndex | None = None,
+    *,
+    budget: float | None = None,
+) -> Referat:
+    """Return ``doc`` with every extractor's result attached to its items.
 
-    ``doc`` is the parsed referat (before extraction), ``item`` the agenda item being
-    processed, ``results`` the results of the extractors that ran before on this item.
+    ``budget`` is the number of seconds all extractors together may spend on this document.
     """
-
-    __slots__ = ("_diagnostics", "_index", "_name", "doc", "item", "results")
-
-    def __init__(self, doc: Referat, index: LineIndex) -> None:
-        self.doc = doc
-        self._index = index
-        self._diagnostics: list[Diagnostic] = []
-        self._name = ""
-        self.item: AgendaItem | None = None
-        self.results: Mapping[str, object] = {}
-
-    @property
-    def committee(self) -> str | None:
-        """The meeting's committee, from the header (``None`` when the document has none)."""
-        return self.doc.meeting.committee if self.doc.meeting else None
-
-    def span(self, start: int, end: int) -> Span:
-        """The span of source offsets ``[start, end)``."""
-        return self._index.span(start, end)
-
-    def text_span(self, node: Paragraph | ListItem, start: int, end: int) -> Span:
-        """The source span of ``node.text[start:end]`` (the text may be joined from lines)."""
-        first = node.source_offset(start)
-        last = node.source_offset(end - 1) + 1 if end > start else first
-        return self._index.span(first, last)
-
-    def source_text(self, span: Span) -> str:
-        """The exact source slice of ``span``."""
-        return self.doc.text[span.start : span.end]
-
-    def report(self, severity: Severity, code: str, message: str, span: Span | None) -> None:
-        """Record a diagnostic for the current extractor and item."""
-        self._diagnostics.append(
-            Diagnostic(
-                severity,
-                code,
-                message,
-                span,
-                plugin=self._name,
-                item=self.item.number if self.item else None,
-            )
-        )
-
-
-def run_extractors(doc: Referat, registry: Registry, index: LineIndex | None = None) -> Referat:
-    """Return ``doc`` with every extractor's result attached to its items."""
     specs = registry.extractors()
     if not specs:
         return doc
     context = Context(doc, index or LineIndex(doc.text))
+    opaque = registry.opaque_types
+    deadline = None if budget is None else time.monotonic() + budget
     items = []
+    spent = False
     for item in doc.items:
-        context.item = item
+        context._item = item  # noqa: SLF001 - the runner owns the context
         results: dict[str, object] = {}
-        context.results = results
+        context._results = MappingProxyType(results)  # noqa: SLF001
         for spec in specs:
-            context._name = spec.name  # noqa: SLF001 - the runner owns the context
+            if spent:
+                break
+            context._name = spec.name  # noqa: SLF001
             value = _run_one(spec, item, context)
-            if value is not None:
+            if value is not None and _accepted(spec, value, item, context, opaque):
                 results[spec.name] = value
+            if deadline is not None and time.monotonic() > deadline:
+                spent = True
+                context._add(  # noqa: SLF001
+                    Severity.WARNING,
+                    "plugin-budget",
+                    f"the extractors' time budget of {budget:g} s was spent on item "
+                    f"{item.number} (after extractor {spec.name!r} of plugin {spec.plugin!r}); "
+                    "the remaining extractors and items were not run",
+                    None,
+                )
         extracts = tuple(Extract(name, value) for name, value in results.items())
-        items.append(attrs.evolve(item, extracts=item.extracts + extracts))
+        items.append(attrs.evolve(item, extracts=item.extracts + extracts) if extracts else item)
     return attrs.evolve(
         doc,
         items=tuple(items),
@@ -114,8 +89,10 @@ def _run_one(spec: ExtractorSpec, item: AgendaItem, context: Context) -> object:
             if value is not None:
                 found.append(value)
         return tuple(found) if found else None
-    except Exception as error:  # noqa: BLE001 - a plugin crash must never lose the document
-        context.report(
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # noqa: BLE001 - a plugin crash must never lose the document
+        context._add(  # noqa: SLF001
             Severity.ERROR,
             "plugin-failed",
             f"extractor {spec.name!r} of plugin {spec.plugin!r} failed on item "
@@ -123,3 +100,27 @@ def _run_one(spec: ExtractorSpec, item: AgendaItem, context: Context) -> object:
             item.span,
         )
         return None
+
+
+def _accepted(
+    spec: ExtractorSpec,
+    value: object,
+    item: AgendaItem,
+    context: Context,
+    opaque: tuple[type, ...],
+) -> bool:
+    problem = result_problem(value, spec.result, opaque)
+    if problem is None:
+        return True
+    declared = type_name(spec.result) if spec.result is not None else "a JSON-able value"
+    context._add(  # noqa: SLF001
+        Severity.ERROR,
+        "plugin-bad-result",
+        f"extractor {spec.name!r} of plugin {spec.plugin!r} returned a result that is not "
+        f"{declared} on item {item.number} ({problem}); it was left out",
+        item.span,
+    )
+    return False
+
+
+__all__ = ["Context", "run_extractors"]

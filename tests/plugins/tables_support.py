@@ -29,7 +29,7 @@ from referat.models import (
 )
 from referat.registry import Registry
 from referat.runner import run_extractors
-from referat_tables import plugin
+from referat_tables import TABLES, plugin
 from referat_tables.models import Table
 
 Piece = tuple[str, tuple[str, ...]]
@@ -135,7 +135,7 @@ def tables_of(*pieces: Piece, preamble: int = 0) -> tuple[Table, ...]:
     doc = run(build(*pieces, preamble=preamble)[0])
     failures = [d for d in doc.diagnostics if d.code == "plugin-failed"]
     assert not failures, failures
-    return doc.items[0].tables
+    return doc.items[0].get(TABLES) or ()
 
 
 def texts(rows: Sequence[object]) -> list[list[str]]:

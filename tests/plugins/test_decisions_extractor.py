@@ -9,6 +9,7 @@ import pytest
 import referat
 from referat import Severity
 from referat_decisions import (
+    DECISION,
     AbsenceScope,
     AmendmentResult,
     Decision,
@@ -31,7 +32,7 @@ def _doc(decision: str, *, header: bool = True) -> referat.Referat:
 def _decision(doc: referat.Referat, number: int = 1) -> Decision:
     item = doc.item(number)
     assert item is not None
-    decision = item.decision
+    decision = item.get(DECISION)
     assert decision is not None
     return decision
 
@@ -89,7 +90,7 @@ def test_elevation_then_approval() -> None:  # 000:309, 000:311
 
 def test_meeting_absence_is_not_copied() -> None:  # 003:222 only in item 2
     doc = _fixture("003")
-    with_absences = [i.number for i in doc.items if i.decision and i.decision.absences]
+    with_absences = [i.number for i in doc.items if i.get(DECISION) and i.get(DECISION).absences]
     assert with_absences == [2]
 
 
@@ -106,7 +107,7 @@ def test_no_people_from_goals_or_al_capone() -> None:  # 001:367, 001:373, 000:3
     names = set()
     for stem in ("000", "001"):
         for item in _fixture(stem).items:
-            decision = item.decision
+            decision = item.get(DECISION)
             if decision is None:
                 continue
             names |= {p.name for v in decision.votes for p in v.voters}
@@ -219,7 +220,7 @@ def test_item_without_decision_has_no_result() -> None:
     )
     item = doc.item(1)
     assert item is not None
-    assert item.decision is None
+    assert item.get(DECISION) is None
 
 
 def test_roles_and_positions_as_enums() -> None:

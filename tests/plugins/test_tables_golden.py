@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import referat
-from referat_tables import Table
+from referat_tables import TABLES, Table
 
 TESTS = Path(__file__).resolve().parents[1]
 FIXTURES = TESTS / "fixtures"
@@ -29,7 +29,7 @@ def _tables(stem: str) -> tuple[referat.Referat, list[Table]]:
     doc = referat.parse_file(FIXTURES / f"{stem}.txt", plugins=["tables"])
     failures = [d for d in doc.diagnostics if d.code == "plugin-failed"]
     assert not failures, failures
-    return doc, [table for item in doc.items for table in item.tables]
+    return doc, [table for item in doc.items for table in item.get(TABLES) or ()]
 
 
 def _golden(stem: str) -> list[dict[str, Any]]:
@@ -112,4 +112,4 @@ def test_spans_nest(stem: str, parsed: dict[str, tuple[referat.Referat, list[Tab
 def test_json_round_trip(parsed: dict[str, tuple[referat.Referat, list[Table]]]) -> None:
     doc, tables = parsed["002_833b6cf798256107"]
     back = referat.loads(referat.dumps(doc))
-    assert [t for item in back.items for t in item.tables] == tables
+    assert [t for item in back.items for t in item.get(TABLES) or ()] == tables

@@ -13,7 +13,7 @@ from tables_support import BLANK, Piece, build, pipe, run, tab
 import referat
 from referat.danish import format_number, number_value
 from referat.models import Span, TableBlock, TableCell, TableRow
-from referat_tables import markup, quantities
+from referat_tables import TABLES, markup, quantities
 from referat_tables.build import RowCache, _number_of, is_separator_row
 from referat_tables.header import is_value_cell
 from referat_tables.markup import cell_text
@@ -63,7 +63,7 @@ def test_number_with_unit_and_markup_round_trip(
 def test_table_cells_scale_to_dkk(units: int, places: int) -> None:
     value = Decimal(units).scaleb(-places)
     doc, _ = build(tab("1.000 kr.\tBeløb", f"Post\t{format_number(value)}"))
-    (table,) = run(doc).items[0].tables
+    (table,) = run(doc).items[0].get(TABLES) or ()
     cell = table.body_rows[0].cells[1]
     assert cell.number == value
     assert cell.dkk == value * 1000
@@ -153,7 +153,7 @@ def test_random_tables_never_crash_and_spans_nest(pieces: list[Piece], preamble:
     doc, blocks = build(*pieces, preamble=min(preamble, sum(p[0] != "blank" for p in pieces)))
     result = run(doc)
     assert not [d for d in result.diagnostics if d.code == "plugin-failed"]
-    tables = result.items[0].tables
+    tables = result.items[0].get(TABLES) or ()
     table_blocks = [b for b in blocks if isinstance(b, TableBlock)]
     content_rows = sum(1 for b in table_blocks for r in b.rows if not r.is_separator)
     assert sum(len(t.rows) for t in tables) <= content_rows
@@ -188,7 +188,7 @@ def test_parsed_documents_never_crash_the_extractor(lines: list[str]) -> None:
     doc = referat.parse(text, plugins=["tables"])
     assert not [d for d in doc.diagnostics if d.code == "plugin-failed"]
     for item in doc.items:
-        for table in item.tables:
+        for table in item.get(TABLES) or ():
             for part in table.parts:
                 assert part in table.span
             for row in table.rows:

@@ -10,7 +10,7 @@ from tables_support import BLANK, build, heading, para, pipe, run, tab, tables_o
 
 import referat
 from referat.models import SectionKind
-from referat_tables import Cell, Table, plugin
+from referat_tables import TABLES, Cell, Table, plugin
 from referat_tables.extract import summarize
 from referat_tables.markup import cell_text, is_bold
 from referat_tables.quantities import header_unit, parse_value
@@ -61,7 +61,7 @@ def test_cells_keep_raw_and_raw_span() -> None:
     doc, blocks = build(
         tab("Ansøger\tFormålet", 'Husvild\t<ul style="list-style-type: none"> • Meraktivitet')
     )
-    table = run(doc).items[0].tables[0]
+    table = (run(doc).items[0].get(TABLES) or ())[0]
     cell = table.body_rows[0].cells[1]
     assert cell.text == "• Meraktivitet"
     assert cell.raw == '<ul style="list-style-type: none"> • Meraktivitet'
@@ -339,7 +339,7 @@ def test_separator_rows_are_never_rows() -> None:
 
 def test_table_of_separators_only_is_reported() -> None:
     doc = run(build(tab("--\t---"))[0])
-    assert doc.items[0].tables == ()
+    assert doc.items[0].get(TABLES) is None
     assert [d.code for d in doc.diagnostics] == ["table-empty"]
 
 
@@ -482,7 +482,7 @@ def test_pipe_table_split_by_page_break_is_merged() -> None:
             pipe("|       |   |", "|-------|---|", "| Aktivitetsparate unge | Ja. |"),
         )[0]
     )
-    (table,) = doc.items[0].tables
+    (table,) = doc.items[0].get(TABLES) or ()
     assert len(table.parts) == 2
     assert [(p.start_line, p.end_line) for p in table.parts] == [(3, 6), (8, 10)]
     assert (table.span.start_line, table.span.end_line) == (3, 10)
@@ -545,7 +545,7 @@ def test_tabbed_heading_between_tab_blocks_is_a_row() -> None:
             tab("1. indikator\tLedighedsprocent\t3,7 %\t3,8 %", "Opfølgning\t<p>Tekst</p>\t\t"),
         )[0]
     )
-    (table,) = doc.items[0].tables
+    (table,) = doc.items[0].get(TABLES) or ()
     assert (len(table.header_rows), len(table.body_rows)) == (2, 2)
     assert table.header_rows[1].cells[0].text == "Understøtter Odensemålet: Flere i job"
     assert doc.source_text(table.header_rows[1].cells[0].span) == table.header_rows[1].cells[0].raw
@@ -581,7 +581,7 @@ def test_preamble_and_sections_in_document_order() -> None:
         tab("Mio. kr.\t2017", "Besparelse\t11,5"),
         preamble=1,
     )
-    tables = run(doc).items[0].tables
+    tables = run(doc).items[0].get(TABLES) or ()
     assert [t.section for t in tables] == [None, SectionKind.ECONOMY]
     assert [t.unit for t in tables] == [None, "Mio. kr."]
 
@@ -589,7 +589,7 @@ def test_preamble_and_sections_in_document_order() -> None:
 def test_no_tables_no_result() -> None:
     doc = run(build(para("Ingen tabeller her."))[0])
     assert doc.items[0].extract("tables") is None
-    assert doc.items[0].tables == ()
+    assert doc.items[0].get(TABLES) is None
 
 
 def test_summary() -> None:
@@ -625,7 +625,7 @@ def test_plugin_through_the_public_parser() -> None:
         "1.000 kr.\tBudget\nService\t1.044\nI alt\t1.044"
     )
     doc = referat.Parser(plugins=[]).use(plugin).parse(text)
-    tables = doc.items[0].tables
+    tables = doc.items[0].get(TABLES) or ()
     assert [t.unit for t in tables] == ["1.000 kr."]
     assert tables[0].total_rows[0].cells[1].dkk == Decimal(1044000)
 
@@ -659,6 +659,6 @@ def test_many_pieces_stay_linear() -> None:
         pieces += [BLANK, tab(f"Post {i}\t{i}.000\t-{i}")]
     doc, _ = build(*pieces)
     started = time.perf_counter()
-    (table,) = run(doc).items[0].tables
+    (table,) = run(doc).items[0].get(TABLES) or ()
     assert time.perf_counter() - started < 10  # about 0.2 s; a quadratic join takes minutes
     assert len(table.body_rows) == 2000

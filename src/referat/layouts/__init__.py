@@ -51,7 +51,9 @@ def detect_layout(
     for layout in candidates:
         try:
             score = layout.score(lines)
-        except Exception as error:  # noqa: BLE001 - a plugin's layout must not lose the text
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # noqa: BLE001 - a plugin's layout must not lose the text
             message = f"layout {layout.name!r} failed to score: {type(error).__name__}: {error}"
             problems.append(Diagnostic(Severity.ERROR, "plugin-failed", message, None))
             continue

@@ -19,9 +19,7 @@ from referat.models.span import Diagnostic, Severity, Span
 from referat.sources.sourcemap import SourceMap
 
 if TYPE_CHECKING:
-    from referat_decisions.models import Decision
-    from referat_economics.models import Economy
-    from referat_tables.models import Table
+    from referat.results import ResultKey
 
 T = TypeVar("T")
 
@@ -291,7 +289,8 @@ class CaseNumber:
 
 @frozen
 class Extract:
-    """A plugin result attached to an agenda item by the runner."""
+    """A plugin result attached to an agenda item by the runner: the extractor's name and
+    its value (read it typed with :meth:`AgendaItem.get`)."""
 
     name: str
     value: object
@@ -330,36 +329,22 @@ class AgendaItem:
         """Every section of this kind, in order (a decision chain has several)."""
         return tuple(section for section in self.sections if section.kind is kind)
 
+    def get(self, key: ResultKey[T]) -> T | None:
+        """The result a plugin attached under ``key``, typed (``None`` when it did not run,
+        found nothing, or attached a value of another type).
+
+        Each plugin exports its keys: ``item.get(referat_decisions.DECISION)`` is a
+        ``Decision | None``, ``item.get(referat_tables.TABLES)`` a ``tuple[Table, ...] | None``.
+        """
+        value = self.extract(key.name)
+        return value if value is not None and key.accepts(value) else None  # type: ignore[return-value]
+
     def extract(self, name: str) -> object | None:
-        """The result of the extractor called ``name``, or ``None`` if it did not run."""
+        """The result of the extractor called ``name`` (untyped), or ``None``."""
         for extract in self.extracts:
             if extract.name == name:
                 return extract.value
         return None
-
-    def _typed(self, name: str, kind: type[T]) -> T | None:
-        value = self.extract(name)
-        return value if isinstance(value, kind) else None
-
-    @property
-    def decision(self) -> Decision | None:
-        """The decisions plugin's result (``None`` when it did not run or found no decision)."""
-        from referat_decisions.models import Decision  # noqa: PLC0415 - plugin is optional
-
-        return self._typed("decisions", Decision)
-
-    @property
-    def economy(self) -> Economy | None:
-        """The economics plugin's result."""
-        from referat_economics.models import Economy  # noqa: PLC0415 - plugin is optional
-
-        return self._typed("economics", Economy)
-
-    @property
-    def tables(self) -> tuple[Table, ...]:
-        """The tables plugin's typed tables (empty when it did not run)."""
-        value = self.extract("tables")
-        return value if isinstance(value, tuple) else ()
 
 
 @frozen

@@ -59,7 +59,9 @@ class Diagnostic:
     item: int | None = None
 
     def describe(self, source: str | None = None) -> str:
-        """One line: ``source:line:col: severity code message``."""
-        where = f"{self.span.start_line}:{self.span.start_col}" if self.span else "-"
-        prefix = f"{source}:{where}" if source else where
-        return f"{prefix}: {self.severity.value} {self.code} {self.message}"
+        """One line: ``source:line:col: severity code: message`` (the format of strict
+        mode's errors too). A diagnostic about the whole input has no span: it is given
+        line 1, column 1; line breaks in the message are shown as ``\\n``."""
+        line, column = (self.span.start_line, self.span.start_col) if self.span else (1, 1)
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        return f"{source or '<text>'}:{line}:{column}: {self.severity.value} {self.code}: {message}"
