@@ -22,9 +22,9 @@ import enum
 import math
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
 from attrs import frozen
@@ -85,100 +85,247 @@ def result_problem(value: object, tp: Any, opaque: tuple[type, ...] = ()) -> str
     finite numbers, booleans, ``None``, tuples and lists, dicts with string keys, enums,
     dates, times, finite ``Decimal``\\ s and attrs instances made of those. ``opaque``
     classes (those with a converter hook) are accepted as they are.
+
+    >>> result_problem({"n": 3}, int)
+    'result is a dict, not int'
+    >>> result_problem((1, float("nan")), tuple[float, ...])
+    'result[1] is nan, which JSON cannot hold'
     """
     try:
-        return _problem(value, tp, opaque, "result", 0)
+        problem = _Checkers.of(opaque).check(tp)(value, 0)
     except RecursionError:
         return "the result is nested too deeply"
+    return None if problem is None else f"result{problem[0]} {problem[1]}"
 
 
-def _problem(
-    value: object, tp: Any, opaque: tuple[type, ...], where: str, depth: int
-) -> str | None:
-    if depth > MAX_DEPTH:
-        return f"{where} is nested more than {MAX_DEPTH} levels deep"
-    if tp is None or tp is Any or tp is object:
-        return _json_problem(value, opaque, where, depth)
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if origin in (typing.Union, types.UnionType):
-        problems = [_problem(value, arg, opaque, where, depth) for arg in args]
-        if all(problems):
-            fitting = [p for p, arg in zip(problems, args, strict=True) if _top_level(value, arg)]
-            return fitting[0] if fitting else _mismatch(value, tp, where)
-        return None
-    if origin is typing.Literal:
-        return None if value in args else _mismatch(value, tp, where)
-    if origin is tuple:
-        if not isinstance(value, tuple):
-            return _mismatch(value, tp, where)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return _first(
-                _problem(v, args[0], opaque, f"{where}[{i}]", depth + 1)
-                for i, v in enumerate(value)
+#: A problem: the path below the checked value (``.count``, ``[2]``) and what is wrong.
+Problem = tuple[str, str]
+#: A compiled check of one declared type: ``(value, depth) -> Problem | None``.
+Check = Callable[[Any, int], Problem | None]
+
+_JSON_LEAVES = (str, int, dt.date, dt.time, enum.Enum)
+
+
+class _Checkers:
+    """Checks compiled once per declared type (and set of opaque classes): a result is
+    checked on every item of every document, so the typing forms are read only once."""
+
+    _by_opaque: ClassVar[dict[tuple[type, ...], _Checkers]] = {}
+
+    @classmethod
+    def of(cls, opaque: tuple[type, ...]) -> _Checkers:
+        found = cls._by_opaque.get(opaque)
+        if found is None:
+            found = cls._by_opaque[opaque] = cls(opaque)
+        return found
+
+    def __init__(self, opaque: tuple[type, ...]) -> None:
+        self.opaque = opaque
+        self.cache: dict[Any, Check] = {}
+
+    def check(self, tp: Any) -> Check:
+        try:
+            found = self.cache.get(tp)
+        except TypeError:  # an unhashable typing form: compiled each time
+            return self.compile(tp)
+        if found is None:
+            found = self.cache[tp] = self.compile(tp)
+        return found
+
+    def compile(self, tp: Any) -> Check:
+        if tp is None or tp is Any or tp is object:
+            return self.json
+        origin = typing.get_origin(tp)
+        args = typing.get_args(tp)
+        if origin in (typing.Union, types.UnionType):
+            return self.union(tp, args)
+        if origin is typing.Literal:
+            return lambda value, depth: None if value in args else _mismatch(value, tp)
+        if origin is tuple:
+            if len(args) == 2 and args[1] is Ellipsis:
+                return self.sequence(tp, tuple, args[0])
+            return self.fixed(tp, () if args == ((),) else args)
+        if origin in (list, set, frozenset):
+            return self.sequence(tp, origin, args[0] if args else None)
+        if origin in (dict, Mapping):
+            key_type, value_type = args or (str, None)
+            return self.mapping(tp, key_type, value_type)
+        if origin is not None or not isinstance(tp, type):
+            return lambda value, depth: _mismatch(value, tp)  # no JSON mapping known
+        return self.cls(tp)
+
+    def cls(self, tp: type) -> Check:
+        if tp is type(None):
+            return lambda value, depth: None if value is None else _mismatch(value, tp)
+        if tp is float:
+            return _float
+        if tp in (int, str, bool):
+            return lambda value, depth: (
+                None
+                if type(value) is tp or (isinstance(value, tp) and not isinstance(value, bool))
+                else _mismatch(value, tp)
             )
-        if args == ((),):  # tuple[()]
-            args = ()
-        if len(args) != len(value):
-            return f"{where} has {len(value)} members, {len(args)} declared"
-        return _first(
-            _problem(v, a, opaque, f"{where}[{i}]", depth + 1)
-            for i, (v, a) in enumerate(zip(value, args, strict=True))
-        )
-    if origin in (list, frozenset, set):
-        if not isinstance(value, origin):
-            return _mismatch(value, tp, where)
-        item = args[0] if args else None
-        return _first(
-            _problem(v, item, opaque, f"{where}[{i}]", depth + 1) for i, v in enumerate(value)
-        )
-    if origin in (dict, Mapping):
-        if not isinstance(value, dict):
-            return _mismatch(value, tp, where)
-        key_type, value_type = args or (str, None)
-        for key, member in value.items():
-            problem = _problem(key, key_type, opaque, f"{where} key", depth + 1) or _problem(
-                member, value_type, opaque, f"{where}[{key!r}]", depth + 1
-            )
-            if problem:
-                return problem
+        if self.opaque and issubclass(tp, self.opaque):
+            return lambda value, depth: None if isinstance(value, tp) else _mismatch(value, tp)
+        if attrs.has(tp):
+            return self.attrs_class(tp)
+
+        def instance(value: Any, depth: int) -> Problem | None:
+            if not isinstance(value, tp):
+                return _mismatch(value, tp)
+            return None if type(value) is tp and tp is not Decimal else self.own(value, depth)
+
+        return instance
+
+    def own(self, value: Any, depth: int) -> Problem | None:
+        """The checks a value's own type asks for (a subclass of the declared one)."""
+        if isinstance(value, float | Decimal):
+            return _finite(value)
+        if isinstance(value, self.opaque):
+            return None
+        if attrs.has(type(value)):
+            return self.check(type(value))(value, depth)
         return None
-    if origin is not None:
-        return _mismatch(value, tp, where)  # another generic form: no JSON mapping known
-    if tp is type(None):
-        return None if value is None else _mismatch(value, tp, where)
-    if not isinstance(tp, type) or not isinstance(value, tp):
-        if tp is float and isinstance(value, int) and not isinstance(value, bool):
-            return None  # JSON reads 2.0 back as a float; an int is an acceptable float
-        return _mismatch(value, tp, where)
-    if tp is not bool and isinstance(value, bool) and tp in (int, float):
-        return _mismatch(value, tp, where)
-    return _leaf_problem(value, opaque, where, depth)
+
+    def attrs_class(self, tp: type) -> Check:
+        fields: list[tuple[str, Check]] = []
+        ready = False
+
+        def check(value: Any, depth: int) -> Problem | None:
+            nonlocal ready
+            if type(value) is not tp:
+                if not isinstance(value, tp):
+                    return _mismatch(value, tp)
+                return self.check(type(value))(value, depth)  # a subclass: its own fields
+            if depth > MAX_DEPTH:
+                return _too_deep()
+            if not ready:  # compiled at first use: a class may refer to itself
+                hints = _hints(tp)
+                fields.extend(
+                    (f.name, self.check(hints.get(f.name) if hints is not None else None))
+                    for f in attrs.fields(tp)
+                )
+                ready = True
+            for name, field_check in fields:
+                problem = field_check(getattr(value, name), depth + 1)
+                if problem is not None:
+                    return f".{name}{problem[0]}", problem[1]
+            return None
+
+        return check
+
+    def union(self, tp: Any, args: tuple[Any, ...]) -> Check:
+        arms = [(arg, self.check(arg)) for arg in args]
+
+        def check(value: Any, depth: int) -> Problem | None:
+            fitting = None
+            for arg, arm in arms:
+                problem = arm(value, depth)
+                if problem is None:
+                    return None
+                if fitting is None and _top_level(value, arg):
+                    fitting = problem
+            return fitting or _mismatch(value, tp)
+
+        return check
+
+    def sequence(self, tp: Any, kind: type[Iterable[Any]], item: Any) -> Check:
+        item_check = self.check(item)
+
+        def check(value: Any, depth: int) -> Problem | None:
+            if not isinstance(value, kind):
+                return _mismatch(value, tp)
+            if depth > MAX_DEPTH:
+                return _too_deep()
+            for index, member in enumerate(value):
+                problem = item_check(member, depth + 1)
+                if problem is not None:
+                    return f"[{index}]{problem[0]}", problem[1]
+            return None
+
+        return check
+
+    def fixed(self, tp: Any, args: tuple[Any, ...]) -> Check:
+        checks = [self.check(arg) for arg in args]
+
+        def check(value: Any, depth: int) -> Problem | None:
+            if not isinstance(value, tuple):
+                return _mismatch(value, tp)
+            if len(value) != len(checks):
+                return "", f"has {len(value)} members, {len(checks)} declared"
+            for index, (member, member_check) in enumerate(zip(value, checks, strict=True)):
+                problem = member_check(member, depth + 1)
+                if problem is not None:
+                    return f"[{index}]{problem[0]}", problem[1]
+            return None
+
+        return check
+
+    def mapping(self, tp: Any, key_type: Any, value_type: Any) -> Check:
+        key_check = self.check(key_type)
+        value_check = self.check(value_type)
+
+        def check(value: Any, depth: int) -> Problem | None:
+            if not isinstance(value, dict):
+                return _mismatch(value, tp)
+            if depth > MAX_DEPTH:
+                return _too_deep()
+            for key, member in value.items():
+                problem = key_check(key, depth + 1)
+                if problem is not None:
+                    return "", f"has a key {key!r} that {problem[1]}"
+                problem = value_check(member, depth + 1)
+                if problem is not None:
+                    return f"[{key!r}]{problem[0]}", problem[1]
+            return None
+
+        return check
+
+    def json(self, value: Any, depth: int) -> Problem | None:
+        """Anything JSON can hold and give back (nothing declared)."""
+        if value is None or isinstance(value, _JSON_LEAVES):
+            return None
+        if isinstance(value, float | Decimal):
+            return _finite(value)
+        if isinstance(value, self.opaque):
+            return None
+        if attrs.has(type(value)):
+            return self.check(type(value))(value, depth)
+        if depth > MAX_DEPTH:
+            return _too_deep()
+        if isinstance(value, tuple | list):
+            for index, member in enumerate(value):
+                problem = self.json(member, depth + 1)
+                if problem is not None:
+                    return f"[{index}]{problem[0]}", problem[1]
+            return None
+        if isinstance(value, dict):
+            for key, member in value.items():
+                if not isinstance(key, str):
+                    return "", f"has a key {key!r} that is not a string"
+                problem = self.json(member, depth + 1)
+                if problem is not None:
+                    return f"[{key!r}]{problem[0]}", problem[1]
+            return None
+        return "", f"is a {type(value).__name__}, which JSON cannot hold"
 
 
-def _leaf_problem(value: object, opaque: tuple[type, ...], where: str, depth: int) -> str | None:
-    """The checks of a value whose type matched: finite numbers, attrs fields."""
-    if isinstance(value, opaque):
-        return None
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"{where} is {value!r}, which JSON cannot hold"
-    if isinstance(value, Decimal) and not value.is_finite():
-        return f"{where} is Decimal({str(value)!r}), not a finite number"
-    if attrs.has(type(value)):
-        return _fields_problem(value, opaque, where, depth)
-    return None
+def _float(value: Any, depth: int) -> Problem | None:
+    if type(value) is float:
+        return None if math.isfinite(value) else ("", f"is {value!r}, which JSON cannot hold")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return _mismatch(value, float)
+    return _finite(value) if isinstance(value, float) else None  # JSON reads 2 back as 2.0
 
 
-def _fields_problem(value: object, opaque: tuple[type, ...], where: str, depth: int) -> str | None:
-    cls: Any = type(value)
-    hints = _hints(cls)
-    for field in attrs.fields(cls):
-        member = getattr(value, field.name)
-        declared = hints.get(field.name) if hints is not None else None
-        problem = _problem(member, declared, opaque, f"{where}.{field.name}", depth + 1)
-        if problem:
-            return problem
-    return None
+def _finite(value: float | Decimal) -> Problem | None:
+    if isinstance(value, Decimal):
+        return None if value.is_finite() else ("", f"is Decimal({str(value)!r}), not a number")
+    return None if math.isfinite(value) else ("", f"is {value!r}, which JSON cannot hold")
+
+
+def _too_deep() -> Problem:
+    return "", f"is nested more than {MAX_DEPTH} levels deep"
 
 
 _HINTS: dict[type, dict[str, Any] | None] = {}
@@ -195,33 +342,8 @@ def _hints(cls: type) -> dict[str, Any] | None:
     return _HINTS[cls]
 
 
-_JSON_LEAVES = (str, int, float, Decimal, dt.date, dt.time, enum.Enum, type(None))
-
-
-def _json_problem(value: object, opaque: tuple[type, ...], where: str, depth: int) -> str | None:
-    if isinstance(value, (*_JSON_LEAVES, *opaque)) or attrs.has(type(value)):
-        return _leaf_problem(value, opaque, where, depth)
-    if isinstance(value, tuple | list):
-        return _first(
-            _json_problem(v, opaque, f"{where}[{i}]", depth + 1) for i, v in enumerate(value)
-        )
-    if isinstance(value, dict):
-        for key, member in value.items():
-            if not isinstance(key, str):
-                return f"{where} has a key {key!r} that is not a string"
-            problem = _json_problem(member, opaque, f"{where}[{key!r}]", depth + 1)
-            if problem:
-                return problem
-        return None
-    return f"{where} is a {type(value).__name__}, which JSON cannot hold"
-
-
-def _first(problems: typing.Iterable[str | None]) -> str | None:
-    return next((p for p in problems if p), None)
-
-
-def _mismatch(value: object, tp: Any, where: str) -> str:
-    return f"{where} is a {type(value).__name__}, not {type_name(tp)}"
+def _mismatch(value: object, tp: Any) -> Problem:
+    return "", f"is a {type(value).__name__}, not {type_name(tp)}"
 
 
 def type_name(tp: Any) -> str:
