@@ -144,7 +144,7 @@ def dumps(doc: Referat, *, indent: int | None = None, registry: Registry | None 
     try:
         value = to_json_value(doc, registry=registry)
         return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
-    except (ValueError, TypeError, RecursionError) as error:
+    except Exception as error:  # cattrs and json raise several kinds; the caller gets ours
         msg = f"the document cannot be written as JSON: {type(error).__name__}: {error}"
         raise ReferatDumpError(msg) from error
 
