@@ -193,8 +193,6 @@ class _Reader:
         self.remarks: list[_RemarkDraft] = []
         self.label: AttendanceStatus | None = None  # a "Fraværende" label above the next block
         self._committee: tuple[str | None] | None = None
-        self.first: int | None = None  # the source range read
-        self.last: int | None = None
 
     # -- the decision section --------------------------------------------------------------
     def read_blocks(self, blocks: Iterable[object], first_offset: int = 0) -> None:
@@ -240,15 +238,9 @@ class _Reader:
             self._span(draft.node, draft.start, draft.end),
         )
 
-    def _seen(self, node: Text) -> None:
-        start, end = node.span.start, node.span.end
-        self.first = start if self.first is None else min(self.first, start)
-        self.last = end if self.last is None else max(self.last, end)
-
     def read_text(self, node: Text, offset: int = 0) -> _OutcomeDraft | None:
         """Read a paragraph from ``offset``; return an outcome that awaits its addition in the
         next block."""
-        self._seen(node)
         text = node.text
         status = label_status(text[offset:])
         if status is not None:  # "Fraværende:", "Afbud" alone: the next block lists people
@@ -375,7 +367,6 @@ class _Reader:
         if isinstance(block, Heading):
             block = _as_paragraph(block, self.ctx)
         if isinstance(block, Paragraph):
-            self._seen(block)
             draft.addition = block.text
             draft.addition_span = self._span(block, 0, len(block.text))
         else:
@@ -404,7 +395,6 @@ class _Reader:
         )
 
     def read_absence(self, node: Text, start: int, end: int, parsed: AbsenceSentence) -> None:
-        self._seen(node)
         span = self._span(node, start, end)
         for mention in parsed.people:
             self.absences.append(Absence(self._person(node, start, mention), parsed.scope, span))
@@ -711,7 +701,6 @@ def _read_attendance_block(reader: _Reader, block: object) -> None:
         if status is not None:
             reader.label = status
             return
-        reader._seen(block)  # noqa: SLF001 - the reader's own bookkeeping
         reader.read_attendance(block)
     elif isinstance(block, Heading):
         reader.label = label_status(block.text)
@@ -719,7 +708,6 @@ def _read_attendance_block(reader: _Reader, block: object) -> None:
         label = reader.label
         for list_item in block.items:
             reader.label = label
-            reader._seen(list_item)  # noqa: SLF001
             reader.read_attendance(list_item)
         reader.label = None
 
