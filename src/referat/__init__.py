@@ -45,6 +45,7 @@ from referat.models import (
     Unparsed,
 )
 from referat.registry import Registry
+from referat.render import render, render_with_diagnostics
 from referat.results import ResultKey
 from referat.sources import Location, SourceMap, locate
 
@@ -94,5 +95,7 @@ __all__ = [
     "parse_file",
     "parse_many",
     "parse_structure",
+    "render",
+    "render_with_diagnostics",
     "to_json_value",
 ]

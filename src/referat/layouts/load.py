@@ -19,10 +19,9 @@ from typing import Any, TypeVar
 import attrs
 
 from referat.errors import ReferatError
-from referat.layouts.spec import Layout, Marker
-from referat.models import HeaderField, SectionKind
+from referat.layouts.spec import Layout, Marker, RenderSpec
+from referat.models import AttendanceStatus, CaseScheme, HeaderField, SectionKind
 from referat.vocabulary import HEADER_LABELS, SECTION_ALIASES
-
 
 E = TypeVar("E", SectionKind, HeaderField)
 
@@ -40,7 +39,14 @@ VOCABULARIES: Mapping[str, tuple[str, Mapping[str, Any]]] = {
 _KEYS = {
     "name", "extends", "description", "generic", "wrapped", "markdown", "wrap_width",
     "title_wraps", "vocabulary", "items", "cases", "headers", "titles", "furniture",
-    "toc_headings", "access", "sections", "header_labels", "markers",
+    "toc_headings", "access", "sections", "header_labels", "markers", "render",
+}  # fmt: skip
+#: The keys of a ``[render]`` table (see :class:`~referat.layouts.spec.RenderSpec`).
+_RENDER_STRINGS = {"item", "case", "section"}
+_RENDER_OPTIONAL = {"case_open", "case_closed", "decision_heading"}
+_RENDER_LINES = {"start", "preamble", "page_break", "glued_headings"}
+_RENDER_KEYS = _RENDER_STRINGS | _RENDER_OPTIONAL | _RENDER_LINES | {
+    "headings", "header", "attendance", "separator", "glued", "wrap", "schemes", "case_required",
 }  # fmt: skip
 _LISTS = {
     "items": "item_forms",
@@ -101,14 +107,112 @@ def load_layout(
     changes["header_labels"] = labels or base.header_labels
     if "toc_headings" in data:
         own_tocs = {str(h).casefold() for h in data["toc_headings"]}
-        changes["toc_headings"] = frozenset(own_tocs | (base.toc_headings if "extends" in data else set()))
+        changes["toc_headings"] = frozenset(
+            own_tocs | (base.toc_headings if "extends" in data else set())
+        )
     if "access" in data:
         access = dict(base.access_markers) if "extends" in data else {}
         access.update({str(k).casefold(): bool(v) for k, v in data["access"].items()})
         changes["access_markers"] = access
     markers = tuple(_marker(m, where) for m in data.get("markers", ()))
     changes["markers"] = markers
+    changes["render"] = _render_of(data, base, where)
     return attrs.evolve(base, **changes)
+
+
+def _render_of(data: Mapping[str, Any], base: Layout, where: str) -> RenderSpec | None:
+    """The layout's render templates: its own ``[render]`` over those of the layout it
+    extends (no ``[render]`` and no base: it cannot be rendered)."""
+    inherited = base.render if "extends" in data else None
+    return _render(data["render"], inherited, where) if "render" in data else inherited
+
+
+def _render(table: Any, base: RenderSpec | None, where: str) -> RenderSpec:
+    """A :class:`RenderSpec` from a ``[render]`` table; keys it leaves out come from the
+    layout it extends (``headings`` and ``attendance`` are merged), else the defaults."""
+    if not isinstance(table, Mapping):
+        raise LayoutError(f"{where}: 'render' must be a table")
+    unknown = sorted(set(table) - _RENDER_KEYS)
+    if unknown:
+        known = sorted(_RENDER_KEYS)
+        raise LayoutError(f"{where}: unknown keys in [render] {unknown} (known: {known})")
+    changes: dict[str, Any] = {}
+    for key in _RENDER_STRINGS | _RENDER_OPTIONAL:
+        if key in table:
+            changes[key] = _string(table, key, f"{where}: [render]")
+    for key in _RENDER_LINES:
+        if key in table:
+            changes[key] = tuple(_lines(table, key, where))
+    if "header" in table:
+        header = table["header"]
+        if not isinstance(header, list):
+            raise LayoutError(f"{where}: [render] header must be a list of templates")
+        changes["header"] = tuple(
+            (value,) if isinstance(value, str) else tuple(_lines({"h": value}, "h", where))
+            for value in header
+        )
+    if "separator" in table:
+        separator = table["separator"]
+        if separator is not False and not isinstance(separator, str):
+            raise LayoutError(f"{where}: [render] separator must be a string or false")
+        changes["separator"] = separator if isinstance(separator, str) else None
+    for key in ("glued", "case_required"):
+        if key in table:
+            changes[key] = _bool(table, key, f"{where}: [render]")
+    if "wrap" in table:
+        wrap = table["wrap"]
+        if wrap is not False and (not isinstance(wrap, int) or isinstance(wrap, bool) or wrap < 20):
+            raise LayoutError(f"{where}: [render] wrap must be a width of at least 20, or false")
+        changes["wrap"] = wrap if wrap is not False else None
+    if "schemes" in table:
+        names = table["schemes"]
+        try:
+            changes["schemes"] = frozenset(CaseScheme[str(name)] for name in names)
+        except KeyError as error:
+            schemes = ", ".join(member.name for member in CaseScheme)
+            msg = f"{where}: [render] schemes: {error} is not one of {schemes}"
+            raise LayoutError(msg) from None
+    if "headings" in table:
+        headings = dict(base.headings) if base is not None else {}
+        headings.update(_by_name(table["headings"], SectionKind, "render.headings", where))
+        changes["headings"] = headings
+    if "attendance" in table:
+        attendance = dict(base.attendance) if base is not None else {}
+        attendance.update(
+            _by_name(table["attendance"], AttendanceStatus, "render.attendance", where)
+        )
+        changes["attendance"] = attendance
+    try:
+        return attrs.evolve(base, **changes) if base is not None else RenderSpec(**changes)
+    except ValueError as error:
+        raise LayoutError(f"{where}: [render]: {error}") from error
+
+
+N = TypeVar("N", SectionKind, AttendanceStatus)
+
+
+def _by_name(table: Any, enum: type[N], key: str, where: str) -> dict[N, str]:
+    """``{KIND = "template"}`` keyed by enum member names."""
+    if not isinstance(table, Mapping):
+        raise LayoutError(f"{where}: {key} must be a table")
+    out: dict[N, str] = {}
+    for name, value in table.items():
+        try:
+            member = enum[str(name)]
+        except KeyError:
+            known = ", ".join(m.name for m in enum)
+            raise LayoutError(f"{where}: {key}.{name!r} is not one of {known}") from None
+        if not isinstance(value, str) or not value:
+            raise LayoutError(f"{where}: {key}.{name} must be a non-empty string")
+        out[member] = value
+    return out
+
+
+def _lines(data: Mapping[str, Any], key: str, where: str) -> list[str]:
+    values = data[key]
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise LayoutError(f"{where}: [render] {key} must be a list of strings")
+    return list(values)
 
 
 def _string(data: Mapping[str, Any], key: str, where: str) -> str:
@@ -139,9 +243,7 @@ def _patterns(data: Mapping[str, Any], key: str, where: str) -> list[re.Pattern[
     return compiled
 
 
-def _enum_table(
-    table: Mapping[str, Any], enum: type[E], key: str, where: str
-) -> dict[str, E]:
+def _enum_table(table: Mapping[str, Any], enum: type[E], key: str, where: str) -> dict[str, E]:
     out: dict[str, E] = {}
     for alias, kind in table.items():
         try:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from referat.layouts.spec import Layout
+from referat.layouts.spec import ODENSE_HEADINGS, Layout, RenderSpec
 from referat.models import SectionKind
 from referat.vocabulary import ODENSE_SECTIONS
 
@@ -56,14 +56,47 @@ def _plain_score(lines: Sequence[str]) -> float:
     return 0.5 if _odense(lines) else 0.0
 
 
-MARKDOWN = Layout(
-    "markdown", _markdown_score, markdown=True, description="Odense BSU markdown export 2020–2024"
+#: How :func:`referat.render` writes each export (the header, headings and blank lines of the
+#: fixtures; the 2016 export has no header, so it cannot write the meeting).
+MARKDOWN_RENDER = RenderSpec(
+    item="# Punkt {number}: {title}",
+    section="## {name}",
+    header=(
+        ("# **REFERAT {committee} {period} d. {date}**", "# **REFERAT {committee} d. {date}**"),
+        (
+            "**Mødedato** {weekday} d. {date_long_padded} kl. {time}",
+            "**Mødedato** {weekday} d. {date_long_padded}",
+        ),
+        ("**Mødested** {location}",),
+    ),
 )
-PLAIN = Layout("plain", _plain_score, description="Odense BSU plain-text export 2021–2023")
+PLAIN_RENDER = RenderSpec()
+WRAPPED_RENDER = RenderSpec(
+    item=" Punkt {number}: {title}",
+    headings={**ODENSE_HEADINGS, SectionKind.EFFECT: "Text"},
+    header=(),
+    start=(),
+    separator=" ",
+    glued=True,
+    wrap=118,
+    page_break=("", ""),
+)
+
+MARKDOWN = Layout(
+    "markdown",
+    _markdown_score,
+    markdown=True,
+    description="Odense BSU markdown export 2020–2024",
+    render=MARKDOWN_RENDER,
+)
+PLAIN = Layout(
+    "plain", _plain_score, description="Odense BSU plain-text export 2021–2023", render=PLAIN_RENDER
+)
 WRAPPED = Layout(
     "wrapped",
     _wrapped_score,
     section_names={**ODENSE_SECTIONS, "text": SectionKind.EFFECT},
     wrapped=True,
     description="Odense BSU hard-wrapped export 2016",
+    render=WRAPPED_RENDER,
 )

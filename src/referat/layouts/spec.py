@@ -13,12 +13,13 @@ long as its patterns avoid nested quantifiers.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from attrs import field, frozen
 
-from referat.models import HeaderField, SectionKind
+from referat.models import AttendanceStatus, CaseScheme, HeaderField, SectionKind
 from referat.vocabulary import ODENSE_SECTIONS
 
 Pattern = re.Pattern[str]
@@ -62,6 +63,115 @@ ODENSE_HEADER_LABELS: Mapping[str, HeaderField] = {
 }
 
 
+#: The fields a render template may use (see :class:`RenderSpec`).
+RENDER_FIELDS = frozenset(
+    {
+        "number", "title", "raw", "name", "body", "committee", "period", "location",
+        "date", "date_dotted", "date_long", "date_long_padded", "day", "month", "year",
+        "weekday", "weekday_lower", "time", "end_time", "people", "page", "pages",
+    }
+)  # fmt: skip
+
+
+def _field_names(template: str) -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+def _check_template(template: str) -> str:
+    unknown = _field_names(template) - RENDER_FIELDS
+    if unknown:
+        msg = f"render template {template!r} uses unknown fields {sorted(unknown)}"
+        raise ValueError(msg)
+    return template
+
+
+def _alternatives(values: Iterable[str | Sequence[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(
+        (_check_template(v),) if isinstance(v, str) else tuple(_check_template(t) for t in v)
+        for v in values
+    )
+
+
+def _templates(values: Mapping[Any, str]) -> Mapping[Any, str]:
+    return {key: _check_template(value) for key, value in values.items()}
+
+
+#: The section headings the Odense exports print, by kind.
+ODENSE_HEADINGS: Mapping[SectionKind, str] = {
+    SectionKind.RESUME: "Resume",
+    SectionKind.EFFECT: "Effekt",
+    SectionKind.RECOMMENDATION: "Indstilling",
+    SectionKind.DECISION: "Beslutning",
+    SectionKind.CASE_PRESENTATION: "Sagsfremstilling",
+    SectionKind.ECONOMY: "Økonomi",
+    SectionKind.ATTACHMENTS: "Bilag",
+    SectionKind.INITIATIVE_PROPOSAL: "Initiativretsforslag",
+    SectionKind.PROPOSER_RECOMMENDATION: "Indstilling fra forslagsstiller",
+    SectionKind.ADMINISTRATION_ASSESSMENT: "Forvaltningens belysning",
+}
+
+
+@frozen
+class RenderSpec:
+    """How :func:`referat.render` writes a document in a layout: templates, as data.
+
+    Templates are :meth:`str.format` strings over the fields of :data:`RENDER_FIELDS`
+    (``{number}``, ``{title}``, ``{raw}``, ``{name}``, ``{committee}``, ``{date_long}`` …).
+    ``header`` lists the meeting's header lines; each entry is a tuple of alternatives, and
+    the first alternative whose fields the meeting all has is written (none: the line is left
+    out). ``attendance`` writes the meeting's attendance, one line per status (``{people}``).
+    ``start`` are the lines the text begins with, ``preamble`` lines written before the header
+    (site chrome), ``item`` an item heading, ``case`` a case-number line (``case_open`` /
+    ``case_closed`` when the item says it is open or closed), ``section`` a section heading
+    around ``{name}``, ``headings`` the heading name of each section kind, ``decision_heading``
+    a decision heading that carries a body and a date. ``separator`` is the line written
+    between blocks (``None``: none); ``glued`` writes a section's text right below its
+    heading; ``wrap`` hard-wraps running text at that width; ``page_break`` are the lines a
+    page break leaves inside a paragraph. ``schemes`` are the case-number schemes the
+    layout's forms read; ``case_required``: every item of the layout has a case number (the
+    Odense layouts are recognised by them). ``glued_headings`` are section headings an
+    export may glue to the item heading above them (``1. TitelReferat``: noise that
+    :func:`referat.testing.texts` adds). What a layout cannot write is reported, never
+    dropped silently (:func:`referat.render.render_with_diagnostics`).
+    """
+
+    item: str = field(default="Punkt {number}: {title}", converter=_check_template)
+    case: str = field(default="{raw}", converter=_check_template)
+    case_open: str | None = None
+    case_closed: str | None = None
+    section: str = field(default="{name}", converter=_check_template)
+    headings: Mapping[SectionKind, str] = field(default=ODENSE_HEADINGS, eq=False)
+    decision_heading: str | None = None
+    header: tuple[tuple[str, ...], ...] = field(
+        default=(
+            ("REFERAT {committee} {period} d. {date}", "REFERAT {committee} d. {date}"),
+            (
+                "Mødedato {weekday} d. {date_long_padded} kl. {time}",
+                "Mødedato {weekday} d. {date_long_padded}",
+            ),
+            ("Mødested {location}",),
+        ),
+        converter=_alternatives,
+    )
+    attendance: Mapping[AttendanceStatus, str] = field(factory=dict, converter=_templates, eq=False)
+    start: tuple[str, ...] = ("", "")
+    preamble: tuple[str, ...] = ()
+    separator: str | None = ""
+    glued: bool = False
+    wrap: int | None = None
+    page_break: tuple[str, ...] = ("",)
+    schemes: frozenset[CaseScheme] = frozenset({CaseScheme.KLE})
+    case_required: bool = True
+    glued_headings: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        for template in (self.case_open, self.case_closed, self.decision_heading):
+            if template is not None:
+                _check_template(template)
+        for template in (*self.headings.values(), *self.page_break, *self.preamble):
+            _check_template(template)
+
+
 @frozen
 class Layout:
     """A layout family, as data.
@@ -85,7 +195,8 @@ class Layout:
     paragraph of its own, and headings may carry a body and a date. ``wrapped`` layouts join
     hard-wrapped lines inside a block; ``wrap_width`` is the length from which a line counts as
     running on into the next. ``title_wraps``: an item title continues on the following text
-    lines up to a blank line.
+    lines up to a blank line. ``render`` says how :func:`referat.render` writes a document in
+    this layout (``None``: it cannot be written in it).
     """
 
     name: str
@@ -98,9 +209,7 @@ class Layout:
     markers: tuple[Marker, ...] = field(default=(), converter=_markers)
     item_forms: tuple[Pattern, ...] = field(default=(ODENSE_ITEM,), converter=compile_patterns)
     case_forms: tuple[Pattern, ...] = field(default=(KLE_ALONE,), converter=compile_patterns)
-    header_forms: tuple[Pattern, ...] = field(
-        default=(ODENSE_HEADER,), converter=compile_patterns
-    )
+    header_forms: tuple[Pattern, ...] = field(default=(ODENSE_HEADER,), converter=compile_patterns)
     header_labels: Mapping[str, HeaderField] = field(default=ODENSE_HEADER_LABELS, eq=False)
     title_forms: tuple[Pattern, ...] = field(default=(), converter=compile_patterns)
     furniture: tuple[Pattern, ...] = field(default=(), converter=compile_patterns)
@@ -108,6 +217,7 @@ class Layout:
     toc_headings: frozenset[str] = frozenset({"indholdsfortegnelse"})
     generic: bool = False
     title_wraps: bool = True
+    render: RenderSpec | None = None
 
     def section_kind(self, name: str) -> SectionKind | None:
         """The section a heading names exactly (case-insensitive), else ``None``."""
