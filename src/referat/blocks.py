@@ -55,6 +55,7 @@ from referat.classify import (
     ItemCandidate,
     Line,
     SectionCandidate,
+    strip_bold,
 )
 from referat.layouts import Layout
 from referat.lines import LineIndex
@@ -546,7 +547,7 @@ class BlockLexer:
         field, label, value = found
         span = self._span(line.number, line.number)
         if not self.generic:
-            text = _strip_bold(value) if field is HeaderField.TITLE else value
+            text = strip_bold(value) if field is HeaderField.TITLE else value
             if field is HeaderField.TITLE:
                 text = f"REFERAT {text}"
             return HeaderLine(field, text, span)
@@ -954,17 +955,9 @@ class BlockLexer:
 
 
 # --- small pure helpers ------------------------------------------------------------------------
-def _strip_bold(text: str) -> str:
-    if text.startswith(_BOLD):
-        text = text[2:]
-    if text.endswith(_BOLD):
-        text = text[:-2]
-    return text.strip()
-
-
 def _strip_emphasis(text: str) -> str:
     """``**bold**`` and ``*italic*`` around a whole heading, removed."""
-    text = _strip_bold(text)
+    text = strip_bold(text)
     if len(text) > 2 and text[0] == "*" and text[-1] == "*":
         text = text[1:-1].strip()
     return text

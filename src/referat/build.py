@@ -37,28 +37,15 @@ from referat.models import (
     Toc,
     TocEntry,
 )
-from referat.vocabulary import document_kind, find_date, find_time
+from referat.vocabulary import (
+    MONTHS,
+    document_kind,
+    find_date,
+    find_time,
+    make_date,
+    make_time,
+)
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "januar",
-            "februar",
-            "marts",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "august",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
 # The title ``REFERAT <committee> <yyyy-yyyy> d. <dd-mm-yyyy>`` is read from its end: the date,
 # then the period; what is left is the committee. Each pattern is bounded (linear on any line).
 TITLE_DATE = re.compile(r"\sd\.[ \t]?(?P<day>\d{1,2})-(?P<month>\d{1,2})-(?P<year>\d{4})$")
@@ -248,9 +235,9 @@ def read_meeting(lines: tuple[HeaderLine, ...]) -> Meeting:
             elif line.label is None and (match := MEETING_DATE.search(text)):
                 month = MONTHS.get(match["month"].casefold())
                 if month:
-                    date = _date(int(match["year"]), month, int(match["day"])) or date
+                    date = make_date(int(match["year"]), month, int(match["day"])) or date
                 if match["hour"]:
-                    start_time = _time(int(match["hour"]), int(match["minute"]))
+                    start_time = make_time(int(match["hour"]), int(match["minute"]))
         elif field is HeaderField.TIME:
             start_time = start_time or find_time(text)
         elif field is HeaderField.END:
@@ -281,7 +268,7 @@ def _odense_title(text: str) -> tuple[str | None, str | None, dt.date | None] | 
     rest = text.removeprefix("REFERAT").strip()
     date = period = None
     if match := TITLE_DATE.search(rest):
-        date = _date(int(match["year"]), int(match["month"]), int(match["day"]))
+        date = make_date(int(match["year"]), int(match["month"]), int(match["day"]))
         rest = rest[: match.start()].rstrip()
     if match := TITLE_PERIOD.search(rest):
         period = f"{match['first']}-{match['last']}"
@@ -299,20 +286,6 @@ def _title_body(text: str) -> str | None:
         if body and find_date(body) is None and document_kind(body) is None:
             return body
     return None
-
-
-def _date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _time(hour: int, minute: int) -> dt.time | None:
-    try:
-        return dt.time(hour, minute)
-    except ValueError:
-        return None
 
 
 def complete_meeting(

@@ -259,7 +259,7 @@ class Classifier:
                     line = Line(number, content, stripped, ITEM, match)
                     line.data = ItemCandidate(
                         int(match["number"]),
-                        _strip_bold(match["title"].strip()),
+                        strip_bold(match["title"].strip()),
                         strong=True,
                         access=None,
                         type_code=None,
@@ -384,7 +384,8 @@ class Classifier:
 _BOLD = "**"
 
 
-def _strip_bold(text: str) -> str:
+def strip_bold(text: str) -> str:
+    """``**text**`` without the bold markers (either may be missing)."""
     if text.startswith(_BOLD):
         text = text[2:]
     if text.endswith(_BOLD):
@@ -398,7 +399,7 @@ def _candidate(title: str, number: int | None, *, strong: bool) -> ItemCandidate
     A form's ``glued`` group (a section label or field right after the title on the same
     line, as in PDF transcripts) is evidence that the line is a heading.
     """
-    title = _strip_bold(title.strip())
+    title = strip_bold(title.strip())
     if len(title) > 400:
         return None  # running text (a PDF page on one line), not a title
     toc_page = None

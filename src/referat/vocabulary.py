@@ -274,26 +274,28 @@ def find_date(text: str) -> tuple[dt.date, dt.time | None, int, int] | None:
         for match in pattern.finditer(text):
             month_text = match["month"]
             month = int(month_text) if month_text.isdigit() else MONTHS[month_text.casefold()]
-            date = _date(int(match["year"]), month, int(match["day"]))
+            date = make_date(int(match["year"]), month, int(match["day"]))
             if date is None:
                 continue
             time = None
             if match["hour"] is not None:
-                time = _time(int(match["hour"]), int(match["minute"]))
+                time = make_time(int(match["hour"]), int(match["minute"]))
             if best is None or match.start() < best[2]:
                 best = (date, time, match.start(), match.end())
             break
     return best
 
 
-def _date(year: int, month: int, day: int) -> dt.date | None:
+def make_date(year: int, month: int, day: int) -> dt.date | None:
+    """The date, or ``None`` when there is no such day (``31-02-2019``)."""
     try:
         return dt.date(year, month, day)
     except ValueError:
         return None
 
 
-def _time(hour: int, minute: int) -> dt.time | None:
+def make_time(hour: int, minute: int) -> dt.time | None:
+    """The time of day, or ``None`` when there is no such time (``25:61``)."""
     try:
         return dt.time(hour, minute)
     except ValueError:
@@ -306,7 +308,7 @@ _CLOCK = re.compile(r"(?<![\d.])(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?!\d)"
 def find_time(text: str) -> dt.time | None:
     """The first clock time (``17:00``, ``11.17``) in ``text``."""
     for match in _CLOCK.finditer(text):
-        time = _time(int(match["hour"]), int(match["minute"]))
+        time = make_time(int(match["hour"]), int(match["minute"]))
         if time is not None:
             return time
     return None
