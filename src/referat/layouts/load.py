@@ -138,7 +138,9 @@ def _render(table: Any, base: RenderSpec | None, where: str) -> RenderSpec:
         raise LayoutError(f"{where}: unknown keys in [render] {unknown} (known: {known})")
     changes: dict[str, Any] = {}
     for key in _RENDER_STRINGS | _RENDER_OPTIONAL:
-        if key in table:
+        if key in _RENDER_OPTIONAL and table.get(key) is False:
+            changes[key] = None  # ``decision_heading = false``: the layout has none
+        elif key in table:
             changes[key] = _string(table, key, f"{where}: [render]")
     for key in _RENDER_LINES:
         if key in table:
@@ -173,15 +175,15 @@ def _render(table: Any, base: RenderSpec | None, where: str) -> RenderSpec:
             msg = f"{where}: [render] schemes: {error} is not one of {schemes}"
             raise LayoutError(msg) from None
     if "headings" in table:
-        headings = dict(base.headings) if base is not None else {}
-        headings.update(_by_name(table["headings"], SectionKind, "render.headings", where))
+        inherited = base.headings if base is not None else None
+        headings = _by_name(table["headings"], SectionKind, "render.headings", where, inherited)
         changes["headings"] = headings
     if "attendance" in table:
-        attendance = dict(base.attendance) if base is not None else {}
-        attendance.update(
-            _by_name(table["attendance"], AttendanceStatus, "render.attendance", where)
+        present = base.attendance if base is not None else None
+        statuses = table["attendance"]
+        changes["attendance"] = _by_name(
+            statuses, AttendanceStatus, "render.attendance", where, present
         )
-        changes["attendance"] = attendance
     try:
         return attrs.evolve(base, **changes) if base is not None else RenderSpec(**changes)
     except ValueError as error:
@@ -191,19 +193,25 @@ def _render(table: Any, base: RenderSpec | None, where: str) -> RenderSpec:
 N = TypeVar("N", SectionKind, AttendanceStatus)
 
 
-def _by_name(table: Any, enum: type[N], key: str, where: str) -> dict[N, str]:
-    """``{KIND = "template"}`` keyed by enum member names."""
+def _by_name(
+    table: Any, enum: type[N], key: str, where: str, base: Mapping[N, str] | None = None
+) -> dict[N, str]:
+    """``{KIND = "template"}`` keyed by enum member names, over ``base``; ``KIND = false``
+    removes a kind the base has (the layout has no such section)."""
     if not isinstance(table, Mapping):
         raise LayoutError(f"{where}: {key} must be a table")
-    out: dict[N, str] = {}
+    out: dict[N, str] = dict(base or {})
     for name, value in table.items():
         try:
             member = enum[str(name)]
         except KeyError:
             known = ", ".join(m.name for m in enum)
             raise LayoutError(f"{where}: {key}.{name!r} is not one of {known}") from None
+        if value is False:
+            out.pop(member, None)
+            continue
         if not isinstance(value, str) or not value:
-            raise LayoutError(f"{where}: {key}.{name} must be a non-empty string")
+            raise LayoutError(f"{where}: {key}.{name} must be a non-empty string or false")
         out[member] = value
     return out
 

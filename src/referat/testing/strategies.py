@@ -163,7 +163,7 @@ _SCALES = (("mio. kr.", 1_000_000), ("t. kr.", 1_000), ("mia. kr.", 1_000_000_00
 
 @functools.cache
 def meeting_dates() -> SearchStrategy[dt.date]:
-    """Meeting dates, 2006–2025 (shrinks towards 1 January 2016)."""
+    """Meeting dates, 2006–2025 (shrinks towards 1 January 2006)."""
     return st.dates(dt.date(2006, 1, 1), dt.date(2025, 12, 31)).map(lambda d: d)
 
 
@@ -173,12 +173,22 @@ def times() -> SearchStrategy[dt.time]:
     return st.builds(lambda h, q: dt.time(h, q * 15), st.integers(8, 20), st.integers(0, 3))
 
 
-def _amount(form: str, whole: int, cents: int, scale: int) -> DanishAmount:
+def danish_amount(form: str, whole: int, cents: int = 0, scale: int = 0) -> DanishAmount:
+    """The amount :func:`amounts` draws: ``whole`` kroner and ``cents`` øre written in
+    ``form`` (``"scaled"``: ``whole % 1000`` and one decimal of ``cents`` in millions,
+    thousands or billions, by ``scale`` 0, 1, 2).
+
+    >>> danish_amount("scaled", 1, 5)
+    DanishAmount(text='1,5 mio. kr.', value=Decimal('1500000'), form='scaled')
+    >>> danish_amount("negative", 250000).text, danish_amount("unit-first", 12500).text
+    ('-250.000 kr.', 'kr. 12.500')
+    """
     if form == "scaled":
         unit, factor = _SCALES[scale]
         number = Decimal(whole % 1000) + Decimal(cents % 10) / 10
         written = format_number(number)
-        return DanishAmount(f"{written} {unit}", number * factor, form)
+        value = number * factor
+        return DanishAmount(f"{written} {unit}", value.quantize(Decimal(1)), form)
     value = Decimal(whole)
     if form == "decimals":
         value += Decimal(cents) / 100
@@ -212,7 +222,7 @@ def amounts(forms: Iterable[str] | None = None) -> SearchStrategy[DanishAmount]:
 @functools.cache
 def _amounts(chosen: tuple[str, ...]) -> SearchStrategy[DanishAmount]:
     return st.builds(
-        _amount,
+        danish_amount,
         st.sampled_from(chosen),
         st.integers(1, 999_999_999),
         st.integers(0, 99),
@@ -220,7 +230,14 @@ def _amounts(chosen: tuple[str, ...]) -> SearchStrategy[DanishAmount]:
     )
 
 
-def _date_text(form: str, date: dt.date, time: dt.time | None) -> DanishDate:
+def danish_date(form: str, date: dt.date, time: dt.time | None = None) -> DanishDate:
+    """The date :func:`dates` draws: ``date`` (and ``time``) written in ``form``.
+
+    >>> danish_date("comma", dt.date(2021, 1, 11), dt.time(19, 0)).text
+    'Mandag, 11 januar, 2021 - 19:00'
+    >>> danish_date("dotted", dt.date(2007, 9, 13), dt.time(17, 30)).text
+    '13.09.2007, kl. 17:30'
+    """
     day, month, year = date.day, date.month, date.year
     weekday = WEEKDAY_NAMES[date.weekday()]
     clock = time.strftime("%H:%M") if time is not None else None
@@ -262,7 +279,7 @@ def dates(forms: Iterable[str] | None = None) -> SearchStrategy[DanishDate]:
 @functools.cache
 def _dates(chosen: tuple[str, ...]) -> SearchStrategy[DanishDate]:
     return st.builds(
-        _date_text, st.sampled_from(chosen), meeting_dates(), st.one_of(st.none(), times())
+        danish_date, st.sampled_from(chosen), meeting_dates(), st.one_of(st.none(), times())
     )
 
 
@@ -819,6 +836,8 @@ __all__ = [
     "absence_sentences",
     "amounts",
     "case_numbers",
+    "danish_amount",
+    "danish_date",
     "dates",
     "documents",
     "examples",
