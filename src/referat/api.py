@@ -24,7 +24,7 @@ from referat.build import Builder, Front, complete_meeting, with_attendance
 from referat.decode import decode, is_wide
 from referat.errors import PluginUnavailableError, ReferatSyntaxError, SourceError
 from referat.grammar import grammar_text
-from referat.layouts import builtin_layouts, detect_layout
+from referat.layouts import builtin_layouts, detect_layout, shipped
 from referat.lexer import BlockToken, lex
 from referat.lines import LineIndex
 from referat.models import (
@@ -136,13 +136,28 @@ def _map_toc(
 
 
 def parse_structure(
-    text: str, *, source: str | None = None, registry: Registry | None = None
+    text: str,
+    *,
+    source: str | None = None,
+    registry: Registry | None = None,
+    layout_hint: str | None = None,
 ) -> tuple[Referat, LineIndex]:
-    """Stages 2-5 (layout, lex, parse, build) without plugins; never raises on a ``str``."""
+    """Stages 2-5 (layout, lex, parse, build) without plugins; never raises on a ``str``.
+
+    ``layout_hint`` names the layout a front end wrote the text in (``sbsys-xml`` …): a
+    registered layout of that name, else the shipped ``structured`` layout under that name,
+    is used without detection.
+    """
     index = LineIndex(text)
     layouts = (registry.layouts if registry else ()) + builtin_layouts()
-    sample = index.lines()[:200]  # the first pages tell the family
-    layout, score, problems = detect_layout(sample, layouts)
+    problems: list[Diagnostic] = []
+    if layout_hint is not None:
+        named = next((candidate for candidate in layouts if candidate.name == layout_hint), None)
+        layout = named or attrs.evolve(shipped("structured"), name=layout_hint)
+        score = 1.0
+    else:
+        sample = index.lines()[:200]  # the first pages tell the family
+        layout, score, problems = detect_layout(sample, layouts)
     tokens, diagnostics = lex(index, layout)
     diagnostics[:0] = problems
     front, items = _parse_structure(tokens, diagnostics, text)
@@ -250,8 +265,12 @@ class Parser:
             return self._parse_extracted(extracted, source=source, strict=strict)
         return self._parse_text(text, source=source, strict=strict)
 
-    def _parse_text(self, text: str, *, source: str | None, strict: bool) -> Referat:
-        doc, index = parse_structure(text, source=source, registry=self.registry)
+    def _parse_text(
+        self, text: str, *, source: str | None, strict: bool, layout_hint: str | None = None
+    ) -> Referat:
+        doc, index = parse_structure(
+            text, source=source, registry=self.registry, layout_hint=layout_hint
+        )
         problems = self.registry.problems
         if problems:
             doc = attrs.evolve(doc, diagnostics=problems + doc.diagnostics)
@@ -289,7 +308,8 @@ class Parser:
         self, extracted: Extracted, *, source: str | None, strict: bool
     ) -> Referat:
         """Parse a front end's text; the document keeps its source map and diagnostics."""
-        doc = self._parse_text(extracted.text, source=source, strict=False)
+        hint = extracted.source_map.layout
+        doc = self._parse_text(extracted.text, source=source, strict=False, layout_hint=hint)
         doc = attrs.evolve(
             doc,
             source=attrs.evolve(doc.source, encoding=extracted.encoding),

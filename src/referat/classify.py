@@ -435,7 +435,8 @@ def _candidate(title: str, number: int | None, *, strong: bool) -> ItemCandidate
             number, "", strong=strong, access=access, type_code=type_code, toc_page=toc_page
         )
     head = title[0]
-    if not (head.isupper() or head in "\"”'«§" or (strong and head.isdigit())):
+    lowercase_title = strong and head.islower() and not title.endswith(".")  # ``Punkt 1: test``
+    if not (head.isupper() or head in "\"”'«§" or (strong and head.isdigit()) or lowercase_title):
         return None
     if title.split(" ", 1)[0].rstrip(".,").casefold() in MONTHS:
         return None  # ``13. november 2023``: a date, not an item

@@ -77,7 +77,7 @@ def select(lines: Sequence[Line], layout: Layout) -> Selection:
     for k in range(len(lines) - 1, -1, -1):
         following[k] = k if lines[k].kind != BLANK else following[k + 1]
     if layout.generic:
-        _generic(lines, selection)
+        _generic(lines, selection, trusted=layout.trusted_headings)
     else:
         _odense(lines, selection)
     selection.items = sum(1 for o in selection.opens if o is not None and o != LEADING_CASE)
@@ -102,15 +102,15 @@ def _odense(lines: Sequence[Line], selection: Selection) -> None:
             last = number
 
 
-def _generic(lines: Sequence[Line], selection: Selection) -> None:
+def _generic(lines: Sequence[Line], selection: Selection, *, trusted: bool = False) -> None:
     """Choose item headings by evidence; then keep only the heading form most of them use
     (a document writes all its item headings alike: a numbered table of proposals inside an
     item, ``23 Styrkelse af …``, is not a run of items between ``Punkt 6:`` and ``Punkt 7:``)."""
-    forms = _choose(lines, selection, None)
+    forms = _choose(lines, selection, None, trusted=trusted)
     if len(forms) > 1:
         chosen = max(forms, key=lambda form: (forms[form], -form))
         selection.opens = [None] * len(lines)
-        _choose(lines, selection, chosen)
+        _choose(lines, selection, chosen, trusted=trusted)
     opens = selection.opens
     first_item = next((i for i, o in enumerate(opens) if o is not None), None)
     _mark_toc(lines, selection, first_item)
@@ -122,7 +122,9 @@ def _generic(lines: Sequence[Line], selection: Selection) -> None:
     _untitled(lines, selection)
 
 
-def _choose(lines: Sequence[Line], selection: Selection, only: int | None) -> dict[int, int]:
+def _choose(
+    lines: Sequence[Line], selection: Selection, only: int | None, *, trusted: bool = False
+) -> dict[int, int]:
     """One pass of heading selection (only form ``only`` when given); how many headings
     each form opened."""
     opens = selection.opens
@@ -147,7 +149,8 @@ def _choose(lines: Sequence[Line], selection: Selection, only: int | None) -> di
         )
         ascending = last is None or number is None or number > last
         evidence = candidate.toc_page is None and (
-            _evidence(lines, i, candidate, selection)
+            (trusted and candidate.strong)
+            or _evidence(lines, i, candidate, selection)
             or _case_above(lines, i)
             or (
                 (number == (last or 0) + 1 or (last is None and candidate.strong))

@@ -39,7 +39,7 @@ VOCABULARIES: Mapping[str, tuple[str, Mapping[str, Any]]] = {
 _KEYS = {
     "name", "extends", "description", "generic", "wrapped", "markdown", "wrap_width",
     "title_wraps", "vocabulary", "items", "cases", "headers", "titles", "furniture",
-    "toc_headings", "access", "sections", "header_labels", "markers", "render",
+    "toc_headings", "access", "sections", "header_labels", "markers", "trusted_headings", "render",
 }  # fmt: skip
 #: The keys of a ``[render]`` table (see :class:`~referat.layouts.spec.RenderSpec`).
 _RENDER_STRINGS = {"item", "case", "section"}
@@ -83,7 +83,7 @@ def load_layout(
     for key in ("description",):
         if key in data:
             changes[key] = _string(data, key, where)
-    for key in ("generic", "wrapped", "markdown", "title_wraps"):
+    for key in ("generic", "wrapped", "markdown", "title_wraps", "trusted_headings"):
         if key in data:
             changes[key] = _bool(data, key, where)
     if "wrap_width" in data:

@@ -196,7 +196,9 @@ class Layout:
     hard-wrapped lines inside a block; ``wrap_width`` is the length from which a line counts as
     running on into the next. ``title_wraps``: an item title continues on the following text
     lines up to a blank line. ``render`` says how :func:`referat.render` writes a document in
-    this layout (``None``: it cannot be written in it).
+    this layout (``None``: it cannot be written in it). ``trusted_headings``: every heading of a
+    keyword form (``Punkt N:``) opens an item, evidence or not (text that referat's front ends
+    wrote from a source's structure).
     """
 
     name: str
@@ -218,6 +220,7 @@ class Layout:
     generic: bool = False
     title_wraps: bool = True
     render: RenderSpec | None = None
+    trusted_headings: bool = False
 
     def section_kind(self, name: str) -> SectionKind | None:
         """The section a heading names exactly (case-insensitive), else ``None``."""
