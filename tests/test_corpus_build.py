@@ -171,7 +171,7 @@ def test_new_version_reparses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     db = tmp_path / "c.sqlite"
     referat.corpus.build(FIXTURES, db, jobs=1)
     before = dump(db, exclude=("parsed_at", "referat_version"))
-    monkeypatch.setattr(referat, "__version__", "99.0.0")
+    monkeypatch.setattr(referat._version, "__version__", "99.0.0")
     summary = referat.corpus.build(FIXTURES, db, jobs=1)
     assert summary.parsed == 5
     assert count(db, "documents", "referat_version = '99.0.0'") == 5

@@ -9,6 +9,7 @@
 <SectionKind.DECISION: 'Beslutning'>
 """
 
+from referat._version import __version__
 from referat.api import Parser, parse, parse_bytes, parse_file, parse_structure
 from referat.context import Context
 from referat.convert import dumps, loads, to_json_value
@@ -48,8 +49,6 @@ from referat.registry import Registry
 from referat.render import render, render_with_diagnostics
 from referat.results import ResultKey
 from referat.sources import Location, SourceMap, locate
-
-__version__ = "0.1.0"
 
 __all__ = [
     "AgendaItem",

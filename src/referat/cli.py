@@ -22,7 +22,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from referat import __version__, discovery
+from referat import discovery
+from referat._version import __version__
 from referat.api import Parser
 from referat.convert import dumps
 from referat.corpus import cli as corpus_cli

@@ -13,6 +13,7 @@ import threading
 import time
 from typing import NamedTuple
 
+from referat import _version
 from referat.api import Parser, default_parser
 from referat.corpus.rows import Row, Rows, document_id, document_rows, path_id
 
@@ -49,9 +50,7 @@ class FileResult(NamedTuple):
 
 def referat_version() -> str:
     """The version of referat that parses (stored with every document)."""
-    import referat  # noqa: PLC0415 - the package imports this module's package lazily
-
-    return referat.__version__
+    return _version.__version__
 
 
 def default_jobs() -> int:
