@@ -455,7 +455,9 @@ _BODY_WORDS = re.compile(
 
 def _body_like(text: str) -> bool:
     """Does the text after ``Beslutning i`` name a body (not ``Beslutning om …``)?"""
-    return bool(text[:1].isupper()) and _BODY_WORDS.search(text) is not None
+    if text[:1].isupper():
+        return _BODY_WORDS.search(text) is not None
+    return _BODY_WORDS.search(text.split(" ", 1)[0]) is not None  # ``Beslutning i byrådet``
 
 
 def _nominative(genitive: str) -> str:

@@ -320,7 +320,7 @@ def find_time(text: str) -> dt.time | None:
 #: ``Beslutning fra Økonomiudvalget, 13. juni 2018``, ``FORRETNINGSUDVALGETS BESLUTNING``.
 DECISION_HEADING = re.compile(
     r"(?:Beslutning(?:er)?|BESLUTNING(?:ER)?|Afgørelse)(?:[ \t]{1,3}(?:i|fra|på|I|FRA)\b)?"
-    r"[ \t]{0,3}(?P<body>[A-ZÆØÅ][^\n]{0,120}?)?"
+    r"[ \t]{0,3}(?P<body>[A-ZÆØÅa-zæøå][^\n]{0,120}?)?"
     r"(?:[ \t,]{1,3}(?:(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)[ \t]{1,3})?"
     r"(?:den|d\.)[ \t]{1,3}(?P<date>[^\n]{0,60}?))?"
     r"(?:,?[ \t]{1,3}pkt\.?[ \t]{0,3}\d{1,4})?[ \t:.]*"
