@@ -252,13 +252,11 @@ def test_known_misreadings(case: tuple[str, Outline]) -> None:
     reads(*case)
 
 
-@pytest.mark.xfail(strict=True, reason="classify/blocks: 'Lukket - <case>' below a titled item")
 def test_access_marker_before_the_case_number_closes_the_item() -> None:
     text = "1. Salg af areal\n\nLukket - 03.02.00-P20-11-16\n\nBESLUTNING\n\nGodkendt.\n"
     assert referat.parse(text).items[0].closed is True
 
 
-@pytest.mark.xfail(strict=True, reason="vocabulary.find_date: NBSP after 'kl.' (HTML exports)")
 def test_a_time_after_kl_and_nbsp_is_read() -> None:
     assert find_date("den 9. februar 2016 kl.\u00a008:30")[:2] == (
         dt.date(2016, 2, 9),
@@ -266,7 +264,6 @@ def test_a_time_after_kl_and_nbsp_is_read() -> None:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="build._title_body stops at the hyphen of 'Børne- og'")
 def test_a_title_line_names_a_committee_with_a_suspended_hyphen() -> None:
     doc = referat.parse(
         "Referat fra mødet i Børne- og Ungeudvalget\n\n1. Budget\n\nSagsnr.: 2016/000100\n\n"

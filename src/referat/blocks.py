@@ -388,6 +388,11 @@ class BlockLexer:
             line.stripped.lstrip("# ").startswith(_BOLD),
         )
         leading = bool(self.tokens) and self.tokens[-1].type == "LEADING_CASE"
+        closed = candidate.access
+        below_case = self._next_nonblank(last + 1)
+        if closed is None and below_case < len(lines) and lines[below_case].kind == CASE:
+            marker = lines[below_case].data
+            closed = marker.access if isinstance(marker, CaseCandidate) else None  # Lukket - …
         case_type, case_type_raw = _case_type(title or "")
         if case_type is None and candidate.type_code is not None:
             case_type = _TYPE_CODES.get(candidate.type_code)
@@ -395,7 +400,7 @@ class BlockLexer:
         self._open_item(has_case=leading)
         self._emit(
             "ITEM_HEADING",
-            (number, title, heading, case_type, case_type_raw, candidate.access),
+            (number, title, heading, case_type, case_type_raw, closed),
         )
         if number is not None:
             self.last_item = number

@@ -201,7 +201,7 @@ _TITLE_BODY = (
     re.compile(
         r"(?:[Rr]eferat|[Dd]agsorden|[Bb]eslutningsprotokol)[ \t]{1,3}(?:fra|for|til)"
         r"(?:[ \t]{1,3}mødet[ \t]{1,3}i)?[ \t]{1,3}(?P<body>[\wæøåÆØÅ][\wæøåÆØÅ .-]{2,80}?)"
-        r"(?:[ \t]+(?:den|d\.)\b|[ \t]*[-–,]|[ \t]+\d|$)"
+        r"(?:[ \t]+(?:den|d\.)\b|[ \t]+[-–]|[ \t]*,|[ \t]+\d|$)"
     ),
 )
 

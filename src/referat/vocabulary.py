@@ -233,7 +233,10 @@ def document_kind(text: str) -> DocumentKind | None:
 
 # --- dates ---------------------------------------------------------------------------------
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-_TIME = r"(?:[ \t,]{0,3}(?:kl\.?|klokken|-)?[ \t]{0,3}(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d))?"
+_TIME = (
+    r"(?:[ \t\u00a0,]{0,3}(?:kl\.?|klokken|-)?[ \t\u00a0]{0,3}"
+    r"(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d))?"
+)
 #: ``9. februar 2016``, ``11 januar, 2021``, ``30. aug 2022``, ``February 9, 2016``.
 _WORD_DATE = re.compile(
     r"(?<![\wæøå])(?P<day>[0-3]?\d)\.?[ \t]{1,3}(?P<month>" + _MONTH_NAMES + r")\.?,?[ \t]{1,3}"
