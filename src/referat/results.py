@@ -1,11 +1,9 @@
 """Typed plugin results: the extension slot of an agenda item.
 
 A plugin declares what it attaches to items with a :class:`ResultKey` — a name and the type
-of the value — and exports it, so that users (and other plugins) read the result typed::
-
-    from referat_decisions import DECISION
-
-    decision = item.get(DECISION)  # Decision | None
+of the value — and exports it, so that users (and other plugins) read the result typed:
+``item.get(DECISION)`` gives a ``Decision`` or ``None``, ``DECISION`` being the key the
+decisions plugin exports.
 
 The built-in plugins use exactly this slot (``referat_tables.TABLES``,
 ``referat_decisions.DECISION``, ``referat_economics.ECONOMY``); the core never imports them.
