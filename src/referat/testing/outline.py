@@ -74,8 +74,9 @@ class DecisionOutline:
 
 @frozen
 class ItemOutline:
-    """An agenda item: number, title, case number as printed and its scheme, sections, and
-    the decision (``None`` when the plugin did not run or found none)."""
+    """An agenda item: number, title, case number as printed and its scheme, sections, the
+    decision (``None`` when the plugin did not run or found none), and whether the document
+    says it is closed (``Lukket - …``), open (``Åbent - …``) or neither (``None``)."""
 
     number: int | None
     title: str | None
@@ -83,6 +84,7 @@ class ItemOutline:
     scheme: CaseScheme | None = None
     sections: tuple[SectionOutline, ...] = ()
     decision: DecisionOutline | None = None
+    closed: bool | None = None
 
 
 @frozen
@@ -139,6 +141,7 @@ def item_outline(item: AgendaItem, *, decisions: bool = True) -> ItemOutline:
         scheme=case.scheme if case is not None else None,
         sections=tuple(SectionOutline(s.kind, s.body, s.date) for s in item.sections),
         decision=decision_outline(item.extract("decisions")) if decisions else None,
+        closed=item.closed,
     )
 
 

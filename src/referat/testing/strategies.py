@@ -602,6 +602,10 @@ class _Plan:
             cases if spec.case_required else st.one_of(st.none(), cases)
         )
         self.chain = st.integers(0, 2) if spec.decision_heading and layout.generic else st.just(0)
+        marked = spec.case_open is not None and spec.case_closed is not None
+        self.closed: SearchStrategy[bool | None] = (
+            st.sampled_from([None, False, True]) if marked else st.none()
+        )
         self.texts = st.lists(paragraphs(), min_size=1, max_size=2)
 
 
@@ -628,6 +632,7 @@ def _item(
     spec = plan.spec
     title = draw(titles())
     case = draw(plan.cases)
+    closed = draw(plan.closed) if case is not None else None
     sections: list[Section] = []
     outlines: list[SectionOutline] = []
     sentences: list[Sentence] = []
@@ -673,6 +678,7 @@ def _item(
         span=NO_SPAN,
         case_number=case,
         sections=tuple(sections),
+        closed=closed,
     )
     shape = ItemOutline(
         number,
@@ -681,6 +687,7 @@ def _item(
         case.scheme if case else None,
         tuple(outlines),
         decision,
+        closed,
     )
     return item, shape
 
@@ -749,7 +756,7 @@ def _noisy(draw: st.DrawFn, text: str, layout: Layout) -> str:
     """The noise real exports of the layout have: page breaks (inside a long line where the
     export cuts lines at the page end, between two hard-wrapped lines, or between blocks where
     a page leaves furniture), NBSP between an amount and its unit, NBSP-only lines for blank
-    ones, trailing spaces, and section headings glued to the item heading."""
+    ones, NBSP after ``kl.``, trailing spaces, and section headings glued to the item heading."""
     spec = _spec(layout)
     out: list[str] = []
     page = 1
@@ -758,18 +765,19 @@ def _noisy(draw: st.DrawFn, text: str, layout: Layout) -> str:
     for written in text.split("\n"):
         line = written
         items = items or any(form.match(line) for form in layout.item_forms)
-        noise = draw(st.integers(0, 9)) if items else 5
+        noise = draw(st.integers(0, 9))
+        breaks = items and noise == 0
         if spec.glued_headings and line in spec.glued_headings and noise < 5 and _glue(out, line):
             previous = line
             continue
-        if not layout.generic and spec.wrap is None and len(line) > 60 and noise == 0:
+        if not layout.generic and spec.wrap is None and len(line) > 60 and breaks:
             cuts = [m.start() for m in _BREAKABLE.finditer(line) if m.start() > 10]
             if cuts and not line.lstrip().startswith(("#", "Punkt", "|")):
                 at = cuts[draw(st.integers(0, len(cuts) - 1))]
                 page += 1
                 out.extend([line[:at], *_pages(spec, page)])
                 line = line[at + 1 :]
-        elif noise == 0 and (
+        elif breaks and (
             (layout.generic and not line.strip())
             or (
                 spec.wrap is not None
@@ -781,7 +789,7 @@ def _noisy(draw: st.DrawFn, text: str, layout: Layout) -> str:
             page += 1
             out.extend(_pages(spec, page))
         if noise in (1, 2):
-            line = _AMOUNT_SPACE.sub("\\1" + NBSP, line)
+            line = _AMOUNT_SPACE.sub("\\1" + NBSP, line).replace("kl. ", "kl." + NBSP)
         if noise == 3 and not line.strip():
             line = NBSP
         elif noise == 4 and line.strip() and layout.generic:
