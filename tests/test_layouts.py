@@ -356,7 +356,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
 def test_the_lexer_is_linear(shape: str) -> None:
     make = SHAPES[shape]
     small, large = _seconds(make(500)), _seconds(make(2000))
-    if large > 6 * small:  # a noisy machine: measure once more before failing
+    for _ in range(2):  # a noisy machine: measure again before failing
+        if large <= 6 * small:
+            break
         small, large = _seconds(make(500)), _seconds(make(2000))
     assert large <= 6 * small, f"{shape}: 4x the input took {large / small:.1f}x the time"
 
