@@ -134,12 +134,11 @@ class BlockToken(Token):
 class _Pending:
     """A paragraph token whose text is not built yet (it may go on after a page break)."""
 
-    __slots__ = ("length", "numbers", "token")
+    __slots__ = ("numbers", "token")
 
-    def __init__(self, token: BlockToken, numbers: list[int], length: int) -> None:
+    def __init__(self, token: BlockToken, numbers: list[int]) -> None:
         self.token = token
         self.numbers = numbers
-        self.length = length
 
 
 class BlockLexer:
@@ -147,6 +146,7 @@ class BlockLexer:
 
     def __init__(self, index: LineIndex, layout: Layout) -> None:
         self.index = index
+        self._span = index.line_span  # (first, last) → the span of those whole lines
         self.layout = layout
         self.generic = layout.generic
         self.diagnostics: list[Diagnostic] = []
@@ -217,7 +217,13 @@ class BlockLexer:
             kind = line.kind
             if kind != TOC_LINE:
                 self._toc_open = self._toc_open and kind in (BLANK, FURNITURE)
-            if kind == BLANK:
+            if (
+                kind in (TEXT, LISTED)
+                and opens[i] is None
+                and self.section is not SectionKind.ATTACHMENTS
+            ):
+                i = self._text(i)  # the common case, decided as the chain below would
+            elif kind == BLANK:
                 i += 1
             elif opens[i] == HEADING_OPENS:
                 i = self._item(i)
@@ -305,7 +311,7 @@ class BlockLexer:
         self._flush()
         token = BlockToken.make("PARAGRAPH", None)
         self.tokens.append(token)
-        self._pending = _Pending(token, numbers, self._length(numbers))
+        self._pending = _Pending(token, numbers)
 
     def _flush(self) -> None:
         pending = self._pending
@@ -319,15 +325,18 @@ class BlockLexer:
         return pending if pending is not None and self.tokens[-1] is pending.token else None
 
     def _extend(self, pending: _Pending, numbers: list[int]) -> None:
-        lines = [k for k in numbers if self.lines[k].kind != BLANK]
-        pending.numbers.extend(lines)
-        pending.length += self._length(lines)
+        pending.numbers.extend(k for k in numbers if self.lines[k].kind != BLANK)
 
-    def _length(self, numbers: list[int]) -> int:
-        return sum(len(self.lines[k].stripped) + 1 for k in numbers)
-
-    def _span(self, first: int, last: int) -> Span:
-        return self.index.line_span(first, last)
+    def _longer_than(self, numbers: list[int], limit: int) -> bool:
+        """Is the text of lines ``numbers`` longer than ``limit``? Reads only as many lines
+        as it takes (at most ``limit`` / 2), so asking again after a page break stays cheap."""
+        length = 0
+        lines = self.lines
+        for k in numbers:
+            length += len(lines[k].stripped) + 1
+            if length > limit:
+                return True
+        return False
 
     def _prev_blank(self, i: int) -> bool:
         return i == 0 or self.lines[i - 1].kind == BLANK
@@ -736,7 +745,7 @@ class BlockLexer:
         head = self.lines[i].stripped[:1]
         if head.islower() or head.isdigit():
             return True
-        return previous.length > _HEADING_MAX and head.isupper()
+        return head.isupper() and self._longer_than(previous.numbers, _HEADING_MAX)
 
     def _is_plain_heading(self, line: Line, after: int) -> bool:
         """A one-line block that titles what follows (plain and markdown layouts)."""
