@@ -52,8 +52,8 @@ TITLE_DATE = re.compile(r"\sd\.[ \t]?(?P<day>\d{1,2})-(?P<month>\d{1,2})-(?P<yea
 TITLE_PERIOD = re.compile(r"\s(?P<first>\d{4})[ \t]?-[ \t]?(?P<last>\d{4})$")
 #: ``Tirsdag d. 01. september 2020 kl. 08:30`` (the weekday is not read).
 MEETING_DATE = re.compile(
-    r"(?<!\d)(?P<day>\d{1,2})\.[ \t]?(?P<month>[a-zæøå]{3,9})[ \t]{1,3}(?P<year>\d{4})"
-    r"(?:[ \t]{1,3}kl\.[ \t]?(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?",
+    r"(?<!\d)(?P<day>\d{1,2})\.[ \t\u00a0]?(?P<month>[a-zæøå]{3,9})[ \t\u00a0]{1,3}(?P<year>\d{4})"
+    r"(?:[ \t\u00a0]{1,3}kl\.[ \t\u00a0]?(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?",
     re.IGNORECASE,
 )
 
@@ -238,6 +238,8 @@ def read_meeting(lines: tuple[HeaderLine, ...]) -> Meeting:
                     date = make_date(int(match["year"]), month, int(match["day"])) or date
                 if match["hour"]:
                     start_time = make_time(int(match["hour"]), int(match["minute"]))
+            elif found is not None:  # the date came from the title line: the time is new
+                start_time = start_time or found[1]
         elif field is HeaderField.TIME:
             start_time = start_time or find_time(text)
         elif field is HeaderField.END:

@@ -42,14 +42,39 @@ def _markdown_score(lines: Sequence[str]) -> float:
     return min(1.0, (headings * 2 + bold + pipes) / 10)
 
 
+#: The section headings of the 2016 export (``Text`` is its effect section), case-folded.
+_WRAPPED_HEADINGS = frozenset({*ODENSE_SECTIONS, "text"})
+
+
+def _glued_headings(lines: Sequence[str]) -> tuple[int, int]:
+    """How many section headings have their text right below them (the 2016 export glues
+    them), and how many a blank or whitespace-only line (every other Odense export)."""
+    glued = spaced = 0
+    for k in range(len(lines) - 1):
+        if lines[k].strip().casefold() not in _WRAPPED_HEADINGS:
+            continue
+        if lines[k + 1].strip():
+            glued += 1
+        else:
+            spaced += 1
+    return glued, spaced
+
+
 def _wrapped_score(lines: Sequence[str]) -> float:
+    """The 2016 export separates paragraphs with single-space lines and glues its section
+    headings to their text. A long export shows many single-space lines; a short one (an
+    item or two) may have only a few, and is recognised when its headings are glued and
+    not one of them stands above a blank line."""
     if not _odense(lines) or any(_MD_HEADING.match(line) for line in lines):
         return 0.0
     spaces = sum(1 for line in lines if line and not line.strip())
     empties = sum(1 for line in lines if not line)
-    if spaces < 5 or spaces < empties / 3:
-        return 0.0
-    return min(1.0, 0.6 + spaces / max(1, len(lines)))
+    if spaces >= 5 and spaces >= empties / 3:
+        return min(1.0, 0.6 + spaces / max(1, len(lines)))
+    glued, spaced = _glued_headings(lines)
+    if spaces and glued and not spaced and spaces >= empties / 3:
+        return 0.6
+    return 0.0
 
 
 def _plain_score(lines: Sequence[str]) -> float:
