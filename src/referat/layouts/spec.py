@@ -232,10 +232,10 @@ class Layout:
             return self.detect(lines)
         total = 0.0
         for marker in self.markers:
-            search = marker.pattern.search
+            found = filter(None, map(marker.pattern.search, lines))  # the loop runs in C
             if marker.per_line:
-                total += marker.weight * sum(1 for line in lines if search(line))
-            elif any(search(line) for line in lines):
+                total += marker.weight * sum(1 for _ in found)
+            elif next(found, None) is not None:
                 total += marker.weight
             if total >= 1:
                 return 1.0
