@@ -23,7 +23,7 @@ from referat import discovery
 from referat.build import Builder, Front, complete_meeting, with_attendance
 from referat.decode import decode, is_wide
 from referat.errors import PluginUnavailableError, ReferatSyntaxError, SourceError
-from referat.grammar import grammar_text
+from referat.grammar import build_parser
 from referat.layouts import builtin_layouts, detect_layout, shipped
 from referat.lexer import BlockToken, lex
 from referat.lines import LineIndex
@@ -63,14 +63,9 @@ class _TokenFeed(Lexer):
 
 @functools.cache
 def structure_parser() -> Lark:
-    """The LALR parser of ``grammars/referat.lark`` with the builder inlined (built once)."""
-    return Lark(
-        grammar_text("referat.lark"),
-        parser="lalr",
-        lexer=_TokenFeed,
-        transformer=Builder(),
-        strict=False,
-    )
+    """The LALR parser of ``grammars/referat.lark`` with the builder inlined (loaded once, from
+    the shipped table: :func:`referat.grammar.build_parser`)."""
+    return build_parser("referat.lark", lexer=_TokenFeed, transformer=Builder(), strict=False)
 
 
 def _parse_structure(

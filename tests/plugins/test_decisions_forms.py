@@ -8,6 +8,7 @@ or, marked "brief", the form as the issue names it. Expected values come from re
 from __future__ import annotations
 
 import pytest
+from decisions_support import grammar_parser
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
@@ -340,7 +341,7 @@ def test_forwarded_is_a_result_kind() -> None:
 @given(st.data())
 def test_grammar_generated_sentences_of_every_start_rule(data: st.DataObject) -> None:
     start = data.draw(st.sampled_from(list(STARTS)))
-    sentence = data.draw(from_lark(_parser(start), start=start))
+    sentence = data.draw(from_lark(grammar_parser(), start=start))
     parsed = parse_sentence(sentence)  # a record or None, never an exception
     if start == "counted" and isinstance(parsed, CountedSentence):
         assert all(c.count >= 0 for c in parsed.counts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from decisions_support import grammar_parser
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
@@ -29,7 +30,6 @@ from referat_decisions.extract import extract_decision
 from referat_decisions.parse import (
     AbsenceSentence,
     VoteSentence,
-    _parser,
     parse_outcome,
     parse_people,
     parse_result,
@@ -260,6 +260,6 @@ def test_arbitrary_text_through_parse(body: str) -> None:
 @given(st.data())
 def test_grammar_generated_sentences_never_crash(data: st.DataObject) -> None:
     start = data.draw(st.sampled_from(["people_sentence", "outcome", "result"]))
-    sentence = data.draw(from_lark(_parser(start), start=start))
+    sentence = data.draw(from_lark(grammar_parser(), start=start))
     parse = {"people_sentence": parse_people, "outcome": parse_outcome, "result": parse_result}
     parse[start](sentence)  # None or a record: never an exception

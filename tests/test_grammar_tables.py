@@ -1,0 +1,142 @@
+"""The shipped parse tables (``referat/data/parsers``): current, used, and the same parser.
+
+A table is lark's serialised parser as JSON, loaded only when its key (grammar text, options,
+lark version) matches; otherwise the parser is built from the grammar. After editing a grammar,
+``python -m referat.grammar`` writes the tables again (the first test says so when they are stale).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lark import Lark
+from lark.exceptions import UnexpectedInput
+
+from referat import grammar
+from referat.api import _TokenFeed, structure_parser
+from referat.build import Builder
+from referat.grammar import SHIPPED, build_parser, grammar_text, table_key, table_path
+from referat.layouts import builtin_layouts, detect_layout
+from referat.lexer import lex
+from referat.lines import LineIndex
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DESERIALIZED = "<deserialized>"  # lark's source_path of a parser loaded from serialised data
+
+
+@pytest.mark.parametrize("name", sorted(SHIPPED))
+def test_every_shipped_table_is_current(name: str) -> None:
+    key = table_key(grammar_text(name), grammar._resolved(SHIPPED[name]))
+    with table_path(name).open("rb") as handle:
+        written = handle.readline().decode("ascii").strip()
+    assert written == key, f"grammars/{name} changed: run `python -m referat.grammar`"
+
+
+@pytest.mark.parametrize("name", sorted(SHIPPED))
+def test_a_table_is_json_data(name: str) -> None:
+    _, body = table_path(name).read_text(encoding="utf-8").split("\n", 1)
+    table = json.loads(body)
+    assert table["grammar"] == name
+    assert table["options"] == {k: grammar._canonical(v) for k, v in SHIPPED[name].items()}
+    assert {"data", "memo"} <= set(table)
+
+
+def test_the_structure_parser_is_loaded_from_its_table() -> None:
+    assert structure_parser().source_path == DESERIALIZED
+
+
+def test_the_decisions_parser_is_loaded_from_its_table() -> None:
+    from referat_decisions.parse import _parser
+
+    assert _parser().source_path == DESERIALIZED
+
+
+def test_a_table_made_from_another_grammar_is_not_read() -> None:
+    options = {"lexer": "contextual", "start": list(SHIPPED["decision.lark"]["start"])}
+    text = grammar_text("decision.lark")
+    assert grammar._from_table("decision.lark", table_key(text, options), options, None)
+    edited = text + "\n// one more comment\n"
+    assert grammar._from_table("decision.lark", table_key(edited, options), options, None) is None
+    other = {**options, "start": ["result"]}
+    assert grammar._from_table("decision.lark", table_key(text, other), other, None) is None
+
+
+def test_a_stale_table_falls_back_to_the_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
+    edited = grammar_text("decision.lark") + "\n// one more comment\n"
+    monkeypatch.setattr(grammar, "grammar_text", lambda name: edited)
+    built = build_parser("decision.lark", lexer="contextual", start=("result",))
+    assert built.source_path != DESERIALIZED
+    assert built.parse("Godkendt.", start="result").data == "result"
+
+
+def test_another_lexer_class_is_not_put_in_its_place() -> None:
+    class Other(_TokenFeed):
+        pass
+
+    text = grammar_text("referat.lark")
+    options = {"lexer": Other, "strict": False}
+    # the key names the class, so the table of _TokenFeed is not this parser's
+    assert grammar._from_table("referat.lark", table_key(text, options), options, None) is None
+
+
+SENTENCES = [
+    ("outcome", "Økonomiudvalget anbefaler indstillingen."),
+    ("outcome", "Udvalget godkender indstillingen med den tilføjelse, at sagen genoptages."),
+    ("outcome", "At 1: Byrådet godkender."),
+    ("result", "Godkendt."),
+    ("result", "Resolutionsteksten er dermed godkendt."),
+    ("result", "Orientering givet."),
+    ("result", "Ad 2) taget til efterretning."),
+    ("counted", "Forslaget blev vedtaget med 34 stemmer imod 15."),
+    ("people_sentence", "Udvalgsmedlem Joachim Hoffmann-Petersen (C) deltog ikke i mødet."),
+    ("people_sentence", "For stemte: A, B, F og Ø"),
+    ("people_sentence", "Protokolbemærkning fra Enhedslisten: Vi ønsker en anden løsning."),
+    ("result", "Byrådet godkender."),  # no result: both parsers refuse it alike
+    ("counted", "Godkendt."),
+]
+
+
+def _tree_or_error(parser: Lark, start: str, text: str) -> object:
+    try:
+        return parser.parse(text, start=start)
+    except UnexpectedInput as error:
+        return (type(error).__name__, error.pos_in_stream)
+
+
+def test_the_loaded_decisions_parser_parses_as_the_built_one() -> None:
+    starts = list(SHIPPED["decision.lark"]["start"])
+    loaded = build_parser("decision.lark", lexer="contextual", start=starts)
+    built = Lark(grammar_text("decision.lark"), parser="lalr", lexer="contextual", start=starts)
+    assert loaded.source_path == DESERIALIZED
+    for start, text in SENTENCES:
+        assert _tree_or_error(loaded, start, text) == _tree_or_error(built, start, text), text
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem[:3])
+def test_the_loaded_structure_parser_builds_as_the_built_one(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    index = LineIndex(text)
+    layout, _, _ = detect_layout(index.lines()[:200], builtin_layouts())
+    tokens, _ = lex(index, layout)
+    loaded = build_parser("referat.lark", lexer=_TokenFeed, transformer=Builder(), strict=False)
+    built = Lark(
+        grammar_text("referat.lark"),
+        parser="lalr",
+        lexer=_TokenFeed,
+        transformer=Builder(),
+        strict=False,
+    )
+    assert loaded.source_path == DESERIALIZED
+    (front, items), (front_built, items_built) = (
+        loaded.parse(iter(tokens)),
+        built.parse(iter(tokens)),
+    )
+    assert items == items_built
+    assert len(items) > 3
+    assert (front.meeting, front.toc, front.blocks) == (
+        front_built.meeting,
+        front_built.toc,
+        front_built.blocks,
+    )
