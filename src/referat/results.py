@@ -61,6 +61,10 @@ class ResultKey(Generic[T]):
         return self.name
 
 
+def _plain_class(tp: Any) -> bool:
+    return isinstance(tp, type) and typing.get_origin(tp) is None
+
+
 def _top_level(value: object, tp: Any) -> bool:
     if tp is None or tp is Any or tp is object:
         return True
@@ -186,7 +190,11 @@ class _Checkers:
         return None
 
     def attrs_class(self, tp: type) -> Check:
+        # Fields declared int, str or bool whose value has exactly that type pass without a
+        # call (spans, cells and offsets are most of a result); the rest get their check.
+        leaves: list[tuple[str, type]] = []
         fields: list[tuple[str, Check]] = []
+        others: list[tuple[str, Check]] = []  # the fields that are not leaves
         ready = False
 
         def check(value: Any, depth: int) -> Problem | None:
@@ -199,25 +207,44 @@ class _Checkers:
                 return _too_deep()
             if not ready:  # compiled at first use: a class may refer to itself
                 hints = _hints(tp)
-                fields.extend(
-                    (f.name, self.check(hints.get(f.name) if hints is not None else None))
-                    for f in attrs.fields(tp)
-                )
+                for f in attrs.fields(tp):
+                    declared = hints.get(f.name) if hints is not None else None
+                    field_check = self.check(declared)
+                    fields.append((f.name, field_check))
+                    if declared in (int, str, bool):
+                        leaves.append((f.name, declared))
+                    else:
+                        others.append((f.name, field_check))
                 ready = True
-            for name, field_check in fields:
-                problem = field_check(getattr(value, name), depth + 1)
-                if problem is not None:
-                    return f".{name}{problem[0]}", problem[1]
-            return None
+            for name, leaf in leaves:
+                if type(getattr(value, name)) is not leaf:
+                    break  # not exactly the declared type: every field gets its full check
+            else:
+                return self._fields(value, depth, others)
+            return self._fields(value, depth, fields)
 
         return check
 
+    @staticmethod
+    def _fields(value: Any, depth: int, fields: list[tuple[str, Check]]) -> Problem | None:
+        for name, field_check in fields:
+            problem = field_check(getattr(value, name), depth + 1)
+            if problem is not None:
+                return f".{name}{problem[0]}", problem[1]
+        return None
+
     def union(self, tp: Any, args: tuple[Any, ...]) -> Check:
-        arms = [(arg, self.check(arg)) for arg in args]
+        # An arm that is a plain class (``Span``, ``None``) cannot take a value that is no
+        # instance of it: skipped without building its message (``float`` takes ints too).
+        arms = [
+            (arg, self.check(arg), _plain_class(arg) and arg is not float) for arg in args
+        ]
 
         def check(value: Any, depth: int) -> Problem | None:
             fitting = None
-            for arg, arm in arms:
+            for arg, arm, plain in arms:
+                if plain and not isinstance(value, arg):
+                    continue
                 problem = arm(value, depth)
                 if problem is None:
                     return None
