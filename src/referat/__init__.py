@@ -9,21 +9,14 @@
 <SectionKind.DECISION: 'Beslutning'>
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from referat._version import __version__
-from referat.api import Parser, parse, parse_bytes, parse_file, parse_structure
-from referat.context import Context
-from referat.convert import dumps, loads, to_json_value
-from referat.corpus.batch import parse_many
-from referat.errors import (
-    MissingDependencyError,
-    PluginError,
-    PluginUnavailableError,
-    ReferatDumpError,
-    ReferatError,
-    ReferatLoadError,
-    ReferatSyntaxError,
-    SourceError,
-)
+
+# The model is imported now (every command needs it). ``referat.leaves`` and ``referat.render``
+# are modules as well as functions: imported now too, so that a later import of the module (by
+# referat.testing, say) cannot shadow the function of the same name.
 from referat.leaves import Trivia, leaves
 from referat.models import (
     AgendaItem,
@@ -45,10 +38,69 @@ from referat.models import (
     TocEntry,
     Unparsed,
 )
-from referat.registry import Registry
 from referat.render import render, render_with_diagnostics
-from referat.results import ResultKey
-from referat.sources import Location, SourceMap, locate
+
+if TYPE_CHECKING:  # the rest is imported on first use (``referat --version`` needs no lark)
+    from referat.api import Parser, parse, parse_bytes, parse_file, parse_structure
+    from referat.context import Context
+    from referat.convert import dumps, loads, to_json_value
+    from referat.corpus.batch import parse_many
+    from referat.errors import (
+        MissingDependencyError,
+        PluginError,
+        PluginUnavailableError,
+        ReferatDumpError,
+        ReferatError,
+        ReferatLoadError,
+        ReferatSyntaxError,
+        SourceError,
+    )
+    from referat.registry import Registry
+    from referat.results import ResultKey
+    from referat.sources import Location, SourceMap, locate
+
+#: Where each public name lives; imported when first asked for (PEP 562).
+_LAZY = {
+    "Parser": "referat.api",
+    "parse": "referat.api",
+    "parse_bytes": "referat.api",
+    "parse_file": "referat.api",
+    "parse_structure": "referat.api",
+    "Context": "referat.context",
+    "dumps": "referat.convert",
+    "loads": "referat.convert",
+    "to_json_value": "referat.convert",
+    "parse_many": "referat.corpus.batch",
+    "MissingDependencyError": "referat.errors",
+    "PluginError": "referat.errors",
+    "PluginUnavailableError": "referat.errors",
+    "ReferatDumpError": "referat.errors",
+    "ReferatError": "referat.errors",
+    "ReferatLoadError": "referat.errors",
+    "ReferatSyntaxError": "referat.errors",
+    "SourceError": "referat.errors",
+    "Registry": "referat.registry",
+    "ResultKey": "referat.results",
+    "Location": "referat.sources",
+    "SourceMap": "referat.sources",
+    "locate": "referat.sources",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module of a public name on first use, and keep the name here."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    else:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "AgendaItem",

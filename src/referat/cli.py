@@ -16,21 +16,22 @@ as ``FILE:LINE:COL: severity code: message``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from referat import discovery
 from referat._version import __version__
-from referat.api import Parser
-from referat.convert import dumps
 from referat.corpus import cli as corpus_cli
 from referat.errors import PluginError, ReferatError, ReferatSyntaxError, SourceError
 from referat.models import AgendaItem, Diagnostic, Referat, Severity
-from referat.registry import FAILURE_CODES, Registry
-from referat.schema import schema
+
+if TYPE_CHECKING:
+    from referat.registry import Registry
+
+# What only some commands need is imported inside them (``referat parse`` starts in a fraction
+# of the time: tests/benchmarks/startup.py): the parser and the JSON writer in ``parse``, the
+# entry-point reader in ``plugins``, the schema in ``schema``, the corpus in ``corpus``.
 
 EXIT_OK = 0
 EXIT_ERRORS = 1  # strict mode found an error, or the input could not be read
@@ -88,9 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "plugins":
             code = _plugins(_stdout())
         elif args.command == "schema":
-            out = _stdout()
-            out.write(json.dumps(schema(Parser().registry), indent=2, ensure_ascii=False) + "\n")
-            code = EXIT_OK
+            code = _schema(_stdout())
         elif args.command == "corpus":
             code = corpus_cli.run(args)
         else:
@@ -151,7 +150,20 @@ def _error(line: str) -> None:
         sys.stderr = None  # stop writing to a dead stream
 
 
+def _schema(out: TextIO) -> int:
+    import json  # noqa: PLC0415 - only this command needs them
+
+    from referat.api import Parser  # noqa: PLC0415
+    from referat.schema import schema  # noqa: PLC0415
+
+    out.write(json.dumps(schema(Parser().registry), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
 def _parse(args: argparse.Namespace) -> int:
+    from referat.api import Parser  # noqa: PLC0415 - only this command needs the parser
+    from referat.convert import dumps  # noqa: PLC0415
+
     parser = Parser(plugins=[] if args.no_plugins else None, exclude=args.exclude)
     name = "<stdin>" if args.file == "-" else args.file
     try:
@@ -269,6 +281,10 @@ def _summary_text(summary: Callable[[Any], str], value: object) -> str | BaseExc
 
 def _plugins(out: TextIO) -> int:
     """Each installed plugin, the extractors it registered, or why it is not loaded."""
+    from referat import discovery  # noqa: PLC0415 - only this command needs them
+    from referat.api import Parser  # noqa: PLC0415
+    from referat.registry import FAILURE_CODES  # noqa: PLC0415
+
     registry = Parser().registry
     failures: dict[str, list[str]] = {}
     for failure in registry.failures:

@@ -16,10 +16,12 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Callable
-from importlib.metadata import EntryPoint, entry_points
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from referat.errors import PluginError, PluginUnavailableError
+
+if TYPE_CHECKING:  # importlib.metadata is imported when the plugins are first looked up
+    from importlib.metadata import EntryPoint
 
 GROUP = "referat.plugins"
 FIRST_PARTY = "referat"
@@ -29,6 +31,8 @@ PluginRef = str | Callable[..., None]
 
 @functools.cache
 def _scan() -> tuple[dict[str, EntryPoint], tuple[tuple[EntryPoint, EntryPoint], ...]]:
+    from importlib.metadata import entry_points  # noqa: PLC0415 - ~20 ms, not for parse(plugins=[])
+
     found: dict[str, EntryPoint] = {}
     refused: list[tuple[EntryPoint, EntryPoint]] = []
     points = sorted(entry_points(group=GROUP), key=lambda ep: _distribution(ep) != FIRST_PARTY)

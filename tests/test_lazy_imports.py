@@ -1,0 +1,101 @@
+"""What ``import referat`` and the command import, and the public names imported on first use.
+
+Start-up time itself is measured by ``tests/benchmarks/startup.py`` (a script: timings on a
+shared machine are too noisy to assert on); these tests check what the start-up work depends
+on, which cannot be noisy: the modules a fresh interpreter has imported.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import referat
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _imported_after(code: str) -> set[str]:
+    """The modules a fresh interpreter has imported after running ``code``."""
+    probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def test_import_referat_loads_no_parser_serialiser_or_entry_points() -> None:
+    modules = _imported_after("import referat")
+    for heavy in ("lark", "cattrs", "importlib.metadata", "sqlite3", "referat.api", "hypothesis"):
+        assert heavy not in modules, heavy
+    assert "referat.models" in modules  # the model is what every use needs
+
+
+def test_the_version_command_loads_no_parser() -> None:
+    code = (
+        "from referat.cli import main\n"
+        "import contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['--version']) == 0"
+    )
+    modules = _imported_after(code)
+    assert "lark" not in modules
+    assert "referat.corpus.builder" not in modules
+
+
+def test_parse_to_json_loads_no_corpus_source_library_or_test_tool() -> None:
+    seed = FIXTURES / "004_4c6f98074157975d.txt"
+    code = (
+        "from referat.cli import main\n"
+        "import contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['parse', {str(seed)!r}, '--format', 'json']) == 0"
+    )
+    modules = _imported_after(code)
+    assert "referat.api" in modules  # it did parse
+    for unneeded in (
+        "sqlite3",
+        "referat.corpus.builder",
+        "referat.schema",
+        "hypothesis",
+        "tqdm",
+        "lxml",
+        "pypdfium2",
+    ):
+        assert unneeded not in modules, unneeded
+
+
+def test_every_public_name_resolves() -> None:
+    for name in referat.__all__:
+        assert getattr(referat, name) is not None, name
+    assert set(referat.__all__) <= set(dir(referat))
+
+
+def test_a_public_name_is_what_its_module_defines() -> None:
+    from referat.api import parse_file
+    from referat.convert import dumps
+    from referat.errors import ReferatSyntaxError
+
+    assert referat.parse_file is parse_file
+    assert referat.dumps is dumps
+    assert referat.ReferatSyntaxError is ReferatSyntaxError
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'parse_everything'"):
+        _ = referat.parse_everything  # type: ignore[attr-defined]
+
+
+def test_render_and_leaves_stay_functions_after_their_modules_are_imported() -> None:
+    code = (
+        "import referat, referat.render, referat.leaves, referat.testing\n"
+        "assert callable(referat.render) and callable(referat.leaves)\n"
+        "assert not hasattr(referat.render, '__path__')\n"
+        "assert referat.render.__module__ == 'referat.render'\n"
+        "assert referat.leaves.__module__ == 'referat.leaves'"
+    )
+    _imported_after(code)  # raises CalledProcessError if an assertion fails
