@@ -6,17 +6,22 @@ training families) and from the answer keys in tests/corpus/keys (written by rea
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import json
+import pickle
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 import referat
 from referat.layouts import LayoutError, builtin_layouts, detect_layout, load_layout, shipped
-from referat.models import CaseScheme, DocumentKind, SectionKind
+from referat.models import CaseScheme, DocumentKind, ItemNumber, SectionKind
+from referat.schema import schema
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 import recall
@@ -167,6 +172,66 @@ def test_numbered_clauses_in_a_recommendation_are_not_items() -> None:
     )
     doc = parse(text)
     assert [(i.number, i.title) for i in doc.items] == [(1, "Budget 2024"), (2, "Takster 2024")]
+
+
+def test_sub_items_are_items_whose_numbers_print_as_written() -> None:
+    # the Aarhus mødesystem layout: "N Title", "N.M Title", "Oplæg:" and "Referat:"
+    text = (
+        "Referat\n\nMødesystemgruppen\n\n1 First Agenda\n1.1 Status siden sidst\nOplæg:\n"
+        "Der er foretaget et servicevindue.\n\nReferat: Alle skal have indhold.\n\n"
+        "1.2 Plan for resten af året\nOplæg:\nFørst AD-integration.\n\nReferat:\n\n"
+        "2 GetOrganized\n2.1 Status siden sidst\nOplæg:\nVersion 5.5 er i produktion.\n\n"
+        "3 Eventuelt\n\nOplæg:\n\nReferat:\n"
+    )
+    doc = parse(text)
+    assert [(str(i.number), i.title) for i in doc.items] == [
+        ("1", "First Agenda"),
+        ("1.1", "Status siden sidst"),
+        ("1.2", "Plan for resten af året"),
+        ("2", "GetOrganized"),
+        ("2.1", "Status siden sidst"),
+        ("3", "Eventuelt"),
+    ]
+    assert [i.sub_numbers for i in doc.items] == [(), (1,), (2,), (), (1,), ()]
+    sub = doc.items[1]
+    assert isinstance(sub.number, ItemNumber)
+    assert (int(sub.number), sub.number.path, f"{sub.number}") == (1, (1, 1), "1.1")
+    assert [s.kind for s in sub.sections] == [SectionKind.CASE_PRESENTATION, SectionKind.DECISION]
+    assert "Alle skal have indhold." in doc.source_text(sub.sections[1].span)
+    # JSON holds the path in sub_numbers; loading gives the ItemNumber back
+    again = referat.loads(referat.dumps(doc))
+    assert again == doc
+    assert [str(i.number) for i in again.items] == [str(i.number) for i in doc.items]
+    data = json.loads(referat.dumps(doc))
+    assert [(i["number"], i["sub_numbers"]) for i in data["items"][:2]] == [(1, []), (1, [1])]
+    jsonschema.Draft202012Validator(schema()).validate(data)
+
+
+def test_keyword_headings_with_sub_numbers() -> None:
+    text = (
+        "Punkt 1: Budget\nSagsnr.: 23/100\nBeslutning\nGodkendt.\n"
+        "Punkt 1.1: Driftsbudget\nSagsnr.: 23/101\nBeslutning\nGodkendt.\n"
+        "Punkt 2: Takster\nSagsnr.: 23/102\nBeslutning\nGodkendt.\n"
+    )
+    doc = parse(text)
+    assert [(str(i.number), i.title) for i in doc.items] == [
+        ("1", "Budget"),
+        ("1.1", "Driftsbudget"),
+        ("2", "Takster"),
+    ]
+    assert [i.case_number.raw for i in doc.items if i.case_number] == ["23/100", "23/101", "23/102"]
+
+
+def test_an_item_number_path_agrees_with_its_sub_numbers() -> None:
+    span = referat.Span(1, 1, 1, 2, 0, 1)
+    built = referat.AgendaItem(2, "Status", None, span, sub_numbers=(3,))
+    assert built.number == ItemNumber(2, (3,)) and str(built.number) == "2.3"
+    assert referat.AgendaItem(ItemNumber.parse("2.3"), "Status", None, span).sub_numbers == (3,)
+    assert referat.AgendaItem(2, "Status", None, span).sub_numbers == ()
+    assert copy.deepcopy(built.number).path == (2, 3)
+    assert pickle.loads(pickle.dumps(built)) == built
+    with pytest.raises(ValueError, match="sub-number"):
+        ItemNumber(2, ())
 
 
 def test_a_table_of_contents_is_not_read_as_items() -> None:

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 
 from referat.layouts import Layout
-from referat.models import HeaderField, SectionKind
+from referat.models import HeaderField, ItemNumber, SectionKind
 from referat.vocabulary import (
     BODY_DATE_HEADING,
     DECISION_HEADING,
@@ -280,6 +280,8 @@ class Classifier:
             item_number = int(raw_number) if raw_number else None
             if not strong and item_number is not None and item_number >= 1000:
                 continue  # a year, not an item
+            if item_number is not None and (sub := groups.get("sub")):
+                item_number = ItemNumber(item_number, tuple(int(p) for p in sub.split(".")))
             candidate = _candidate(groups.get("title") or "", item_number, strong=strong)
             if candidate is None:
                 continue

@@ -44,6 +44,7 @@ from referat.classify import (
     SectionCandidate,
 )
 from referat.layouts import Layout
+from referat.models import ItemNumber
 from referat.vocabulary import document_kind
 
 #: What opens an item at a line (``Selection.opens``).
@@ -128,9 +129,9 @@ def _choose(
     """One pass of heading selection (only form ``only`` when given); how many headings
     each form opened."""
     opens = selection.opens
-    last: int | None = None
+    last: tuple[int, ...] | None = None
     forms: dict[int, int] = {}
-    previous_candidate: tuple[int, int | None, bool] | None = None  # line, number, accepted
+    previous_candidate: tuple[int, tuple[int, ...] | None, bool] | None = None  # line, key, taken
     for i, line in enumerate(lines):
         if line.kind != ITEM:
             continue
@@ -139,33 +140,55 @@ def _choose(
         if only is not None and candidate.form != only:
             continue
         number = candidate.number
+        key = _key(number)
         continues_list = (
             _sentence_like(candidate.title)
             and previous_candidate is not None
             and not previous_candidate[2]
-            and number is not None
-            and previous_candidate[1] == number - 1
+            and key is not None
+            and previous_candidate[1] is not None
+            and _follows(previous_candidate[1], key)
             and _only_text_between(lines, previous_candidate[0], i)
         )
-        ascending = last is None or number is None or number > last
+        ascending = last is None or key is None or key > last
         evidence = candidate.toc_page is None and (
             (trusted and candidate.strong)
             or _evidence(lines, i, candidate, selection)
             or _case_above(lines, i)
             or (
-                (number == (last or 0) + 1 or (last is None and candidate.strong))
+                ((last is None and candidate.strong) or _follows(last or (0,), key))
                 and (last is not None or candidate.strong)
                 and _next_in_sequence(lines, i, candidate, selection)
             )
         )
-        accepted = evidence and ascending and not continues_list
+        # a heading the source marked (trusted) opens an item in any order (``Punkt 0:``)
+        accepted = evidence and (ascending or trusted) and not continues_list
         if accepted:
             opens[i] = HEADING_OPENS
             forms[candidate.form] = forms.get(candidate.form, 0) + 1
-            if number is not None:
-                last = number
-        previous_candidate = (i, number, accepted)
+            if key is not None:
+                last = key
+        previous_candidate = (i, key, accepted)
     return forms
+
+
+def _key(number: int | None) -> tuple[int, ...] | None:
+    """An item number as a path that orders sub-items: ``1`` → ``(1,)``, ``1.2`` → ``(1, 2)``."""
+    if number is None:
+        return None
+    return number.path if isinstance(number, ItemNumber) else (number,)
+
+
+def _follows(last: tuple[int, ...], key: tuple[int, ...] | None) -> bool:
+    """Is ``key`` the number right after ``last``? The next item (``1.4`` → ``2``), the next
+    sub-item (``1.1`` → ``1.2``) or an item's first sub-item (``1`` → ``1.1``)."""
+    if key is None:
+        return False
+    if key == (last[0] + 1,):
+        return True
+    if len(key) == len(last) and key[:-1] == last[:-1] and key[-1] == last[-1] + 1:
+        return True
+    return key == (*last, 1)
 
 
 def _evidence(
@@ -186,7 +209,10 @@ def _evidence(
         if kind == ITEM:
             other = line.data
             assert isinstance(other, ItemCandidate)
-            if other.number != candidate.number or other.title != candidate.title:
+            mine = _key(candidate.number)
+            if mine is not None and _key(other.number) == (*mine, 1):
+                return True  # its first sub-item (``1 First Agenda`` / ``1.1 Status …``)
+            if _key(other.number) != mine or other.title != candidate.title:
                 return False  # the next heading, or the contents: nothing of this item's own
             seen += 1  # the heading repeated (``1. Titel`` / ``1.     Titel``)
         elif kind == TOC_HEAD:

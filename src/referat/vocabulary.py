@@ -84,6 +84,7 @@ SECTION_ALIASES: Mapping[str, SectionKind] = {
     "redegørelse": SectionKind.CASE_PRESENTATION,
     "sagens indhold": SectionKind.CASE_PRESENTATION,
     "beskrivelse": SectionKind.CASE_PRESENTATION,
+    "oplæg": SectionKind.CASE_PRESENTATION,  # Aarhus mødesystem: "Oplæg:" then "Referat:"
     "text": SectionKind.EFFECT,  # only the 2016 Odense layout uses it; see WRAPPED
     "baggrund": SectionKind.BACKGROUND,
     "indledning": SectionKind.BACKGROUND,

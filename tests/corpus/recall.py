@@ -76,13 +76,19 @@ def _absent_names(decision: Any, item: referat.AgendaItem) -> set[str]:
 def _match(
     keys: list[dict[str, Any]], items: tuple[referat.AgendaItem, ...]
 ) -> Iterator[tuple[dict[str, Any], referat.AgendaItem | None]]:
-    by_number = {item.number: item for item in items if item.number is not None}
+    # by the number as printed: "1.1" (a sub-item's ItemNumber) is not item 1; a number
+    # printed twice ("Punkt 0:" for the closed and the open minutes) matches in order
+    by_number: dict[str, list[referat.AgendaItem]] = {}
+    for item in items:
+        if item.number is not None:
+            by_number.setdefault(str(item.number), []).append(item)
     unnumbered = [item for item in items if item.number is None]
     used: set[int] = set()
     for key in keys:
         found = None
         if key.get("number") is not None:
-            found = by_number.get(key["number"])
+            same = by_number.get(str(key["number"]), [])
+            found = next((i for i in same if id(i) not in used), same[0] if same else None)
         else:
             for item in unnumbered:
                 if id(item) in used:

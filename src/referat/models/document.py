@@ -296,6 +296,58 @@ class Extract:
     value: object
 
 
+class ItemNumber(int):
+    """The number of a sub-item (``1.1``, ``2.3.1``): an ``int``, the number of the item it
+    belongs to, that also holds the rest of its number path (``sub``) and prints as written.
+
+    Everything that reads item numbers as integers keeps working (``int(n)``, ``n + 1``,
+    ``n == 1``: a sub-item compares equal to its item's number); ``str(n)`` and ``f"{n}"``
+    give ``"1.1"``, :attr:`path` gives ``(1, 1)``. :class:`AgendaItem` mirrors ``sub`` in
+    its ``sub_numbers`` field, which is what JSON holds.
+
+    >>> number = ItemNumber(1, (2,))
+    >>> number, str(number), number.path, int(number), number == 1
+    (ItemNumber('1.2'), '1.2', (1, 2), 1, True)
+    >>> ItemNumber.parse("2.3.1").path
+    (2, 3, 1)
+    """
+
+    sub: tuple[int, ...]
+
+    def __new__(cls, number: int, sub: tuple[int, ...]) -> ItemNumber:
+        if not sub:
+            msg = "an ItemNumber has a sub-number (a plain item number is an int)"
+            raise ValueError(msg)
+        value = super().__new__(cls, number)
+        value.sub = tuple(sub)
+        return value
+
+    @classmethod
+    def parse(cls, text: str) -> ItemNumber:
+        """``"1.1"`` → ``ItemNumber(1, (1,))``."""
+        first, *rest = (int(part) for part in text.split("."))
+        return cls(first, tuple(rest))
+
+    @property
+    def path(self) -> tuple[int, ...]:
+        """The whole number path: ``(1, 1)`` for ``1.1``."""
+        return (int(self), *self.sub)
+
+    def __str__(self) -> str:
+        return ".".join(str(part) for part in self.path)
+
+    def __repr__(self) -> str:
+        return f"ItemNumber({str(self)!r})"
+
+    def __format__(self, spec: str) -> str:
+        if spec and spec[-1] in "bcdoxXneEfFgG%":
+            return int.__format__(self, spec)  # a number format: the item's own number
+        return format(str(self), spec)
+
+    def __getnewargs__(self) -> tuple[int, tuple[int, ...]]:  # type: ignore[override]
+        return int(self), self.sub
+
+
 @frozen
 class AgendaItem:
     """An agenda item (``Punkt N: title``, ``3. Titel``, or an untitled block of a case).
@@ -304,6 +356,12 @@ class AgendaItem:
     so); ``heading`` is ``None`` for an item that opens with its case number or a section.
     ``closed`` is ``True`` for ``Lukket punkt``, ``False`` for ``Åbent punkt``, ``None`` when
     not stated.
+
+    A sub-item (``1.1 Status siden sidst`` below ``1 First Agenda``) is an item of its own,
+    in order among the others: its ``number`` is an :class:`ItemNumber` (an ``int``, ``1``,
+    that prints as ``1.1``) and ``sub_numbers`` the rest of its number path (``(1,)``;
+    empty for an item that is no sub-item). Either may be given: each is made to agree with
+    the other (the ``number`` wins when it is an ``ItemNumber``).
     """
 
     number: int | None
@@ -317,6 +375,15 @@ class AgendaItem:
     sections: tuple[Section, ...] = ()
     extracts: tuple[Extract, ...] = ()
     closed: bool | None = None
+    sub_numbers: tuple[int, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        number = self.number
+        if type(number) is ItemNumber:
+            if self.sub_numbers != number.sub:
+                object.__setattr__(self, "sub_numbers", number.sub)
+        elif self.sub_numbers and number is not None:
+            object.__setattr__(self, "number", ItemNumber(number, self.sub_numbers))
 
     def section(self, kind: SectionKind) -> Section | None:
         """The first section of this kind, or ``None``."""
