@@ -95,7 +95,11 @@ PAGE = re.compile(r"[0-9]{1,4}")
 #: ``Step 1.``, ``Trin 2.``: numbered sub-headings that end with a period.
 STEP_HEADING = re.compile(r"\w+ \d{1,2}\.")
 #: Characters that end a sentence (a paragraph ending otherwise runs on past a page break).
-SENTENCE_END = '.!?:;”")»'
+SENTENCE_END = ".!?:;"
+#: What ends a paragraph at a line's end in generic layouts (not ``:``, a lead-in goes on).
+_FULL_STOPS = ".!?"
+#: What may close a sentence after its final character: ``(… bilag 2.)``, ``»… godkendt.«``.
+_CLOSERS = "”\"')»«’"
 #: A KLE number: subject, handlingsfacet, serial, two-digit year.
 KLE_NUMBER = re.compile(r"(\d{2}\.\d{2}\.\d{2})-([A-ZÆØÅ]{1,2}\d{2})-(\d{1,6})-(\d{2})")
 #: Journal numbers with a year: ``2009/049528``, ``2014-001192``, ``EMN-2025-009242``,
@@ -704,9 +708,14 @@ class BlockLexer:
             return self._list(i)
         end = self._run_end(i)
         # Consecutive text lines are one paragraph; a list line inside the run starts a list.
+        # In generic layouts a line that ends a sentence ends the paragraph too: their text
+        # comes from web pages (a line a paragraph) and PDFs (lines wrapped mid-sentence).
         j = i
+        generic = self.generic
         while j < end and lines[j].kind != LISTED:
             j += 1
+            if generic and _ends_sentence(lines[j - 1].stripped, _FULL_STOPS):
+                break
         self._paragraph_or_heading(i, j)
         return j
 
@@ -733,19 +742,26 @@ class BlockLexer:
         """Is line ``i`` the rest of ``previous``, cut by a page break?
 
         Only across exactly one empty line, only when the paragraph does not end a sentence,
-        and only when the next line starts in lower case or the paragraph is long running text
-        (``… anbefalinger fra`` / ``Rambøll-analysen, …``).
+        and only when the next line starts in lower case (``Anne Jensen (A)`` / ``stemmer
+        for``) or the paragraph is long running text that ends in no bracket or quote (``…
+        anbefalinger fra`` / ``Rambøll-analysen, …``, but not ``… (Ungeanalysen, Odense
+        Kommune)`` / ``Baggrund for forslaget``).
         """
         last = previous.numbers[-1]
         gap = self.lines[last + 1 : i]
         if len(gap) != 1 or gap[0].content:
             return False
-        if self.lines[last].stripped[-1] in SENTENCE_END:
+        last_text = self.lines[last].stripped
+        if _ends_sentence(last_text):
             return False
         head = self.lines[i].stripped[:1]
         if head.islower() or head.isdigit():
             return True
-        return head.isupper() and self._longer_than(previous.numbers, _HEADING_MAX)
+        return (
+            head.isupper()
+            and last_text[-1] not in _CLOSERS
+            and self._longer_than(previous.numbers, _HEADING_MAX)
+        )
 
     def _is_plain_heading(self, line: Line, after: int) -> bool:
         """A one-line block that titles what follows (plain and markdown layouts)."""
@@ -902,7 +918,7 @@ class BlockLexer:
         if not 1 <= len(gap) <= 3 or any(line.content for line in gap):
             return False
         last_line = self.lines[last].stripped
-        return len(last_line) >= self.layout.wrap_width and last_line[-1] not in SENTENCE_END
+        return len(last_line) >= self.layout.wrap_width and not _ends_sentence(last_line)
 
     def _wrapped_list(self, numbers: list[int], *, marked: bool) -> ListBlock:
         """Items of a wrapped list: a line near the wrap width runs on into the next one;
@@ -1008,6 +1024,13 @@ def _tab_toc_entry(content: str) -> tuple[str, int] | None:
 def _pipe_cells(content: str) -> list[str]:
     inner = content.strip()
     return inner[1:-1].split("|")
+
+
+def _ends_sentence(text: str, stops: str = SENTENCE_END) -> bool:
+    """Does ``text`` end a sentence? Its last character, behind any closing quotes or
+    brackets, is a stop: ``godkendt.``, ``(se bilag 2.)`` do; ``Anne Jensen (A)`` does not."""
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in stops
 
 
 def _looks_like_heading(content: str) -> bool:

@@ -188,11 +188,11 @@ class Layout:
     ``Lukket punkt`` (value: is the item closed?); ``toc_headings`` the table-of-contents
     headings, case-folded.
 
-    ``generic`` switches the lexer to the rules of the generic Danish reader: items are
-    chosen by evidence (ascending numbers with a case number, section or marker nearby) rather
-    than by strict sequence, section headings need no blank line before them, items without
-    titles open at a case number, an access marker or a repeated section, every text line is a
-    paragraph of its own, and headings may carry a body and a date. ``wrapped`` layouts join
+    ``generic`` switches the lexer to the rules of the generic Danish reader: items are chosen
+    by evidence (ascending numbers with a case number, section or marker nearby) rather than by
+    strict sequence, section headings need no blank line before them, items without titles open
+    at a case number, an access marker or a repeated section, a text line that ends a sentence
+    ends its paragraph, and headings may carry a body and a date. ``wrapped`` layouts join
     hard-wrapped lines inside a block; ``wrap_width`` is the length from which a line counts as
     running on into the next. ``title_wraps``: an item title continues on the following text
     lines up to a blank line. ``render`` says how :func:`referat.render` writes a document in
