@@ -206,11 +206,13 @@ _WRAPPED_TITLE = (
     "a title wrapped onto the next line in the PDF text ('Punkt 6: … mod' / 'diskrimination i "
     "Aarhus') is cut: generic layouts do not wrap titles (blocks.py); 'Lukket:' is read"
 )
-_CHAIN = "decision chains ('Sagsforløb:' steps, 'Beslutninger', captions naming the body)"
+_UNHEADED_DECISION = (
+    "item 21 ('Punkt 21: Lukket: …') has no 'Beslutninger' heading: its decision follows the "
+    "case number directly, in the item's preamble, where no section holds it"
+)
 LAYOUT_GAPS: dict[tuple[str, str], str] = {
     ("aarhus-byraad-2025-08-27.pdf", "items"): _WRAPPED_TITLE,
-    ("aarhus-byraad-2025-08-27.pdf", "decisions"): _CHAIN,
-    ("aarhus-byraad-2025-10-08-dagsorden.html", "decisions"): _CHAIN,
+    ("aarhus-byraad-2025-08-27.pdf", "decisions"): _UNHEADED_DECISION,
 }
 
 

@@ -56,6 +56,7 @@ from referat.models import (
     TextPiece,
 )
 from referat.runner import Context
+from referat.vocabulary import find_date
 from referat_decisions.committee import meeting_committee
 from referat_decisions.models import (
     Absence,
@@ -83,6 +84,7 @@ from referat_decisions.parse import (
     RemarkSentence,
     ResultSentence,
     VoteSentence,
+    is_committee,
     parse_people,
     parse_sentence,
 )
@@ -747,7 +749,9 @@ def _decision_sections(item: AgendaItem) -> tuple[list[Section], set[int]]:
 
 def _plans(sections: Iterable[Section]) -> list[_BlockPlan]:
     """One plan per decision section, split where a paragraph opens with a body and a date
-    (``Økonomiudvalget, 31.10.2016 Jette Leth Buhl var fraværende. Anbefales.``). An attendance
+    (``Økonomiudvalget, 31.10.2016 Jette Leth Buhl var fraværende. Anbefales.``,
+    ``Økonomiudvalgets beslutning i mødet den 31. marts 2020``) and where a step of the chain
+    starts (``Udvalg: Magistraten`` / ``Dato: 19-08-2025`` / ``Punktnummer: 6``). An attendance
     section after a decision section goes on with its plan, its heading read as a label."""
     plans: list[_BlockPlan] = []
     for section in sections:
@@ -761,6 +765,14 @@ def _plans(sections: Iterable[Section]) -> list[_BlockPlan]:
         )
         plans.append(plan)
         for block in section.blocks:
+            step = _step_labels(block)
+            if step is not None:
+                plan = _step_plan(plans, plan, block.span.start, step, section.span.end)
+                if not step.end:
+                    continue  # the labels are the whole paragraph
+                plan.blocks.append(block)
+                plan.offset = step.end
+                continue
             header = _block_header(block)
             if header is not None:
                 body, date, header_text, offset = header
@@ -780,14 +792,144 @@ def _block_header(block: object) -> tuple[str, dt.date, str, int] | None:
     text starts (0: the header is all of it)."""
     if not isinstance(block, Paragraph | Heading):
         return None
-    match = BLOCK_HEADER.match(block.text)
-    date = _header_date(match) if match is not None else None
-    if match is None or date is None:
+    text = block.text
+    match = BLOCK_HEADER.match(text)
+    if match is not None and (date := _header_date(match)) is not None:
+        body, end = match["body"], match.end()
+    elif (dated := _dated_heading(text)) is not None:
+        body, date, end = dated
+    else:
         return None
-    end = match.end()
-    if end >= len(block.text.rstrip()):
+    header = text[:end].strip()
+    if end >= len(text.rstrip()):
         end = 0  # nothing after the header
-    return match["body"], date, match.group().strip(), end
+    return body, date, header, end
+
+
+#: A heading naming the body and the meeting, in a paragraph of a decision section:
+#: ``Økonomiudvalgets beslutning i mødet den 31. marts 2020``, ``Beslutning i Byrådet den
+#: 01-10-2018``, ``Byrådets beslutning den 26.11.2014:``. The date is read with
+#: :func:`referat.vocabulary.find_date` right where the pattern ends.
+DATED_HEADING = re.compile(
+    r"(?:(?P<genitive>[A-ZÆØÅ][\w\-]{1,40}(?:[ \t]og[ \t][A-ZÆØÅ][\w\-]{1,40})?)s"
+    r"[ \t]{1,3}beslutning"
+    r"|Beslutning[ \t]{1,3}(?:i|fra)[ \t]{1,3}"
+    r"(?P<body>[A-ZÆØÅ][\w\-]{1,40}(?:[ \t]og[ \t][A-ZÆØÅ][\w\-]{1,40})?))"
+    r"(?:[ \t]{1,3}(?:i|på)[ \t]{1,3}(?:mødet|sit[ \t]møde))?"
+    r"[ \t,]{1,3}(?:(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)[ \t]{1,3})?"
+    r"(?:den|d\.)[ \t]{1,3}"
+)
+
+
+def _dated_heading(text: str) -> tuple[str, dt.date, int] | None:
+    """The body, date and end of a dated decision heading opening ``text``."""
+    match = DATED_HEADING.match(text)
+    if match is None:
+        return None
+    body = match["body"] or match["genitive"]
+    if not is_committee(body) and not BODY_WORD.search(body):
+        return None  # "Sagens beslutning den …" names no body
+    found = find_date(text[match.end() : match.end() + 40])
+    if found is None or found[2] != 0:
+        return None
+    end = match.end() + found[3]
+    end += len(text[end:]) - len(text[end:].lstrip(" \t:."))
+    return body, found[0], end
+
+
+#: A body's name that :func:`is_committee` does not know: ``Byråd``, ``Magistraten``.
+BODY_WORD = re.compile(r"(?:[Bb]yråd|Magistrat|[Dd]irektion|[Rr]egionsråd)\w*$")
+
+
+@define
+class _Step:
+    """The labels opening a step of a decision chain, and where the step's text starts (0: the
+    labels are the whole paragraph)."""
+
+    body: str | None
+    date: dt.date | None
+    text: str
+    end: int
+
+
+#: A label of a step of the chain: ``Udvalg: Magistraten``, ``Dato: 19-08-2025``,
+#: ``Punktnummer: 6`` (Aarhus, First Agenda). A label's value runs to the next label.
+STEP_LABEL = re.compile(r"[ \t]*(?P<label>Udvalg|Dato|Punktnummer)[ \t]*:[ \t]*")
+_STEP_NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,3})?\b")
+
+
+def _step_labels(block: object) -> _Step | None:
+    """The step labels opening ``block`` (each label at most once, in any order)."""
+    if not isinstance(block, Paragraph | Heading):
+        return None
+    text = block.text
+    position, found = 0, False
+    body: str | None = None
+    date: dt.date | None = None
+    seen: set[str] = set()
+    while (match := STEP_LABEL.match(text, position)) is not None and match["label"] not in seen:
+        label, start = match["label"], match.end()
+        seen.add(label)
+        nxt = STEP_LABEL.search(text, start)
+        if label == "Udvalg":
+            stop = nxt.start() if nxt is not None else len(text)
+            value = text[start:stop].strip()
+            if not value or len(value) > 80 or value.endswith("."):
+                return None  # a body is a short name, not a sentence
+            body, position = value, stop
+        elif label == "Dato":
+            when = find_date(text[start : start + 40])
+            if when is None or when[2] != 0:
+                return None
+            date, position = when[0], start + when[3]
+        else:
+            number = _STEP_NUMBER.match(text, start)
+            if number is None:
+                return None
+            position = number.end()
+        found = True
+    if not found:
+        return None
+    rest = len(text) - len(text[position:].lstrip())
+    end = 0 if rest >= len(text) else rest
+    return _Step(body, date, text[:position].strip(), end)
+
+
+def _step_plan(
+    plans: list[_BlockPlan], plan: _BlockPlan, start: int, step: _Step, end: int
+) -> _BlockPlan:
+    """The plan a step's labels open or go on (``Dato:`` after ``Udvalg:``)."""
+    goes_on = (
+        step.body is None
+        and not plan.blocks
+        and plan.heading is not None
+        and STEP_LABEL.match(plan.heading) is not None
+    )
+    if goes_on:
+        plan.date = plan.date or step.date
+        plan.heading = f"{plan.heading}\n{step.text}"
+        return plan
+    body, heading = step.body, step.text
+    if body is None and plan.blocks and (glued := _glued_body(plan.blocks[-1])) is not None:
+        body, heading = glued, f"Udvalg: {glued}\n{heading}"
+    if plan.blocks or plan.body is not None:
+        plan.end = start
+        plan = _BlockPlan([], None, None, None, start, end)
+        plans.append(plan)
+    plan.body, plan.date, plan.heading = body, step.date, heading
+    return plan
+
+
+#: A step's ``Udvalg:`` line glued to the end of the text before it (a PDF line join:
+#: ``… møde den 25. juni 2025. Udvalg: Økonomi- og Erhvervsudvalget`` / ``Dato: 20-08-2025``).
+_GLUED_BODY = re.compile(r"(?:^|[.!?][ \t]{1,3})Udvalg[ \t]*:[ \t]*(?P<body>[^.:\n]{2,80})$")
+
+
+def _glued_body(block: object) -> str | None:
+    if not isinstance(block, Paragraph):
+        return None
+    match = _GLUED_BODY.search(block.text[-100:].rstrip())
+    return match["body"].strip() if match is not None else None
 
 
 def _header_date(match: re.Match[str]) -> dt.date | None:
@@ -803,12 +945,16 @@ def extract_decision(item: AgendaItem, ctx: Context) -> Decision | None:
     plans = _plans(sections)
     blocks: list[DecisionBlock] = []
     meeting = ctx.doc.meeting
+    # The meeting's own decision: the last block that names no body (Aarhus writes it before
+    # the steps that led to it), else the last block along the chain.
+    unnamed = [index for index, plan in enumerate(plans) if plan.body is None]
+    meetings = unnamed[-1] if unnamed else len(plans) - 1
     for index, plan in enumerate(plans):
         reader = _Reader(ctx, item, plan.body)
         reader.read_blocks(plan.blocks, plan.offset)
         body, date = plan.body, plan.date
         body_inferred = date_inferred = False
-        if index == len(plans) - 1:  # the last body along the chain: the meeting's, if unsaid
+        if index == meetings:  # the meeting's body and date, if unsaid
             if body is None:
                 body, body_inferred = reader.meeting_committee(), True
             if date is None and meeting is not None and meeting.date is not None:

@@ -34,6 +34,7 @@ from referat_economics.patterns import (
     LOOKBACK,
     QUALIFIER,
     RANGE_LEAD,
+    UNIT_FIRST,
     scale_of,
 )
 from referat_economics.years import FoundYears, years_after
@@ -259,7 +260,47 @@ def scan_candidates(
         # "tkr": CURRENCY at the "kr" would start inside a word
         currency = CURRENCY.match(text, at - 1 if kr and at and low[at - 1] == "t" else at)
         if currency is not None:
+            if at >= done and (first := _unit_first_match(text, currency.start())) is not None:
+                amounts.append(first)  # "kr. 12.500": the unit before the number
+                done = first.end()
+                continue
             currencies.append(currency)
+    return amounts, currencies
+
+
+def _unit_first_match(text: str, start: int) -> re.Match[str] | None:
+    """:data:`UNIT_FIRST` at ``start``, unless its number begins an :data:`AMOUNT` (``kr. 5
+    mio. kr.``: the amount after the unit wins, as everywhere)."""
+    first = UNIT_FIRST.match(text, start)
+    if first is None or AMOUNT.match(text, first.start("number")) is not None:
+        return None
+    return first
+
+
+def plain_matches(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """What :func:`scan_candidates` finds, by scanning the whole text with the patterns:
+    the amounts in order (the :data:`AMOUNT` matches, and a :data:`UNIT_FIRST` match at
+    each currency word outside them) and the other currency words."""
+    found = list(AMOUNT.finditer(text))
+    amounts: list[re.Match[str]] = []
+    currencies: list[re.Match[str]] = []
+    done = 0  # the end of the last amount before the currency word
+    k = 0
+    for currency in CURRENCY.finditer(text):
+        start = currency.start()
+        while k < len(found) and found[k].start() <= start:
+            amounts.append(found[k])
+            done = max(done, found[k].end())
+            k += 1
+        if start < done:
+            continue  # inside an amount: its currency word
+        first = _unit_first_match(text, start)
+        if first is not None:
+            amounts.append(first)
+            done = first.end()
+            continue
+        currencies.append(currency)
+    amounts.extend(found[k:])
     return amounts, currencies
 
 
@@ -358,6 +399,9 @@ def read_amounts(
     """
     for match in matches:
         number, written = match.group("number", "unit")
+        if match.re is UNIT_FIRST:
+            yield from _unit_first(text, match, too_long)
+            continue
         unit, scale = _UNITS.get(written) or _unit(written)
         value = _value(number, scale)
         if value is None:
@@ -387,6 +431,25 @@ def read_amounts(
         yield start, end, value, value_to, unit, scale, qualifier, years, match.start("unit")
 
 
+def _unit_first(
+    text: str, match: re.Match[str], too_long: list[TooLong] | None
+) -> Iterator[AmountParts]:
+    """A :data:`UNIT_FIRST` match read as an amount (``kr. 12.500``; ``DKK 3,5 mio.`` is
+    3.500.000 kr. in the unit ``mio. DKK``); a qualifier and years as for any amount, never
+    a range."""
+    number, written, scale_word = match.group("number", "unit", "scale")
+    unit, scale = _unit(f"{scale_word} {written}" if scale_word else written)
+    value = _value(number, scale)
+    if value is None:
+        if too_long is not None:
+            too_long.append((*match.span("number"), digit_count(number)))
+        return
+    start, end = match.span()
+    qualifier = _qualifier(text, start) if start and text[start - 1].isspace() else None
+    years = years_after(text, end) if _YEARS_START.match(text, end) else None
+    yield start, end, value, None, unit, scale, qualifier, years, match.start("unit")
+
+
 def find_amounts(text: str) -> Iterator[FoundAmount]:
     """Every money amount in ``text``, in order (but those whose number has more digits than
     the bound).
@@ -398,10 +461,10 @@ def find_amounts(text: str) -> Iterator[FoundAmount]:
 
 
 def text_matches(text: str) -> list[re.Match[str]]:
-    """``list(AMOUNT.finditer(text))``, found the cheap way when it can be."""
+    """``plain_matches(text)[0]`` (the amounts), found the cheap way when it can be."""
     low = fast_lower(text)
     if low is None:
-        return list(AMOUNT.finditer(text)) if maybe_money(text) else []
+        return plain_matches(text)[0] if maybe_money(text) else []
     candidates = currency_candidates(low)
     return scan_candidates(text, low, candidates)[0] if candidates else []
 

@@ -29,13 +29,14 @@ from referat_economics.amounts import (
     TooLong,
     candidate,
     maybe_money,
+    plain_matches,
     read_amounts,
     scan_candidates,
 )
 from referat_economics.budget import budget_rows
 from referat_economics.consequences import find_no_consequences, first_statement, needed_words
 from referat_economics.models import Amount, Economy, NoConsequences, YearRange
-from referat_economics.patterns import AMOUNT, CURRENCY, LOOKBACK, NUMBERISH
+from referat_economics.patterns import LOOKBACK, NUMBERISH
 from referat_tables.exact import EXACT, MAX_DIGITS
 
 Text = Paragraph | ListItem
@@ -270,10 +271,8 @@ def extract_economy(item: AgendaItem, ctx: Context) -> Economy | None:
     if texts.low is None:  # the Kelvin sign: no shortcuts
         for section, node in _item_texts(item):
             if maybe_money(node.text):
-                matches = list(AMOUNT.finditer(node.text))
-                _read(
-                    node, section, matches, CURRENCY.finditer(node.text), amounts=amounts, ctx=ctx
-                )
+                matches, currencies = plain_matches(node.text)
+                _read(node, section, matches, currencies, amounts=amounts, ctx=ctx)
         no_consequences = _no_consequences(item, economy, ctx)
     else:
         _money(texts, amounts, ctx)

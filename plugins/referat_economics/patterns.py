@@ -13,7 +13,10 @@ This module is the specification of what the economics plugin reads. An amount p
     years      årligt [period] | period               "årligt fra 2023 og frem", "i 2025-2027"
     period     prep list [og frem] | YEAR-YEAR        "fra 2023 til 2024 og 2025"
 
-Not read: a unit before the number (``kr. 5.000``), amounts in words (``et trecifret
+A unit may also stand before the number (:data:`UNIT_FIRST`): ``kr. 12.500``, ``kr. 12.500,-``,
+``DKK 3,5 mio.``, read where a currency word is not the end of an amount.
+
+Not read: amounts in words (``et trecifret
 millionbeløb``), a number whose unit is only implied (``6.300, 16.700 og 32.500 kr.`` gives one
 amount, ``32.500 kr.``), and years written before the amount (``I 2023 sparede … 1,5 mio. kr.``).
 
@@ -87,6 +90,23 @@ AMOUNT = re.compile(
     (?: \.(?=\s*+kr) )?                   # a stray period: "3.700.000. kr."
     \s*+
     (?P<unit> (?i: {_SCALE} )?+ (?i: {_CURRENCY} ) )
+    """,
+    re.VERBOSE,
+)
+
+#: ``UNIT NUMBER [,-] [scale]``: a unit before the number (``kr. 12.500``, ``kr. 12.500,-``,
+#: ``DKK 3,5 mio.``), matched (``match``) at a currency word that ends no :data:`AMOUNT`. The
+#: number must end there: not a year of prices (``kr. 2024-priser``), not the first number
+#: of a range (``kr. 10.000-15.000``, not read).
+UNIT_FIRST = re.compile(
+    rf"""
+    (?P<unit> (?i: (?P<currency> kr\.(?![^\W\d_]) | dkk(?!\w) ) ) )
+    [ \t\u00a0]*+
+    (?P<number> (?P<sign>{_SIGN})? {_INT} {_FRAC} )
+    (?: ,[-–](?![\w-]) )?+
+    (?! \d | [.,]\d | [-–/]\s*+\w )
+    (?: [ \t\u00a0]++ (?i: (?P<scale> mio\. | mia\. | mill\. | millioner | million
+                                      | milliarder | milliard ) ) (?!\w) )?+
     """,
     re.VERBOSE,
 )

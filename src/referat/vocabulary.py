@@ -109,6 +109,9 @@ SECTION_ALIASES: Mapping[str, SectionKind] = {
     "vedtagelse": SectionKind.DECISION,
     "referat": SectionKind.DECISION,  # eDoc: "Referat" heads the item's minutes
     "protokol": SectionKind.DECISION,
+    # Aarhus (First Agenda): the chain of decisions before this meeting, a step per body
+    # ("Udvalg: Magistraten" / "Dato: 19-08-2025" / "Punktnummer: 6", then its decision)
+    "sagsforløb": SectionKind.DECISION,
     # economy
     "økonomi": SectionKind.ECONOMY,
     "økonomiske konsekvenser": SectionKind.ECONOMY,

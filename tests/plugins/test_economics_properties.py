@@ -35,16 +35,17 @@ from referat_economics.amounts import (
     in_dkk,
     number_of,
     parse_amount,
+    plain_matches,
 )
 from referat_economics.consequences import find_no_consequences, says_no_consequences, sentences
 from referat_economics.models import Economy
 from referat_economics.patterns import (
     AMOUNT,
-    CURRENCY,
     LOOKBACK,
     NUMBERISH,
     QUALIFIER,
     RANGE_LEAD,
+    UNIT_FIRST,
     scale_of,
 )
 from referat_economics.years import years_after
@@ -253,6 +254,7 @@ SCRIPT = [  # what the amount and sentence patterns react to, in odd cases and s
     *["omkring", "i omegnen af", "knap", "\u212anap", "godt", "over", "under", "mere end"],
     *["mindre end", "årligt", "om året", "pr. år", "hvert år", "i perioden", "i årene"],
     *["fordelt over årene", "frem til", "og frem", "og fremover", "2017", "2018-2020"],
+    *["kr. 12.500,-", "DKK 3,5 mio.", "kr.1.000", ",-", "kr. 2024-priser", "Kr. -250.000"],
     *["2016-18", "1999", "5.000", "1.234.567,89", "6,3", "0", "12", "999.300", "3.700.000."],
     *["10.00", "1,", ",5", "-10,8", "13,5", "\u0660\u0661", "５", "ikke", "ıkke", "İKKE"],
     *["ingen", "İngen", "konsekvenser", "konſekvenſer", "KONSEKVENSER", "økonomiske", "ØKONOMISK"],
@@ -325,7 +327,20 @@ SCRIPTED = st.lists(
 def _plain_amounts(text: str) -> list[tuple[object, ...]]:
     """The amounts of ``text`` read with every pattern over the whole text (no shortcuts)."""
     found = []
-    for match in AMOUNT.finditer(text):
+    for match in plain_matches(text)[0]:
+        if match.re is UNIT_FIRST:  # "kr. 12.500", "DKK 3,5 mio.": never a range
+            unit = " ".join(f"{match['scale'] or ''} {match['unit']}".split())
+            scale = scale_of(unit)
+            start, end = match.span()
+            qualifier = None
+            if start and text[start - 1].isspace():
+                words = QUALIFIER.search(text, max(0, start - LOOKBACK), start)
+                if words is not None:
+                    qualifier = " ".join(words.group("qualifier").split()).lower()
+            value = in_dkk(number_of(match.group("number")), scale)
+            found.append((start, end, value, None, unit, scale, qualifier, years_after(text, end)))
+            continue
+        assert match.re is AMOUNT
         unit = " ".join(match.group("unit").split())
         scale = scale_of(unit)
         value = in_dkk(number_of(match.group("number")), scale)
@@ -358,11 +373,8 @@ def _plain_amounts(text: str) -> list[tuple[object, ...]]:
 
 
 def _plain_unreadable(text: str) -> list[tuple[int, int]]:
-    ends = {match.end() for match in AMOUNT.finditer(text)}
     found = []
-    for match in CURRENCY.finditer(text):
-        if match.end() in ends:
-            continue
+    for match in plain_matches(text)[1]:  # the currency words that are no amount's
         number = NUMBERISH.search(text, max(0, match.start() - LOOKBACK), match.start())
         if number is not None:
             found.append((number.start(), match.end()))

@@ -153,8 +153,8 @@ _ENGLISH = (
 _ABBREVIATED = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 AMOUNT_FORMS = ("kr", "decimals", "negative", "scaled", "kroner", "unit-first")
-#: The forms the economics plugin reads (``patterns``: "Not read: a unit before the number").
-READ_AMOUNT_FORMS = ("kr", "decimals", "negative", "scaled", "kroner")
+#: The forms the economics plugin reads: all of them (a unit before the number too, ``kr. 12.500``).
+READ_AMOUNT_FORMS = AMOUNT_FORMS
 DATE_FORMS = (
     "long", "weekday", "numeric", "dotted", "comma", "abbreviated", "iso", "english", "slash",
 )  # fmt: skip
