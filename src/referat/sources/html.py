@@ -122,7 +122,6 @@ SKIP_CLASSES = frozenset(
         "expand",
     ]
 )
-_WORDS = re.compile(r"\S+(?: \S+)*")
 _WS = re.compile(r"\s+")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?([\w.:-]{1,40})""", re.I)
 _NUMBER = re.compile(r"\s*(\d{1,4})\s*\.?\s*$")
@@ -156,44 +155,68 @@ def _classes(element: HtmlElement) -> frozenset[str]:
     return frozenset(value.split()) if value else frozenset()
 
 
-Frame = tuple[Any, str, dict[str, int], list[int]]  # element, path, child tag counts, counters
+@functools.cache
+def _etree() -> Any:
+    return require("lxml.etree", "html")
+
+
+#: What an element does to the lines around it (``_open``/``_close`` in one table lookup).
+_BLOCK, _LINE, _ITEM, _CELL = 1, 2, 3, 4
+_KIND = {
+    **dict.fromkeys(BLOCKS, _BLOCK),
+    **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), _BLOCK),
+    "tr": _LINE,
+    "br": _LINE,
+    "li": _ITEM,
+    "td": _CELL,
+    "th": _CELL,
+}
+#: Elements whose markup may name a structure (``Walker._structured``).
+_STRUCTURAL = frozenset(("tr", "table", "div"))
+_EVENTS = ("start", "end", "comment", "pi")
+
+
+class _Frame:
+    """An open element of the walk: its XPath, its children counted by tag name, the text
+    nodes seen in it, the cells of a row, its local name."""
+
+    __slots__ = ("cells", "counts", "name", "path", "texts")
+
+    def __init__(self, path: str, name: str) -> None:
+        self.path = path
+        self.name = name
+        self.counts: dict[str, int] = {}
+        self.texts = 0
+        self.cells = 0
 
 
 def text_nodes(element: HtmlElement, path: str) -> list[tuple[str, str]]:
     """Every text node below ``element`` (its own text, descendants' texts and tails, not its
     own tail) with its XPath, in document order."""
     found: list[tuple[str, str]] = []
-    stack: list[tuple[HtmlElement, str, dict[str, int], list[int]]] = []
-
-    def open_(node: HtmlElement, node_path: str) -> None:
-        counters = [0]
-        stack.append((node, node_path, {}, counters))
-        if node.text:
-            counters[0] += 1
-            found.append((node.text, f"{node_path}/text()[{counters[0]}]"))
-
-    open_(element, path)
-    iterators = [iter(element)]
-    while iterators:
-        child = next(iterators[-1], None)
-        if child is None:
-            iterators.pop()
-            node = stack.pop()[0]
-            if stack and node.tail:
+    stack: list[list[Any]] = []  # [path, child tag counts, text nodes seen]
+    for event, node in _etree().iterwalk(element, events=_EVENTS):
+        if event == "start":
+            if stack:
                 parent = stack[-1]
-                parent[3][0] += 1
-                found.append((node.tail, f"{parent[1]}/text()[{parent[3][0]}]"))
+                name = _local(node.tag)
+                counts = parent[1]
+                counts[name] = index = counts.get(name, 0) + 1
+                node_path = f"{parent[0]}/{name}[{index}]"
+            else:
+                node_path = path
+            frame = [node_path, {}, 0]
+            stack.append(frame)
+            if node.text:
+                frame[2] = 1
+                found.append((node.text, f"{node_path}/text()[1]"))
             continue
-        parent = stack[-1]
-        if not isinstance(child.tag, str):
-            if child.tail:
-                parent[3][0] += 1
-                found.append((child.tail, f"{parent[1]}/text()[{parent[3][0]}]"))
-            continue
-        name = _local(child.tag)
-        parent[2][name] = index = parent[2].get(name, 0) + 1
-        open_(child, f"{parent[1]}/{name}[{index}]")
-        iterators.append(iter(child))
+        if event == "end":
+            stack.pop()
+        if stack and node.tail:  # an element's end, a comment, a processing instruction
+            parent = stack[-1]
+            parent[2] += 1
+            found.append((node.tail, f"{parent[0]}/text()[{parent[2]}]"))
     return found
 
 
@@ -201,41 +224,29 @@ def _local(tag: str) -> str:
     return (tag.rpartition("}")[2] if "}" in tag else tag).lower()
 
 
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-
-
 class Walker:
-    """Writes the text of an element tree into a :class:`TextBuilder` (no recursion)."""
+    """Writes the text of an element tree into a :class:`TextBuilder` (no recursion).
+
+    The walk is the hot path of the HTML front end (and of the HTML in XML fields): one
+    ``iterwalk`` event per element and a few attribute reads, with the line logic looked up
+    in a table; every text node goes through :meth:`text` to :meth:`TextBuilder.run`.
+    """
 
     def __init__(self, out: TextBuilder) -> None:
         self.out = out
         self.space: tuple[str, int] | None = None  # a collapsed space waiting for more text
         self.separator: tuple[str, str] | None = None  # cell separators waiting for text
         self.layout: str | None = None
+        self._names: dict[str, str] = {}  # tag -> lower-case local name
 
     # --- text ----------------------------------------------------------------------------
 
     def text(self, value: str | None, path: str) -> None:
         """Add a text node's string, white space collapsed; ``path`` is its XPath."""
-        if not value:
-            return
-        out = self.out
-        position = 0
-        for match in _WORDS.finditer(value):
-            start = match.start()
-            if self.separator is not None:
-                out.generated(self.separator[0], path=self.separator[1])
+        if value:
+            self.space, wrote = self.out.words(value, path, self.space, self.separator)
+            if wrote:
                 self.separator = None
-                self.space = None
-            else:
-                gap = (path, position) if start > position else self.space
-                if gap is not None and not out.at_line_start and out.last_char not in " \t":
-                    out.text(" ", path=gap[0], source_start=gap[1])
-            self.space = None
-            out.text(match.group(), path=path, source_start=start)
-            position = match.end()
-        if position < len(value):
-            self.space = (path, position)
 
     def newline(self, count: int, path: str) -> None:
         """End the line (1) or the block (2) before the next text."""
@@ -245,6 +256,9 @@ class Walker:
 
     def inline(self, element: HtmlElement, path: str) -> None:
         """Write every text node of ``element`` on the current line."""
+        if not len(element):  # a leaf (the usual title or number): its one text node
+            self.text(element.text, f"{path}/text()[1]")
+            return
         for value, node_path in text_nodes(element, path):
             self.text(value, node_path)
 
@@ -252,82 +266,108 @@ class Walker:
 
     def walk(self, root: HtmlElement, path: str, *, skip: frozenset[int] = frozenset()) -> None:
         """Write ``root``'s text (``path`` is root's XPath); elements whose ``id()`` is in
-        ``skip`` are left out, and so is furniture."""
-        stack: list[Frame] = []
-        self._open(root, path, stack, _local(root.tag) if isinstance(root.tag, str) else "", 1)
-        iterators = [iter(root)]
-        while iterators:
-            child = next(iterators[-1], None)
-            if child is None:
-                iterators.pop()
-                element, element_path, _, _ = stack.pop()
-                self._close(element, element_path)
-                if stack:
-                    self._tail(element, stack[-1])
+        ``skip`` are left out, and so is furniture.
+
+        One ``iterwalk`` pass: text nodes are numbered per parent (``text()[n]``) and element
+        steps per tag name, as XPath numbers them; a skipped element's subtree is not entered
+        (its ``end`` event comes next, and its tail is still text of the parent).
+        """
+        text = self.text
+        names = self._names
+        stack: list[_Frame] = []
+        events = _etree().iterwalk(root, events=_EVENTS)
+        skipped = None  # the element whose subtree was skipped
+        for event, element in events:
+            if event == "start":
+                tag = element.tag
+                name = names.get(tag)
+                if name is None:
+                    name = names[tag] = _local(tag)
+                if not stack:
+                    self._open(element, name, 1, path, stack)
+                    continue
+                parent = stack[-1]
+                counts = parent.counts
+                counts[name] = index = counts.get(name, 0) + 1
+                element_path = f"{parent.path}/{name}[{index}]"
+                if name in SKIP or (skip and id(element) in skip):
+                    events.skip_subtree()
+                    skipped = element
+                    continue
+                keys = element.keys()
+                if keys and (
+                    _furniture(element, keys)
+                    or (
+                        name in _STRUCTURAL
+                        and "class" in keys
+                        and self._structured(element, name, element_path)
+                    )
+                ):
+                    events.skip_subtree()
+                    skipped = element
+                    continue
+                self._open(element, name, index, element_path, stack)
                 continue
-            parent = stack[-1]
-            tag = child.tag
-            if not isinstance(tag, str):  # a comment or processing instruction left in
-                self._tail(child, parent)
-                continue
-            name = _local(tag)
-            counts = parent[2]
-            counts[name] = index = counts.get(name, 0) + 1
-            child_path = f"{parent[1]}/{name}[{index}]"
-            if (
-                id(child) in skip
-                or _furniture(child, name)
-                or self._structured(child, name, child_path)
-            ):
-                self._tail(child, parent)
-                continue
-            self._open(child, child_path, stack, name, index)
-            iterators.append(iter(child))
+            if event == "end":
+                if element is skipped:
+                    skipped = None
+                else:
+                    self._close(stack.pop())
+            # the tail of an element that ended, of a comment or of a processing instruction
+            if stack:
+                value = element.tail
+                if value:
+                    parent = stack[-1]
+                    parent.texts += 1
+                    text(value, f"{parent.path}/text()[{parent.texts}]")
 
     def _open(
-        self, element: HtmlElement, path: str, stack: list[Frame], name: str, index: int
+        self, element: HtmlElement, name: str, index: int, path: str, stack: list[_Frame]
     ) -> None:
-        counters = [0, 0]  # text nodes seen, cells in this row
-        out = self.out
-        if name in BLOCKS or name in _HEADINGS:
-            self.newline(2, path)
-        elif name in ("tr", "br"):
-            self.newline(1, path)
-        elif name == "li":
-            self.newline(1, path)
-            ordered = bool(stack) and _local(str(stack[-1][0].tag)) == "ol"
-            out.generated(f"{index}. " if ordered else "- ", path=path)
-        elif name in ("td", "th") and stack:
-            row = stack[-1][3]
-            if row[1] and not out.at_line_start:
-                label = row[1] == 1 and out.last_char == ":"
-                waiting = self.separator[0] if self.separator else ""
-                self.separator = (waiting + (" " if label else "\t"), path)
-            row[1] += 1
-        stack.append((element, path, {}, counters))
-        if element.text:
-            counters[0] += 1
-            self.text(element.text, f"{path}/text()[{counters[0]}]")
+        """Enter an element: the line breaks, list marker or cell separator it asks for, then
+        its own text."""
+        kind = _KIND.get(name)
+        if kind is not None:
+            out = self.out
+            if kind == _BLOCK:
+                self.space = self.separator = None
+                out.newline(2, path=path)
+            elif kind == _LINE:
+                self.space = self.separator = None
+                out.newline(1, path=path)
+            elif kind == _ITEM:
+                self.space = self.separator = None
+                out.newline(1, path=path)
+                ordered = bool(stack) and stack[-1].name == "ol"
+                out.generated(f"{index}. " if ordered else "- ", path=path)
+            elif stack:  # a cell
+                row = stack[-1]
+                if row.cells and not out.at_line_start:
+                    label = row.cells == 1 and out.last_char == ":"
+                    waiting = self.separator[0] if self.separator else ""
+                    self.separator = (waiting + (" " if label else "\t"), path)
+                row.cells += 1
+        frame = _Frame(path, name)
+        stack.append(frame)
+        value = element.text
+        if value:
+            frame.texts = 1
+            self.text(value, f"{path}/text()[1]")
 
-    def _close(self, element: HtmlElement, path: str) -> None:
-        name = _local(element.tag)
-        if name in BLOCKS or name in _HEADINGS:
-            self.newline(2, path)
-        elif name in ("tr", "li"):
-            self.newline(1, path)
-
-    def _tail(self, element: HtmlElement, parent: Frame) -> None:
-        if element.tail:
-            counters = parent[3]
-            counters[0] += 1
-            self.text(element.tail, f"{parent[1]}/text()[{counters[0]}]")
+    def _close(self, frame: _Frame) -> None:
+        name = frame.name
+        kind = _KIND.get(name)
+        if kind == _BLOCK:
+            self.space = self.separator = None
+            self.out.newline(2, path=frame.path)
+        elif kind == _ITEM or name == "tr":
+            self.space = self.separator = None
+            self.out.newline(1, path=frame.path)
 
     # --- structure the markup marks ------------------------------------------------------
 
     def _structured(self, element: HtmlElement, name: str, path: str) -> bool:
         """Write an element whose structure is known (First Agenda, eDoc); ``False`` if not."""
-        if name not in ("tr", "table", "div"):
-            return False
         classes = _classes(element)
         if not classes:
             return False
@@ -353,7 +393,7 @@ class Walker:
 
     def _first_agenda_item(self, row: HtmlElement, path: str) -> None:
         out = self.out
-        found = _by_class(row, path, {"label", "overskrift", "sagsnummer", "details"})
+        found = _by_class(row, path, _FIRST_AGENDA_CLASSES)
         self.newline(2, path)
         out.generated("Punkt ", path=path)
         if "label" in found:
@@ -398,16 +438,20 @@ class Walker:
         return True
 
 
-_DIGITS = re.compile(r"\d+")
+_FIRST_AGENDA_CLASSES = frozenset(("label", "overskrift", "sagsnummer", "details"))
 
 
-def _furniture(element: HtmlElement, name: str) -> bool:
-    if name in SKIP or element.get("hidden") is not None:
+def _furniture(element: HtmlElement, keys: list[str]) -> bool:
+    """Hidden, or carrying a furniture class (``keys``: the element's attribute names)."""
+    if "hidden" in keys or ("aria-hidden" in keys and element.get("aria-hidden") == "true"):
         return True
-    if element.get("aria-hidden") == "true":
-        return True
+    if "class" not in keys:
+        return False
     value = element.get("class")
     return bool(value) and not SKIP_CLASSES.isdisjoint(value.split())
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def _cells(element: HtmlElement, path: str) -> list[tuple[HtmlElement, str]]:
@@ -415,28 +459,49 @@ def _cells(element: HtmlElement, path: str) -> list[tuple[HtmlElement, str]]:
     rows = [element] if _local(element.tag) == "tr" else list(element.iter("tr"))
     cells: list[tuple[HtmlElement, str]] = []
     for row in rows:
-        cells.extend(
-            (cell, path_below(cell, element, path))
-            for cell in row
-            if isinstance(cell.tag, str) and _local(cell.tag) in ("td", "th")
-        )
+        row_path = path_below(row, element, path)
+        counts = {"td": 0, "th": 0}
+        for cell in row:
+            name = _local(cell.tag) if isinstance(cell.tag, str) else ""
+            if name in counts:
+                counts[name] += 1
+                cells.append((cell, f"{row_path}/{name}[{counts[name]}]"))
     return cells
 
 
-def _by_class(element: HtmlElement, path: str, wanted: set[str]) -> dict[str, tuple[Any, str]]:
-    """The first element below ``element`` carrying each class in ``wanted``, with its XPath."""
+#: The white space XPath's ``normalize-space`` knows: a class list is split on it.
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _by_class(
+    element: HtmlElement, path: str, wanted: frozenset[str]
+) -> dict[str, tuple[Any, str]]:
+    """The first element below ``element`` carrying each class in ``wanted``, with its XPath
+    (one pass in document order, the paths counted on the way; classes split as XPath's
+    ``normalize-space`` splits them)."""
     found: dict[str, tuple[Any, str]] = {}
-    for cls in wanted:
-        hits = _class_xpath(cls)(element)
-        if hits:
-            found[cls] = (hits[0], path_below(hits[0], element, path))
+    stack: list[tuple[str, dict[str, int]]] = []
+    for event, node in _etree().iterwalk(element, events=("start", "end")):
+        if event == "end":
+            stack.pop()
+            continue
+        if not stack:
+            stack.append((path, {}))
+            continue
+        parent_path, counts = stack[-1]
+        name = _local(node.tag)
+        counts[name] = index = counts.get(name, 0) + 1
+        node_path = f"{parent_path}/{name}[{index}]"
+        stack.append((node_path, {}))
+        value = node.get("class")
+        if not value:
+            continue
+        for cls in _XML_SPACE.split(value):
+            if cls in wanted and cls not in found:
+                found[cls] = (node, node_path)
+        if len(found) == len(wanted):
+            break
     return found
-
-
-@functools.cache
-def _class_xpath(cls: str) -> Any:
-    etree = require("lxml.etree", "html")
-    return etree.XPath(f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]")
 
 
 def path_below(node: HtmlElement, base: HtmlElement, base_path: str) -> str:

@@ -18,11 +18,15 @@ every character maps somewhere. Nothing here imports lark, cattrs or a parser li
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Protocol
 
 from attrs import frozen
+
+#: A run of words: white space inside it is single spaces (a browser collapses the rest).
+_WORDS = re.compile(r"\S+(?: \S+)*")
 
 BBox = tuple[float, float, float, float]
 
@@ -197,21 +201,13 @@ class TextBuilder:
         """Write the pending line ends; they map to the element that asked for them, or else
         to the text that follows them."""
         if self._pending:
-            ends = 1 if self._last == "\n" else 0
-            extra = self._pending - ends
+            extra = self._pending - (1 if self._last == "\n" else 0)
+            self._pending = 0
             if extra > 0:
                 origin_page, origin_path = self._pending_origin
                 if origin_page is None and origin_path is None:
                     origin_page, origin_path = page, path
-                self._write(
-                    "\n" * extra,
-                    page=origin_page,
-                    path=origin_path,
-                    source_start=None,
-                    bbox=None,
-                    generated=True,
-                )
-            self._pending = 0
+                self._write("\n" * extra, origin_page, origin_path, None, None, generated=True)
 
     def text(
         self,
@@ -225,9 +221,69 @@ class TextBuilder:
         """Add source characters (one for one with ``source_start`` onwards)."""
         if text:
             self._flush(page, path)
-            self._write(
-                text, page=page, path=path, source_start=source_start, bbox=bbox, generated=False
-            )
+            self._write(text, page, path, source_start, bbox, generated=False)
+
+    def run(self, text: str, path: str, source_start: int) -> None:
+        """Add source characters of a markup text node (``text`` not empty): :meth:`text`
+        without a page or box, on the hot path of the HTML and XML front ends."""
+        if self._pending:
+            self._flush(None, path)
+        start = self._length
+        self._length = end = start + len(text)
+        self._segments.append(Segment(start, end, None, path, source_start, None, False))
+        self._parts.append(text)
+        self._last = text[-1]
+
+    def words(
+        self,
+        value: str,
+        path: str,
+        space: tuple[str, int] | None,
+        separator: tuple[str, str] | None,
+    ) -> tuple[tuple[str, int] | None, bool]:
+        """Add the words of a markup text node ``value`` (XPath ``path``), white space collapsed
+        as a browser collapses it.
+
+        ``space`` is a collapsed space still waiting from an earlier node (its path and
+        offset), ``separator`` cell separators waiting for text (written, generated, before
+        the first word). A gap between words becomes one space mapped to the gap's first
+        character, but never at a line start or after a space or TAB. Returns the space left
+        waiting at the end of ``value`` and whether a word was written.
+        """
+        position = 0
+        wrote = False
+        segments = self._segments
+        parts = self._parts
+        for match in _WORDS.finditer(value):
+            start = match.start()
+            if separator is not None:
+                self.generated(separator[0], path=separator[1])
+                separator = None
+            else:
+                if start > position:
+                    space = (path, position)
+                if space is not None and not self._pending and parts and self._last not in " \t\n":
+                    length = self._length
+                    segments.append(
+                        Segment(length, length + 1, None, space[0], space[1], None, False)
+                    )
+                    parts.append(" ")
+                    self._length = length + 1
+                    self._last = " "
+            space = None
+            word = match.group()
+            if self._pending:
+                self._flush(None, path)
+            length = self._length
+            self._length = end = length + len(word)
+            segments.append(Segment(length, end, None, path, start, None, False))
+            parts.append(word)
+            self._last = word[-1]
+            position = match.end()
+            wrote = True
+        if position < len(value):
+            space = (path, position)
+        return space, wrote
 
     def generated(
         self,
@@ -241,18 +297,16 @@ class TextBuilder:
         """Add characters referat writes (``Punkt ``, ``: ``, a joining space)."""
         if text:
             self._flush(page, path)
-            self._write(
-                text, page=page, path=path, source_start=source_start, bbox=bbox, generated=True
-            )
+            self._write(text, page, path, source_start, bbox, generated=True)
 
     def _write(
         self,
         text: str,
-        *,
         page: int | None,
         path: str | None,
         source_start: int | None,
         bbox: BBox | None,
+        *,
         generated: bool,
     ) -> None:
         start = self._length
@@ -302,5 +356,5 @@ class TextBuilder:
         """The text (ending with one line break when not empty) and its segments."""
         if self._parts and self._last != "\n":
             page, path = self._segments[-1].page, self._segments[-1].path
-            self._write("\n", page=page, path=path, source_start=None, bbox=None, generated=True)
+            self._write("\n", page, path, None, None, generated=True)
         return "".join(self._parts), tuple(self._segments)
