@@ -3,7 +3,10 @@
 Every decision section of the item (``Beslutning``, ``Beslutning i Økonomiudvalget den …`` —
 a chain has several) is a :class:`DecisionBlock`, with the body and date of its heading; a
 paragraph inside a section that opens with a body and a date (``Økonomiudvalget, 31.10.2016
-…``) starts a block of its own. Each block's text is cut into sentences, and each sentence is
+…``, ``Økonomiudvalgets beslutning i mødet den 31. marts 2020``) starts a block of its own, and
+so does each step of a ``Sagsforløb`` (``Udvalg: Magistraten`` / ``Dato: 19-08-2025`` /
+``Punktnummer: 6``, then the body's decision). The meeting's own decision is the last block
+that names no body (its body and date are the meeting's). Each block's text is cut into sentences, and each sentence is
 parsed with ``grammars/decision.lark`` (:mod:`referat_decisions.parse`):
 
 * votes (``… stemmer for``, ``For stemte: A, B, F og Ø``, ``vedtaget med 34 stemmer imod

@@ -199,8 +199,9 @@ class DecisionBlock:
     """The decision of one body along the chain (``Beslutning i Direktionsmøde den 12-06-2018``,
     ``Beslutning i Økonomiudvalget (ØK) den 13-06-2018``, ``Beslutning i Byrådet den …``).
 
-    ``body`` and ``date`` come from the heading; for the last block of an item whose heading
-    names neither, from the meeting (then ``body_inferred``/``date_inferred``). ``heading`` is
+    ``body`` and ``date`` come from the heading (or a step's ``Udvalg:``/``Dato:`` labels); for
+    the meeting's own block (the last that names no body, else the last), what its heading does
+    not name comes from the meeting (then ``body_inferred``/``date_inferred``). ``heading`` is
     the heading as written. ``attendance`` is every attendance statement of the block, read by
     :mod:`referat.attendance` (substitutes, people who left, partial absences …); ``absences``
     are those that say a member did not take part in this item.
