@@ -6,8 +6,9 @@ paragraph inside a section that opens with a body and a date (``Økonomiudvalget
 …``, ``Økonomiudvalgets beslutning i mødet den 31. marts 2020``) starts a block of its own, and
 so does each step of a ``Sagsforløb`` (``Udvalg: Magistraten`` / ``Dato: 19-08-2025`` /
 ``Punktnummer: 6``, then the body's decision). The meeting's own decision is the last block
-that names no body (its body and date are the meeting's). Each block's text is cut into sentences, and each sentence is
-parsed with ``grammars/decision.lark`` (:mod:`referat_decisions.parse`):
+that names no body (its body and date are the meeting's). Each block's text is cut into
+sentences, and each sentence is parsed with ``grammars/decision.lark``
+(:mod:`referat_decisions.parse`):
 
 * votes (``… stemmer for``, ``For stemte: A, B, F og Ø``, ``vedtaget med 34 stemmer imod
   15``), absences and amendments, named positions (``kunne (ikke) tiltræde``, ``tog
