@@ -110,6 +110,7 @@ JOURNAL_NUMBER = re.compile(
 
 _BOLD = "**"
 _HEADING_MAX = 160
+_TITLE_LINES = 3  # a wrapped title in PDF text runs on over at most three more lines
 _LABEL_MAX = 60  # "Opfølgning på Rambølls delanalyse 1:" is a heading, longer lead-ins are not
 _CASE_PREFIX = re.compile(r"([BD]-[Ss]ag)\s*:\s*|(Initiativretssag fra byrådsgruppe \S+)\s+-\s+")
 #: Type codes after a title: ``(B)`` beslutning, ``(O)``/``(D)`` orientering.
@@ -390,6 +391,8 @@ class BlockLexer:
                 last += 1
         elif not candidate.title and (below := self._title_below(i)) is not None:
             last = below  # ``1.`` alone, the title on the next line (PDF text)
+        elif candidate.title:
+            last = self._title_runs_on(i)
         parts = [candidate.title]
         parts.extend(lines[j].stripped for j in range(i + 1, last + 1))
         title = " ".join(p for p in parts if p) or None
@@ -489,6 +492,24 @@ class BlockLexer:
         self._emit("ITEM_START", None)
         self._section(line)
         return i + 1
+
+    def _title_runs_on(self, i: int) -> int:
+        """The last line of a title wrapped in PDF text: the lines right below the heading
+        that go on in lower case (``Punkt 6: … handlingsplan mod`` / ``diskrimination i
+        Aarhus``), at most three, while the line above ends no sentence."""
+        lines = self.lines
+        last = i
+        while (
+            last + 1 < len(lines)
+            and last - i < _TITLE_LINES
+            and lines[last + 1].kind == TEXT
+            and self.opens[last + 1] is None
+            and lines[last + 1].stripped[0].islower()
+            and len(lines[last + 1].stripped) <= _HEADING_MAX
+            and not _ends_sentence(lines[last].stripped)
+        ):
+            last += 1
+        return last
 
     def _title_below(self, i: int) -> int | None:
         """The line right below an item's case number that names the item: one short text
@@ -768,8 +789,8 @@ class BlockLexer:
         text = line.stripped
         if len(text) > _HEADING_MAX or (text.startswith(_BOLD) and text.endswith(_BOLD)):
             return False
-        if text[-1] in ".,;" and not STEP_HEADING.fullmatch(text):
-            return False
+        if _ends_sentence(text, ".,;") and not STEP_HEADING.fullmatch(text):
+            return False  # a sentence, also behind a closing quote or bracket (»Godkendt.«)
         if text[-1] == ":" and (len(text) > _LABEL_MAX or ", " in text):
             return (
                 False  # a lead-in sentence ("… godkender indstillingen med følgende tilføjelse:")

@@ -1,0 +1,80 @@
+"""How lines become paragraphs and titles in the generic layouts (blocks.py), on small texts
+written like the families they come from: web pages (a paragraph a line) and PDF text (lines
+wrapped mid-sentence, page breaks as an empty line)."""
+
+from __future__ import annotations
+
+import referat
+from referat.models import Paragraph
+
+
+def paragraphs(doc: referat.Referat) -> list[str]:
+    return [
+        block.text
+        for item in doc.items
+        for section in item.sections
+        for block in section.blocks
+        if isinstance(block, Paragraph)
+    ]
+
+
+HEAD = "Udvalg: Økonomiudvalget\nMødedato: 1. januar 2006\n1. Godkendelse af dagsorden\n"
+HEAD += "Sagsnr.: 2006/000100\nBeslutning\n"
+
+
+def test_a_line_that_ends_a_sentence_ends_its_paragraph() -> None:
+    doc = referat.parse(HEAD + "Godkendt.\nFor stemte: A.\nImod stemte: V.\n", plugins=[])
+    assert paragraphs(doc) == ["Godkendt.", "For stemte: A.", "Imod stemte: V."]
+
+
+def test_lines_wrapped_mid_sentence_are_one_paragraph() -> None:
+    text = HEAD + "Økonomiudvalget godkender, at der gives en\nbevilling på 2,5 mio. kr. til\n"
+    text += "projektet (jf. bilag 2).\nNæste afsnit.\n"
+    doc = referat.parse(text, plugins=[])
+    assert paragraphs(doc) == [
+        "Økonomiudvalget godkender, at der gives en bevilling på 2,5 mio. kr. til projektet "
+        "(jf. bilag 2).",
+        "Næste afsnit.",
+    ]
+
+
+def test_a_quote_or_bracket_after_the_stop_still_ends_the_sentence() -> None:
+    doc = referat.parse(HEAD + "Udvalget bemærkede: »Godkendt.«\nSe bilag (side 2.)\nSlut.\n")
+    assert paragraphs(doc) == ["Udvalget bemærkede: »Godkendt.«", "Se bilag (side 2.)", "Slut."]
+
+
+def test_a_page_break_after_a_party_letter_is_joined_when_the_text_goes_on() -> None:
+    text = (
+        "\n\nPunkt 1: Godkendelse af dagsorden\n\n00.01.00-A00-1-06\n\nBeslutning\n\n"
+        "Udvalgsmedlem Anne Jensen (A)\n\nstemmer for indstillingen.\n"
+    )
+    doc = referat.parse(text, plugins=[])
+    assert paragraphs(doc) == ["Udvalgsmedlem Anne Jensen (A) stemmer for indstillingen."]
+
+
+def test_a_source_in_brackets_before_a_heading_is_not_joined() -> None:
+    long = "Det er en gruppe med store udfordringer, hvor en del får langvarige forløb. " * 3
+    text = (
+        "\n\nPunkt 1: Godkendelse af dagsorden\n\n00.01.00-A00-1-06\n\nSagsfremstilling\n\n"
+        f"{long}(Ungeanalysen, Odense Kommune)\n\nBaggrund for forslaget\n\nTekst.\n"
+    )
+    doc = referat.parse(text, plugins=[])
+    section = doc.items[0].sections[0]
+    assert [type(b).__name__ for b in section.blocks] == ["Paragraph", "Heading", "Paragraph"]
+
+
+def test_a_title_wrapped_in_pdf_text_goes_on_in_lower_case() -> None:
+    text = (
+        "Punkt 6: Svar på forslag om politik og handlingsplan mod\ndiskrimination i Aarhus\n\n"
+        "EMN-2025-000517\n\nBeslutninger\n\nVedtaget.\n\n"
+        "Punkt 7: Bro mellem Dokk1 og Balticagade\nSagsfremstilling\nTeksten begynder her.\n"
+    )
+    doc = referat.parse(text, plugins=[])
+    titles = [item.title for item in doc.items]
+    assert titles == [
+        "Svar på forslag om politik og handlingsplan mod diskrimination i Aarhus",
+        "Bro mellem Dokk1 og Balticagade",
+    ]
+    heading = doc.items[0].heading
+    assert heading is not None
+    assert doc.source_text(heading.span).endswith("mod\ndiskrimination i Aarhus")
