@@ -269,10 +269,16 @@ def scan_candidates(
 
 
 def _unit_first_match(text: str, start: int) -> re.Match[str] | None:
-    """:data:`UNIT_FIRST` at ``start``, unless its number begins an :data:`AMOUNT` (``kr. 5
-    mio. kr.``: the amount after the unit wins, as everywhere)."""
+    """:data:`UNIT_FIRST` at ``start``, unless an :data:`AMOUNT` begins inside it (``kr. 5
+    mio. kr.``, ``kr.-1kr``: the amount after the unit wins, as everywhere)."""
     first = UNIT_FIRST.match(text, start)
-    if first is None or AMOUNT.match(text, first.start("number")) is not None:
+    if first is None:
+        return None
+    # an amount can only begin inside it at its number, or right after the number's sign
+    number = first.start("number")
+    if AMOUNT.match(text, number) is not None:
+        return None
+    if first.group("sign") and AMOUNT.match(text, number + 1) is not None:
         return None
     return first
 
