@@ -25,6 +25,7 @@ import functools
 import gc
 import hashlib
 import re
+import threading
 from typing import Any
 
 from referat.models import Diagnostic, Severity
@@ -521,21 +522,30 @@ def path_below(node: HtmlElement, base: HtmlElement, base_path: str) -> str:
     return "/".join([base_path, *reversed(steps)])
 
 
+_PARSERS = threading.local()  # lxml parsers are reusable, but not across threads
+
+
+def _html_parser() -> Any:
+    parser = getattr(_PARSERS, "html", None)
+    if parser is None:
+        parser = _PARSERS.html = _etree().HTMLParser(
+            remove_comments=True,
+            remove_pis=True,
+            no_network=True,
+            huge_tree=False,
+            default_doctype=False,
+            collect_ids=False,
+            encoding="utf-8",
+        )
+    return parser
+
+
 def parse_html_text(text: str) -> HtmlElement:
     """The document element of ``text`` (lxml's HTML parser, nothing fetched)."""
-    etree = require("lxml.etree", "html")
-    parser = etree.HTMLParser(
-        remove_comments=True,
-        remove_pis=True,
-        no_network=True,
-        huge_tree=False,
-        default_doctype=False,
-        collect_ids=False,
-        encoding="utf-8",
-    )
+    etree = _etree()
     # Bytes, not the str: lxml refuses a str that carries an XML encoding declaration.
     data = text.encode("utf-8", errors="replace")
-    root = etree.fromstring(data, parser) if text.strip() else None
+    root = etree.fromstring(data, _html_parser()) if text.strip() else None
     if root is None:
         root = etree.Element("html")
     return root

@@ -84,7 +84,7 @@ def parse_xml(data: bytes) -> Element:
     if dtd is not None and any(True for _ in dtd.iterentities()):
         msg = "the XML declares entities (refused: entity expansion and external entities)"
         raise SourceError(msg, format="xml")
-    if any(_is_entity(node) for node in root.iter()):
+    if next(root.iter(etree.Entity), None) is not None:  # found in C, not node by node
         msg = "the XML uses undeclared entity references (refused)"
         raise SourceError(msg, format="xml")
     return root
@@ -108,11 +108,6 @@ def _Refuse() -> Any:  # noqa: N802 - reads as the class it makes
     return _refuse_class()()
 
 
-def _is_entity(node: Element) -> bool:
-    etree = require("lxml.etree", "html")
-    return isinstance(node, etree._Entity)  # noqa: SLF001 - lxml's public entity node class
-
-
 def _local(tag: object) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
@@ -122,7 +117,8 @@ class _Renderer:
         self.root = root
         self.out = TextBuilder()
         self.walker = Walker(self.out)
-        self.paths = _paths(root)
+        self.paths = _Paths(root)
+        self.documents: dict[Element, Element] = {}  # CDATA HTML, parsed once
 
     # --- small writers ---------------------------------------------------------------
 
@@ -176,7 +172,7 @@ class _Renderer:
         if element is None or not (element.text or "").strip():
             return
         path = f"{self.path(element)}/text()[1]|"
-        document = parse_html_text(element.text)
+        document = self.document(element)
         self.out.newline(2)
         self.walker.walk(document, f"{path}/{_local(document.tag).lower() or 'html'}")
         self.out.newline(2)
@@ -184,9 +180,16 @@ class _Renderer:
     def has_text(self, element: Element | None) -> bool:
         if element is None or not element.text:
             return False
-        document = parse_html_text(element.text)
+        document = self.document(element)
         text = " ".join(value for value, _ in text_nodes(document, "")).strip()
         return bool(text) and text.casefold() not in _PLACEHOLDERS
+
+    def document(self, element: Element) -> Element:
+        """The HTML in an element's text, parsed once (:meth:`has_text`, then :meth:`html`)."""
+        document = self.documents.get(element)
+        if document is None:
+            document = self.documents[element] = parse_html_text(element.text)
+        return document
 
     # --- SBSYS ---------------------------------------------------------------------------
 
@@ -315,27 +318,44 @@ class _Renderer:
                 self.out.newline(1)
 
 
-def _paths(root: Element) -> dict[Element, str]:
-    """The XPath of every element (one linear pass; prefixes as the document writes them)."""
+class _Paths:
+    """The XPath of an element (prefixes as the document writes them), worked out when asked
+    for: the children of a parent are numbered together, once, so each element is counted at
+    most once and the subtrees nobody asks about (``CreatedBy``, ``GeneratorSettings`` …) never
+    are."""
 
-    def step(element: Element) -> str:
-        local = _local(element.tag)
-        return f"{element.prefix}:{local}" if element.prefix else local
+    def __init__(self, root: Element) -> None:
+        self._root = root
+        self._known: dict[Element, str] = {root: f"/{_step(root)}"}
 
-    paths = {root: f"/{step(root)}"}
-    stack = [root]
-    while stack:
-        element = stack.pop()
-        base = paths[element]
-        counts: dict[str, int] = {}
-        for child in element:
-            if not isinstance(child.tag, str):
-                continue
-            name = step(child)
-            counts[name] = index = counts.get(name, 0) + 1
-            paths[child] = f"{base}/{name}[{index}]"
-            stack.append(child)
-    return paths
+    def __getitem__(self, element: Element) -> str:
+        known = self._known
+        path = known.get(element)
+        if path is not None:
+            return path
+        missing = [element]  # the ancestors not yet numbered, nearest first
+        parent = element.getparent()
+        while parent is not None and parent not in known:
+            missing.append(parent)
+            parent = parent.getparent()
+        if parent is None:
+            msg = "the element is not in this document"
+            raise KeyError(msg)
+        for node in reversed(missing):
+            parent = node.getparent()
+            base = known[parent]
+            counts: dict[str, int] = {}
+            for child in parent:
+                if isinstance(child.tag, str):
+                    name = _step(child)
+                    counts[name] = index = counts.get(name, 0) + 1
+                    known[child] = f"{base}/{name}[{index}]"
+        return known[element]
+
+
+def _step(element: Element) -> str:
+    local = _local(element.tag)
+    return f"{element.prefix}:{local}" if element.prefix else local
 
 
 def extract_xml(data: bytes | str, *, name: str | None = None) -> Extracted:
