@@ -443,3 +443,16 @@ def test_recall_on_the_training_corpus(capsys: pytest.CaptureFixture[str]) -> No
     assert rate("case numbers") >= 0.95
     assert rate("meeting dates") >= 0.85
     assert rate("attendance") >= 0.70
+
+
+def test_sub_items_in_order_raise_no_sequence_warning() -> None:
+    # 1, 1.1, 1.2, 2 is in order; a skipped number is still reported
+    text = (
+        "Punkt 1: Meddelelser\n\nResume\n\nx\n\nPunkt 1.1: Status\n\nResume\n\ny\n\n"
+        "Punkt 1.2: Økonomi\n\nResume\n\nz\n\nPunkt 2: Eventuelt\n\nResume\n\nw\n\n"
+        "Punkt 4: Lukket punkt\n\nResume\n\nv\n"
+    )
+    doc = referat.parse(text, plugins=[])
+    assert [str(item.number) for item in doc.items] == ["1", "1.1", "1.2", "2", "4"]
+    warnings = [d.message for d in doc.diagnostics if d.code == "item-number-sequence"]
+    assert warnings == ["item 4 follows item 2"]

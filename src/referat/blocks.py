@@ -67,6 +67,7 @@ from referat.models import (
     HeaderField,
     HeaderLine,
     Heading,
+    ItemNumber,
     ListBlock,
     ListItem,
     Paragraph,
@@ -373,7 +374,7 @@ class BlockLexer:
         candidate = line.data
         assert isinstance(candidate, ItemCandidate)
         number = candidate.number
-        if number is not None and self.last_item and number != self.last_item + 1:
+        if number is not None and self.last_item and not _in_sequence(self.last_item, number):
             self.diagnostics.append(
                 Diagnostic(
                     Severity.WARNING,
@@ -1045,6 +1046,17 @@ def _tab_toc_entry(content: str) -> tuple[str, int] | None:
 def _pipe_cells(content: str) -> list[str]:
     inner = content.strip()
     return inner[1:-1].split("|")
+
+
+def _in_sequence(previous: int, number: int) -> bool:
+    """Does item ``number`` follow item ``previous`` in order? The next number (3 → 4), the
+    first sub-item (1 → 1.1), the next sub-item (1.1 → 1.2) or the next item above
+    (1.2 → 2, 2.3.1 → 2.4)."""
+    before = previous.path if isinstance(previous, ItemNumber) else (int(previous),)
+    after = number.path if isinstance(number, ItemNumber) else (int(number),)
+    if after == (*before, 1):
+        return True
+    return any(after == (*before[:k], before[k] + 1) for k in range(len(before)))
 
 
 def _ends_sentence(text: str, stops: str = SENTENCE_END) -> bool:
