@@ -398,9 +398,10 @@ class BlockLexer:
         parts.extend(lines[j].stripped for j in range(i + 1, last + 1))
         title = " ".join(p for p in parts if p) or None
         level = len(line.stripped) - len(line.stripped.lstrip("#")) or None
+        glued = self._glued_label(line, candidate.label) if last == i else None
         heading = Heading(
             title or line.stripped,
-            self._span(i, last),
+            self._span(i, last) if glued is None else self._span_before(i, glued[0]),
             level,
             line.stripped.lstrip("# ").startswith(_BOLD),
         )
@@ -437,7 +438,9 @@ class BlockLexer:
         ):
             self._emit("CASE_NUMBER", self._case_number(lines[following]))
             self._item_has_case = True
+            self._glued_section(glued)
             return following + 1
+        self._glued_section(glued)
         if not self.generic:
             self.diagnostics.append(
                 Diagnostic(
@@ -448,6 +451,33 @@ class BlockLexer:
                 )
             )
         return last + 1
+
+    def _glued_label(
+        self, line: Line, label: str | None
+    ) -> tuple[int, str, SectionKind] | None:
+        """Where a section label glued to the end of a heading line starts (eDoc: ``1.
+        Godkendelse af dagsordenReferat``), with the label and its section; ``None`` when
+        there is none or the layout has no such section."""
+        kind = self.layout.section_kind(label) if label is not None else None
+        if label is None or kind is None:
+            return None
+        begin = self.index.starts[line.number]
+        end = begin + len(line.content.rstrip())
+        found = self.index.text.rfind(label, begin, end)
+        return (found, label, kind) if found != -1 else None
+
+    def _span_before(self, i: int, end: int) -> Span:
+        """Line ``i`` up to offset ``end`` (a heading before the label glued to it)."""
+        return self.index.span(self.index.starts[i], end)
+
+    def _glued_section(self, glued: tuple[int, str, SectionKind] | None) -> None:
+        """The glued label opens its section (the heading: the label as written)."""
+        if glued is None:
+            return
+        found, label, kind = glued
+        heading = Heading(label, self.index.span(found, found + len(label)))
+        self.section = kind
+        self._emit("SECTION_HEADING", (heading, kind, None, None))
 
     def _open_item(self, *, has_case: bool = False) -> None:
         self.in_front = False

@@ -83,7 +83,17 @@ _TITLE_UI = re.compile(r"(?:Klik her for at folde ud|Udskriv$|Læs mere$)")
 class ItemCandidate:
     """What an item-heading form found on a line."""
 
-    __slots__ = ("access", "form", "glued", "number", "strong", "title", "toc_page", "type_code")
+    __slots__ = (
+        "access",
+        "form",
+        "glued",
+        "label",
+        "number",
+        "strong",
+        "title",
+        "toc_page",
+        "type_code",
+    )
 
     def __init__(
         self,
@@ -102,6 +112,7 @@ class ItemCandidate:
         self.type_code = type_code
         self.toc_page = toc_page
         self.glued = False  # a section label was glued to the title (evidence of a heading)
+        self.label: str | None = None  # that label (``Referat``): it opens its section
         self.form = 0  # which of the layout's item forms matched
 
 
@@ -425,9 +436,11 @@ def _candidate(title: str, number: int | None, *, strong: bool) -> ItemCandidate
         type_code = match["code"]
         title = title[: match.start()]
     glued = False
+    label = None
     if (match := _GLUED_SECTION.search(title)) is not None:
         title = title[: match.start()]
         glued = True
+        label = match.group()
     title = _TITLE_PREFIX.sub("", title.strip())
     if (match := _TITLE_UI.search(title)) is not None and match.start() > 0:
         title = title[: match.start()]
@@ -446,6 +459,7 @@ def _candidate(title: str, number: int | None, *, strong: bool) -> ItemCandidate
         number, title, strong=strong, access=access, type_code=type_code, toc_page=toc_page
     )
     candidate.glued = glued
+    candidate.label = label
     return candidate
 
 
