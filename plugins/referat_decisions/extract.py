@@ -37,6 +37,7 @@ meeting-level absence is never copied to other items.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
@@ -131,6 +132,51 @@ BLOCK_HEADER = re.compile(
     r"(?P<day>\d{1,2})[.\-](?P<month>\d{1,2})[.\-](?P<year>\d{4})\b[ \t:]*"
 )
 
+#: The remark of a routing sentence, whose clause may report a body's decision: ``Fremsendes
+#: til Aarhus Byråd med bemærkning, at Magistraten …``, ``Tilbagesendes … med bemærkning, at
+#: byrådet …``. "(?<!\S)" starts a match only at a word: linear.
+ROUTING_REMARK = re.compile(r"(?<!\S)med\s{1,3}bemærkning(?:en)?\s{0,3},?\s{1,3}at\s{1,3}")
+
+#: The meeting a reported decision names: ``i mødet den``, ``i sit møde den``, ``den``.
+REPORTED_MEETING = re.compile(
+    r"(?:(?:i|på)\s{1,3}(?:mødet|sit\s{1,3}møde)\s{1,3})?(?:den|d\.)\s{1,3}"
+)
+_REMARK_WORD = re.compile(r"[^\s,.:;]+")
+#: A body written in lower case or without the article (``byrådet``, ``Aarhus Byråd``), which
+#: :func:`is_committee` does not know.
+_BODY_NAME = re.compile(r"[Bb]yråd(?:et)?|[Rr]egionsråd(?:et)?|[Mm]agistraten|[Dd]irektionen")
+
+
+def read_reported(text: str) -> tuple[str, dt.date | None, int] | None:
+    """The body a remark opens with, the meeting date it names, and where the predicate
+    starts: ``Magistraten i mødet den 19. august 2025 anbefaler, at …`` → ``("Magistraten",
+    2025-08-19, 48)``. ``None`` when the remark does not open with a body (``at sagen …``)."""
+    words = list(itertools.islice(_REMARK_WORD.finditer(text), 6))
+    body_end = None
+    for index, word in enumerate(words):
+        value = word.group()
+        if is_committee(value) or _BODY_NAME.fullmatch(value):
+            body_end = word.end()
+            break
+        if not (value[0].isupper() or value == "og" or value.endswith("-")):
+            return None  # "at sagen …", "at Magistratens indstilling …"
+        if index == len(words) - 1:
+            return None
+    if body_end is None:
+        return None
+    body = " ".join(text[:body_end].split())
+    position = body_end + len(text[body_end:]) - len(text[body_end:].lstrip())
+    date = None
+    meeting = REPORTED_MEETING.match(text, position)
+    if meeting is not None:
+        found = find_date(text[meeting.end() : meeting.end() + 40])
+        if found is not None and found[2] == 0:
+            date = found[0]
+            position = meeting.end() + found[3]
+            position += len(text[position:]) - len(text[position:].lstrip(" \t\n,"))
+    return body, date, position
+
+
 #: Result aliases that can be the result of an amendment.
 RESULT_AMENDMENT = {
     "approved": AmendmentResult.ADOPTED,
@@ -156,6 +202,8 @@ class _OutcomeDraft:
     addition_span: Span | None = None
     awaits_addition: bool = False
     clause: str | None = None
+    date: dt.date | None = None
+    embedded: bool = False
 
 
 @define
@@ -212,7 +260,7 @@ class _Reader:
                     continue
                 self._missing_addition(waiting)
                 waiting = None
-            if isinstance(block, Paragraph):
+            if isinstance(block, Paragraph | ListItem):  # a list item: a dated entry
                 waiting = self.read_text(block, offset)
             elif isinstance(block, Heading):
                 # A plain line ending in ":" can be read as a sub-heading ("… godkender
@@ -472,6 +520,8 @@ class _Reader:
             clause=parsed.clause,
         )
         self.outcomes.append(draft)
+        if draft.kind is OutcomeKind.FORWARDED:
+            self._routing_remark(draft, start)
         return draft
 
     def _outcome(
@@ -509,7 +559,49 @@ class _Reader:
             draft.end = len(node.text.rstrip())  # the addition runs to the end of the paragraph
         draft.awaits_addition = predicate.addition_next
         self.outcomes.append(draft)
+        if draft.kind is OutcomeKind.FORWARDED and draft.addition is None:
+            self._routing_remark(draft, start + parsed.predicate_start)
         return draft
+
+    def _routing_remark(self, routing: _OutcomeDraft, start: int) -> None:
+        """The remark of a routing sentence from ``start`` on (``Fremsendes til Aarhus Byråd
+        med bemærkning, at Magistraten i mødet den 19. august 2025 anbefaler, at …``): the
+        remark is the routing's addition, and the decision it reports an outcome of its own."""
+        text = routing.node.text
+        end = routing.end
+        remark = ROUTING_REMARK.search(text, start, end)
+        if remark is None:
+            return
+        stop = end - (len(text[:end]) - len(text[:end].rstrip(" \t\n.")))
+        if stop <= remark.end():
+            return
+        if routing.object is not None:  # what is routed: up to the remark
+            cut = ROUTING_REMARK.search(routing.object)
+            if cut is not None:
+                routing.object = routing.object[: cut.start()].rstrip(" ,") or None
+        routing.addition = text[remark.end() : stop]
+        routing.addition_span = self._span(routing.node, remark.end(), stop)
+        reported = read_reported(text[remark.end() : stop])
+        if reported is None:
+            return
+        body, date, predicate_start = reported
+        predicate = read_predicate(text[remark.end() + predicate_start : stop])
+        if predicate.kind is OutcomeKind.OTHER:
+            return  # the remark names a body but no decision the plugin knows
+        self.outcomes.append(
+            _OutcomeDraft(
+                routing.node,
+                remark.end(),
+                end,
+                predicate.kind,
+                body,
+                committee_inferred=False,
+                verb=predicate.verb or None,
+                object=predicate.object,
+                date=date,
+                embedded=True,
+            )
+        )
 
     # -- results ---------------------------------------------------------------------------
     def meeting_committee(self) -> str | None:
@@ -565,6 +657,8 @@ class _Reader:
             addition_span=draft.addition_span,
             text=draft.node.text[draft.start : draft.end],
             clause=draft.clause,
+            date=draft.date,
+            embedded=draft.embedded,
         )
 
     def _freeze_remark(self, draft: _RemarkDraft) -> Remark:
@@ -777,6 +871,14 @@ def _plans(sections: Iterable[Section]) -> list[_BlockPlan]:
                 plan.blocks.append(block)
                 plan.offset = step.end
                 continue
+            if isinstance(block, ListBlock) and _dated_entry(block.items[0]) is not None:
+                # "18. september 2012: Sagen udsat …" lexed as a list item numbered "18."
+                for list_item in block.items:
+                    plan = _entry_plan(plans, plan, section, list_item)
+                continue
+            if _dated_entry(block) is not None:
+                plan = _entry_plan(plans, plan, section, block)
+                continue
             header = _block_header(block)
             if header is not None:
                 body, date, header_text, offset = header
@@ -789,6 +891,64 @@ def _plans(sections: Iterable[Section]) -> list[_BlockPlan]:
                     continue  # the header is the whole paragraph
             plan.blocks.append(block)
     return [p for p in plans if p.blocks or p.body is not None or p.heading is not None]
+
+
+def _entry_plan(
+    plans: list[_BlockPlan], plan: _BlockPlan, section: Section, block: object
+) -> _BlockPlan:
+    """The plan ``block`` goes in: a dated entry opens one of the section's body (the
+    section's own plan while it is empty and undated), anything else goes on the current."""
+    entry = _dated_entry(block)
+    if entry is None:
+        plan.blocks.append(block)
+        return plan
+    date, label, offset = entry
+    if plan.blocks or plan.date is not None:
+        plan.end = _start_of(block)
+        plan = _BlockPlan([], section.body, None, None, _start_of(block), section.span.end)
+        plans.append(plan)
+    plan.date, plan.offset = date, offset
+    plan.heading = f"{plan.heading}\n{label}" if plan.heading else label
+    if offset:  # else the date is all of it: an entry not written yet ("25. september 2012:")
+        plan.blocks.append(block)
+    return plan
+
+
+def _start_of(block: object) -> int:
+    span = getattr(block, "span", None)
+    return span.start if isinstance(span, Span) else 0
+
+
+#: The number a list item gets from a date read as a list (``18.`` of ``18. september 2012:``).
+_DAY_MARKER = re.compile(r"\d{1,2}\.")
+
+
+def _dated_entry(block: object) -> tuple[dt.date, str, int] | None:
+    """A dated entry of the section's body opening ``block``: ``18. september 2012: Sagen udsat
+    …`` (Region Hovedstaden's SBSYS writes one per meeting in ``FORRETNINGSUDVALGETS
+    BESLUTNING``). Returns the date, the entry's label and where its text starts in
+    ``block.text`` (0: nothing follows the label). A list item numbered with the day (``18.``)
+    is read with its marker."""
+    if isinstance(block, ListItem):
+        if block.marker is None or not _DAY_MARKER.fullmatch(block.marker):
+            return None
+        shift = len(block.marker) + 1
+        text = f"{block.marker} {block.text}"
+    elif isinstance(block, Paragraph | Heading):
+        shift, text = 0, block.text
+    else:
+        return None
+    found = find_date(text[:40])
+    if found is None or found[2] != 0 or found[1] is not None:
+        return None
+    colon = found[3] + len(text[found[3] :]) - len(text[found[3] :].lstrip(" \t"))
+    if not text.startswith(":", colon):
+        return None
+    end = colon + 1
+    rest = len(text[end:]) - len(text[end:].lstrip())
+    label = text[:end]
+    end = 0 if end + rest >= len(text) else end + rest - shift
+    return found[0], label, end
 
 
 def _block_header(block: object) -> tuple[str, dt.date, str, int] | None:

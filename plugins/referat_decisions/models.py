@@ -98,6 +98,14 @@ class Outcome:
     ``inferred`` that there is no outcome sentence at all and ``kind`` was derived from the
     votes (then ``verb``, ``object`` and ``span`` are ``None``). ``text`` is the sentence as
     written, with the sentences that carry on from it in its paragraph.
+
+    A routing sentence (``Fremsendes til Aarhus Byråd med bemærkning, at Magistraten i mødet
+    den 19. august 2025 anbefaler, at …``, ``Tilbagesendes … med bemærkning, at byrådet i sit
+    møde den 27. august 2025 har vedtaget …``) gives two outcomes: the routing (``FORWARDED``,
+    its remark as ``addition``) and, right after it, the decision the remark reports, with
+    ``embedded`` set: ``committee`` is the body the remark names (as written), ``date`` the
+    meeting it names (``None`` when it names none), ``span`` and ``text`` the remark's clause.
+    A sentence that only routes (``Oversendes til Byrådet.``) is one ``FORWARDED`` outcome.
     """
 
     kind: OutcomeKind
@@ -111,6 +119,8 @@ class Outcome:
     addition_span: Span | None = None
     text: str | None = None
     clause: str | None = None  # "1" in "At 1: Godkendt." (a clause of the recommendation)
+    date: dt.date | None = None  # "i mødet den 19. august 2025" in an embedded decision
+    embedded: bool = False  # the decision a routing sentence's remark reports
 
 
 @frozen

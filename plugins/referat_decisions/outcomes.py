@@ -12,6 +12,7 @@ tilføjelse, at …``) is read here, word by word, against small verb tables:
 * a modal verb and an infinitive (``kunne tiltræde``, ``kan ikke anbefale``) likewise, ``ikke``
   making an approval a rejection; ``har``/``havde`` and a participle (``har godkendt``, ``har
   haft sagen til orientering``) are classified by the participle;
+* ``blev``/``er`` and a passive participle (``blev orienteret``) likewise;
 * any other verb is an ``OTHER`` outcome, its verb kept as written.
 """
 
@@ -82,6 +83,13 @@ PARTICIPLE: dict[str, OutcomeKind] = {
     "fremsendt": K.FORWARDED,
 }
 
+#: Participles after a passive ``blev``/``er``/``bliver``: ``Magistraten blev orienteret om …``.
+PASSIVE: dict[str, OutcomeKind] = {
+    "orienteret": K.NOTED,
+}
+#: Auxiliaries of the passive.
+PASSIVE_AUX = frozenset({"blev", "er", "bliver"})
+
 #: Infinitives after a verb of will (``besluttede at …``).
 INFINITIVE: dict[str, OutcomeKind] = {
     "godkende": K.APPROVED,
@@ -128,7 +136,7 @@ _PARTICLE = {
     K.WITHDRAWN: re.compile(r"(?<!\s)\s+tilbage\b"),
 }
 _PARTICLE_TEXT = {K.NOTED: "til efterretning", K.WITHDRAWN: "tilbage"}  # or as written
-_NO_PARTICLE_NEEDED = frozenset({"tilbagetrækker", "tilbagetrak", "tilbagetrække"})
+_NO_PARTICLE_NEEDED = frozenset({"tilbagetrækker", "tilbagetrak", "tilbagetrække", "orienteret"})
 
 #: ``med den tilføjelse, at …`` / ``med følgende tilføjelse:`` (and ændring, bemærkning).
 ADDITION = re.compile(
@@ -196,6 +204,12 @@ def _verb_phrase(text: str) -> tuple[OutcomeKind, list[str], int]:
     elif lowered in PERFECT and len(words) > 1 and words[1].group().lower() in PARTICIPLE:
         participle = words[1].group().lower()
         kind = PARTICIPLE[participle]
+        taken.append(words[1].group())
+        end = words[1].end()
+        head = participle
+    elif lowered in PASSIVE_AUX and len(words) > 1 and words[1].group().lower() in PASSIVE:
+        participle = words[1].group().lower()
+        kind = PASSIVE[participle]  # "blev orienteret om de tekniske ændringer"
         taken.append(words[1].group())
         end = words[1].end()
         head = participle

@@ -493,8 +493,9 @@ _RESULT_WORD = re.compile(
     r"\b(?:godkendt|vedtaget|tiltrådt|anbefalet|drøftet|efterretning|orientering|forkastet|"
     r"afvist|bortfaldet|faldet|udsat|tilbage|godkendes|vedtages|anbefales|indstilles|drøftes|"
     r"forkastes|afvises|udsættes|udgår|udgik|givet|oversendt|fremsendt|oversendes|fremsendes|"
-    r"videresendes|bemærkninger|orienterede|orienterer|Godkendt|Vedtaget|Tiltrådt|Anbefalet|Anbefales|Indstilles|"
-    r"Drøftet|Udsat|Udsættes|Oversendes|Fremsendes|Videresendes)\b"
+    r"videresendes|tilbagesendes|bemærkninger|orienterede|orienterer|Godkendt|Vedtaget|Tiltrådt|"
+    r"Anbefalet|Anbefales|Indstilles|Drøftet|Udsat|Udsættes|Oversendes|Fremsendes|Videresendes|"
+    r"Tilbagesendes)\b"
 )
 _COMMITTEE_WORD = re.compile(
     r"udvalget\b|rådet\b|bestyrelsen\b|repræsentationen\b|\bMagistraten\b|\bDirektionen\b",
