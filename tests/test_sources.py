@@ -204,7 +204,9 @@ def _layout_side(name: str, aspect: str) -> pytest.MarkDecorator | None:
 #: is something the front end writes (tested above) that the layout side does not read yet.
 _UNHEADED_DECISION = (
     "item 21 ('Punkt 21: Lukket: …') has no 'Beslutninger' heading: its decision follows the "
-    "case number directly, in the item's preamble, where no section holds it"
+    "case number directly, in the item's preamble, where no section holds it (the decisions "
+    "plugin reads it from the preamble, tests/plugins/test_decisions_routing.py; the layout "
+    "makes no decision section of it)"
 )
 LAYOUT_GAPS: dict[tuple[str, str], str] = {
     ("aarhus-byraad-2025-08-27.pdf", "decisions"): _UNHEADED_DECISION,

@@ -78,7 +78,7 @@ from referat_decisions.models import (
     Remark,
     Vote,
 )
-from referat_decisions.outcomes import read_predicate
+from referat_decisions.outcomes import Predicate, read_predicate
 from referat_decisions.parse import (
     AbsenceSentence,
     AmendmentSentence,
@@ -175,6 +175,42 @@ def read_reported(text: str) -> tuple[str, dt.date | None, int] | None:
             position = meeting.end() + found[3]
             position += len(text[position:]) - len(text[position:].lstrip(" \t\n,"))
     return body, date, position
+
+
+def reported_decision(text: str) -> tuple[str, dt.date | None, Predicate] | None:
+    """The body, meeting date and predicate of the decision a routing remark reports
+    (``Magistraten i mødet den 19. august 2025 anbefaler, at …``, without the final full
+    stop); ``None`` when the remark names no body or its verb says nothing known."""
+    reported = read_reported(text)
+    if reported is None:
+        return None
+    body, date, start = reported
+    predicate = read_predicate(text[start:])
+    if predicate.kind is OutcomeKind.OTHER:
+        return None
+    return body, date, predicate
+
+
+#: A routing verb opening a sentence: the case is sent on or back.
+ROUTING = re.compile(r"(?:Fremsendes|Oversendes|Tilbagesendes|Videresendes)\b")
+
+
+def _unheaded_decision(item: AgendaItem) -> Paragraph | None:
+    """The decision of an item that has no decision section, when its preamble holds one in
+    the form of a routing sentence whose remark reports a body's decision (Aarhus: ``Punkt 21:
+    Lukket: …`` / ``EMN-2025-007940`` / ``Tilbagesendes … med bemærkning, at byrådet i sit møde
+    den 27. august 2025 har vedtaget …``). Any other preamble text is no decision."""
+    if item.sections_of(SectionKind.DECISION):
+        return None
+    for block in item.preamble:
+        if not isinstance(block, Paragraph) or ROUTING.match(block.text) is None:
+            continue
+        first = split_sentences(block.text)[0]
+        sentence = block.text[first[0] : first[1]]
+        remark = ROUTING_REMARK.search(sentence)
+        if remark is not None and reported_decision(sentence[remark.end() :].rstrip(" .")):
+            return block
+    return None
 
 
 #: Result aliases that can be the result of an amendment.
@@ -581,13 +617,10 @@ class _Reader:
                 routing.object = routing.object[: cut.start()].rstrip(" ,") or None
         routing.addition = text[remark.end() : stop]
         routing.addition_span = self._span(routing.node, remark.end(), stop)
-        reported = read_reported(text[remark.end() : stop])
+        reported = reported_decision(text[remark.end() : stop])
         if reported is None:
-            return
-        body, date, predicate_start = reported
-        predicate = read_predicate(text[remark.end() + predicate_start : stop])
-        if predicate.kind is OutcomeKind.OTHER:
-            return  # the remark names a body but no decision the plugin knows
+            return  # no body, or a decision the plugin does not know
+        body, date, predicate = reported
         self.outcomes.append(
             _OutcomeDraft(
                 routing.node,
@@ -750,9 +783,12 @@ def _about_amendment(vote: Vote, proposers: set[str]) -> bool:
     return any(subject == f"forslaget fra {name.lower()}" for name in proposers)
 
 
-def _other_texts(item: AgendaItem) -> Iterator[Text]:
-    """The paragraphs and list items of the item outside its decision sections."""
+def _other_texts(item: AgendaItem, taken: set[int]) -> Iterator[Text]:
+    """The paragraphs and list items of the item outside its decision sections (and outside
+    the preamble paragraphs read as its decision: ``taken``, their ids)."""
     for block in item.preamble:
+        if id(block) in taken:
+            continue
         if isinstance(block, Paragraph):
             yield block
         elif isinstance(block, ListBlock):
@@ -781,9 +817,10 @@ def _stated_absences(reader: _Reader, texts: Iterable[Text]) -> None:
 def _attendance_texts(reader: _Reader, item: AgendaItem, attached: set[int]) -> None:
     """Attendance statements in the item's preamble and its attendance sections
     (``Fraværende``, ``Afbud``) that no decision section took (``attached``: their ids), read
-    with the label of the section's heading."""
+    with the label of the section's heading. (The ids in ``attached`` may also be preamble
+    paragraphs read as the item's decision.)"""
     for block in item.preamble:
-        if isinstance(block, Paragraph | ListBlock):
+        if isinstance(block, Paragraph | ListBlock) and id(block) not in attached:
             _read_attendance_block(reader, block)
     for section in item.sections_of(SectionKind.ATTENDANCE):
         if id(section) in attached:
@@ -1107,6 +1144,9 @@ def extract_decision(item: AgendaItem, ctx: Context) -> Decision | None:
     """The decision of ``item``: ``None`` when it has no decision section and no absence."""
     sections, attached = _decision_sections(item)
     plans = _plans(sections)
+    unheaded = _unheaded_decision(item) if not sections else None
+    if unheaded is not None:
+        plans = [_BlockPlan([unheaded], None, None, None, unheaded.span.start, unheaded.span.end)]
     blocks: list[DecisionBlock] = []
     meeting = ctx.doc.meeting
     # The meeting's own decision: the last block that names no body (Aarhus writes it before
@@ -1135,12 +1175,15 @@ def extract_decision(item: AgendaItem, ctx: Context) -> Decision | None:
             )
         )
     others = _Reader(ctx, item)
-    _stated_absences(others, _other_texts(item))
-    _attendance_texts(others, item, attached)
+    taken = {id(unheaded)} if unheaded is not None else set()
+    _stated_absences(others, _other_texts(item, taken))
+    _attendance_texts(others, item, attached | taken)
     absences = [a for b in blocks for a in b.absences] + others.all_absences()
     attendance = [a for b in blocks for a in b.attendance] + others.attendance
     if sections:
         span = ctx.span(sections[0].span.start, sections[-1].span.end)
+    elif unheaded is not None:
+        span = unheaded.span
     elif absences or attendance:
         spans = [a.span for a in absences] + [a.span for a in attendance]
         span = ctx.span(min(s.start for s in spans), max(s.end for s in spans))

@@ -251,3 +251,73 @@ def test_a_date_in_a_decision_sentence_opens_no_entry() -> None:
     )
     (block,) = _decision(text).blocks
     assert block.heading == "Beslutning"
+
+
+# Aarhus byråd 27-08-2025, items 20 and 21 (page 28 of the PDF, as its text reads): the closed
+# item 21 has no "Beslutninger" heading, its decision follows the case number.
+AARHUS_ITEMS_20_21 = """REFERAT Aarhus Byråd d. 27-08-2025
+
+Mødedato Onsdag d. 27. august 2025 kl. 16:00
+
+Punkt 20: Forslag fra SF og ALT om Østjysk Marin Naturnationalpark
+
+EMN-2025-008912
+
+Beslutninger
+
+Fremsendes til Magistratsafdelingen for Teknik med henblik på udarbejdelse af en indstilling.
+
+Punkt 21: Lukket: Køb af landbrugsejendom
+
+EMN-2025-007940
+Tilbagesendes Magistratsafdelingen for Teknik og Miljø med bemærkning, at byrådet i sit møde \
+den 27. august 2025 har vedtaget Magistratens foranstående indstilling af 19. august 2025.
+"""
+
+
+def test_an_unheaded_decision_in_the_preamble_is_read() -> None:
+    doc = referat.parse(AARHUS_ITEMS_20_21, plugins=[plugin])
+    item = doc.items[-1]
+    assert (item.number, item.title) == (21, "Køb af landbrugsejendom")
+    assert not item.sections
+    decision = item.get(DECISION)
+    assert decision is not None
+    (block,) = decision.blocks
+    assert (block.body, block.date, block.heading) == ("Aarhus Byråd", dt.date(2025, 8, 27), None)
+    assert block.body_inferred and block.date_inferred
+    assert _kinds(block) == [K.FORWARDED, K.APPROVED]
+    assert (block.outcomes[1].committee, block.outcomes[1].date) == (
+        "byrådet",
+        dt.date(2025, 8, 27),
+    )
+    assert AARHUS_ITEMS_20_21[decision.span.start :].startswith("Tilbagesendes Magistrats")
+
+
+@pytest.mark.parametrize(
+    "preamble",
+    [
+        # a routing that reports no decision
+        "Fremsendes til Magistratsafdelingen for Teknik med henblik på udarbejdelse af en "
+        "indstilling.",
+        # a remark without a body
+        "Oversendes til Byrådet med bemærkning, at sagen genoptages.",
+        # a decision sentence, but not in the routing form
+        "Byrådet har vedtaget Magistratens indstilling af 19. august 2025.",
+        # the routing form inside a sentence, not opening it
+        "Sagen blev i 2024 oversendt. Fremsendes til Byrådet med bemærkning, at Magistraten "
+        "anbefaler indstillingen.",
+    ],
+)
+def test_other_preamble_text_is_no_decision(preamble: str) -> None:
+    text = f"Punkt 1: Sag\n\nEMN-2025-000001\n{preamble}\n\nSagsfremstilling\n\nTekst.\n"
+    doc = referat.parse(text, plugins=[plugin])
+    assert doc.items[0].get(DECISION) is None
+
+
+def test_the_preamble_is_not_read_when_the_item_has_a_decision_section() -> None:
+    text = (
+        "Punkt 1: Sag\n\nTilbagesendes Borgmesterens Afdeling med bemærkning, at byrådet har "
+        "vedtaget indstillingen.\n\nBeslutning\n\nGodkendt.\n"
+    )
+    decision = _decision(text)
+    assert [_kinds(b) for b in decision.blocks] == [[K.APPROVED]]
