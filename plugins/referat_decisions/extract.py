@@ -213,6 +213,10 @@ def _unheaded_decision(item: AgendaItem) -> Paragraph | None:
     return None
 
 
+#: A sentence about a majority or the whole of the body (``Et flertal i udvalget …``, ``Et
+#: enigt udvalg …``): an outcome only when its verb says what was decided.
+MAJORITY = re.compile(r"\W{0,4}Et[ \t\n]+(?:flertal|enigt|samlet)\b")
+
 #: Result aliases that can be the result of an amendment.
 RESULT_AMENDMENT = {
     "approved": AmendmentResult.ADOPTED,
@@ -574,6 +578,16 @@ class _Reader:
         if target is not None and predicate.kind is OutcomeKind.OTHER:
             target.end = end  # "Udvalget ønsker derfor også, at …" carries on
             return target
+        if predicate.kind is OutcomeKind.OTHER and MAJORITY.match(sentence):
+            # "Et flertal bag Budget 2020 indgik …": a majority, but of no decision
+            self.ctx.report(
+                Severity.INFO,
+                "decision-unclassified-sentence",
+                f"a sentence of the decision that is neither an outcome, a vote nor an "
+                f"absence: {sentence!r}",
+                self._span(node, start, end),
+            )
+            return None
         committee, inferred = parsed.committee, False
         if committee is None:  # "Udvalget …": the meeting's committee
             committee, inferred = self.block_committee(), True

@@ -65,6 +65,8 @@ FINITE: dict[str, OutcomeKind] = {
     "fremsendte": K.FORWARDED,
     "videresender": K.FORWARDED,
     "videresendte": K.FORWARDED,
+    "henviser": K.FORWARDED,  # "Udvalget henviser sagen til budgetforhandlingerne."
+    "henviste": K.FORWARDED,
 }
 
 #: Participles after ``har``/``havde``; ``haft`` needs ``til orientering``/``til efterretning``.
@@ -81,6 +83,7 @@ PARTICIPLE: dict[str, OutcomeKind] = {
     "udsat": K.POSTPONED,
     "oversendt": K.FORWARDED,
     "fremsendt": K.FORWARDED,
+    "henvist": K.FORWARDED,
 }
 
 #: Participles after a passive ``blev``/``er``/``bliver``: ``Magistraten blev orienteret om …``.
@@ -115,6 +118,8 @@ INFINITIVE: dict[str, OutcomeKind] = {
 REFLEXIVE = frozenset({"tilslutter", "tilsluttede"})
 #: Modal verbs followed by an infinitive without ``at`` (``kunne tiltræde``).
 MODAL = frozenset({"kunne", "kan"})
+#: Adverbs between a modal verb and its infinitive (``kunne enstemmigt tiltræde``).
+MODAL_ADVERB = frozenset({"enstemmigt", "derfor", "også", "således", "fortsat"})
 #: Auxiliaries followed by a participle (``har godkendt``).
 PERFECT = frozenset({"har", "havde"})
 
@@ -165,6 +170,13 @@ class Predicate:
     addition_next: bool
 
 
+#: The participles each auxiliary takes: ``har`` a perfect, ``blev`` a passive one.
+_AUXILIARY: dict[str, dict[str, OutcomeKind]] = {
+    **dict.fromkeys(PERFECT, PARTICIPLE),
+    **dict.fromkeys(PASSIVE_AUX, PASSIVE),
+}
+
+
 def _words(text: str, start: int) -> list[re.Match[str]]:
     return list(itertools.islice(_WORD.finditer(text, start), 3))
 
@@ -193,6 +205,9 @@ def _verb_phrase(text: str) -> tuple[OutcomeKind, list[str], int]:
     elif lowered in MODAL and len(words) > 1:
         negated = words[1].group() == "ikke"
         verb_at = 2 if negated else 1
+        if not negated and len(words) > verb_at and words[verb_at].group() in MODAL_ADVERB:
+            words = list(itertools.islice(_WORD.finditer(text, 0), verb_at + 2))
+            verb_at += 1  # "kunne enstemmigt tiltræde"
         if len(words) > verb_at and words[verb_at].group().lower() in INFINITIVE:
             infinitive = words[verb_at].group().lower()
             kind = INFINITIVE[infinitive]
@@ -201,15 +216,10 @@ def _verb_phrase(text: str) -> tuple[OutcomeKind, list[str], int]:
             taken += [w.group() for w in words[1 : verb_at + 1]]
             end = words[verb_at].end()
             head = infinitive
-    elif lowered in PERFECT and len(words) > 1 and words[1].group().lower() in PARTICIPLE:
+    elif len(words) > 1 and words[1].group().lower() in _AUXILIARY.get(lowered, {}):
+        # "har godkendt", "blev orienteret om de tekniske ændringer"
         participle = words[1].group().lower()
-        kind = PARTICIPLE[participle]
-        taken.append(words[1].group())
-        end = words[1].end()
-        head = participle
-    elif lowered in PASSIVE_AUX and len(words) > 1 and words[1].group().lower() in PASSIVE:
-        participle = words[1].group().lower()
-        kind = PASSIVE[participle]  # "blev orienteret om de tekniske ændringer"
+        kind = _AUXILIARY[lowered][participle]
         taken.append(words[1].group())
         end = words[1].end()
         head = participle
@@ -232,8 +242,42 @@ def _after_space(text: str, index: int) -> int:
     return index
 
 
+#: A clause that says what the body then decided: ``Udvalget stillede spørgsmål …, hvorefter
+#: udvalget besluttede at udsætte sagens behandling``. "(?<!\s)" keeps the search linear.
+LATER = re.compile(
+    r"(?<!\s),?\s+hvorefter\s+(?:udvalget|byrådet|magistraten|kommunalbestyrelsen|"
+    r"regionsrådet|direktionen)\s+",
+    re.IGNORECASE,
+)
+
+
 def read_predicate(text: str) -> Predicate:
-    """Read ``text``: a committee sentence after its committee, without the final full stop."""
+    """Read ``text``: a committee sentence after its committee, without the final full stop.
+
+    When its own verb says nothing known, a later ``…, hvorefter udvalget <verb> …`` clause
+    says what was decided (offsets then count from ``text``'s start all the same)."""
+    predicate = _read_predicate(text)
+    if predicate.kind is not K.OTHER:
+        return predicate
+    later = LATER.search(text)
+    if later is None:
+        return predicate
+    then = _read_predicate(text[later.end() :])
+    if then.kind is K.OTHER:
+        return predicate
+    shift = later.end()
+    return Predicate(
+        kind=then.kind,
+        verb=then.verb,
+        object=then.object,
+        object_start=None if then.object_start is None else then.object_start + shift,
+        object_end=None if then.object_end is None else then.object_end + shift,
+        addition_start=None if then.addition_start is None else then.addition_start + shift,
+        addition_next=then.addition_next,
+    )
+
+
+def _read_predicate(text: str) -> Predicate:
     kind, verb_words, verb_end = _verb_phrase(text)
     object_end = len(text)
     addition_start: int | None = None

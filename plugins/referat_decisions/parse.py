@@ -493,7 +493,7 @@ _RESULT_WORD = re.compile(
     r"\b(?:godkendt|vedtaget|tiltrådt|anbefalet|drøftet|efterretning|orientering|forkastet|"
     r"afvist|bortfaldet|faldet|udsat|tilbage|godkendes|vedtages|anbefales|indstilles|drøftes|"
     r"forkastes|afvises|udsættes|udgår|udgik|givet|oversendt|fremsendt|oversendes|fremsendes|"
-    r"videresendes|tilbagesendes|bemærkninger|orienterede|orienterer|Godkendt|Vedtaget|Tiltrådt|"
+    r"videresendes|tilbagesendes|henvist|henvises|Henvist|Henvises|bemærkninger|orienterede|orienterer|Godkendt|Vedtaget|Tiltrådt|"
     r"Anbefalet|Anbefales|Indstilles|Drøftet|Udsat|Udsættes|Oversendes|Fremsendes|Videresendes|"
     r"Tilbagesendes)\b"
 )
@@ -501,6 +501,8 @@ _COMMITTEE_WORD = re.compile(
     r"udvalget\b|rådet\b|bestyrelsen\b|repræsentationen\b|\bMagistraten\b|\bDirektionen\b",
     re.IGNORECASE,
 )
+#: "Et flertal i udvalget …", "Et enigt udvalg …": a committee sentence with no committee word.
+_MAJORITY = re.compile(r"^\W*Et[ \t]+(?:flertal|enigt|samlet)\b")
 
 
 def is_committee(name: str) -> bool:
@@ -526,6 +528,6 @@ def parse_sentence(text: str) -> Parsed | None:
         parsed = parse_counted(text)
     if parsed is None and _RESULT_WORD.search(text):
         parsed = parse_result(text)
-    if parsed is None and _COMMITTEE_WORD.search(text, 0, 160):
+    if parsed is None and (_COMMITTEE_WORD.search(text, 0, 160) or _MAJORITY.match(text)):
         parsed = parse_outcome(text)
     return parsed

@@ -9,6 +9,11 @@ referat of 27 August 2025 (../shared/corpus/src/aarhus-byraad-2025-08-27.pdf, it
 the Aarhus agenda of 8 October 2025 (…-dagsorden.html, items 3 and 15) and Region
 Hovedstaden's Forretningsudvalg of 25 September 2012 (…-sbsys.xml, item 1). Expected values
 come from reading them.
+
+Also here, from the same documents: a majority of the body as the subject (``Et flertal i
+udvalget kunne tiltræde …``), ``Henvist til budgetforhandlingerne.`` (forwarded), an adverb
+between a modal and its verb (``kunne enstemmigt tiltræde``) and the decision in a later
+``hvorefter udvalget …`` clause.
 """
 
 from __future__ import annotations
@@ -321,3 +326,51 @@ def test_the_preamble_is_not_read_when_the_item_has_a_decision_section() -> None
     )
     decision = _decision(text)
     assert [_kinds(b) for b in decision.blocks] == [[K.APPROVED]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        # aarhus-byraad-2025-10-08-dagsorden.html, item 22 (Teknisk Udvalg, 1 October 2025)
+        (
+            "Et flertal i udvalget kunne tiltræde indstillingen i overensstemmelse med "
+            "Magistratens anbefaling.",
+            [K.APPROVED],
+        ),
+        ("Et enigt udvalg anbefaler indstillingen.", [K.RECOMMENDED]),
+        ("Et flertal kunne ikke tiltræde indstillingen.", [K.REJECTED]),
+        # a majority, but of nothing decided here: no outcome
+        ("Et flertal bag budgetforliget indgik aftalen i 2019.", []),
+        # item 5 (Magistraten, 2 September 2025)
+        ("Henvist til budgetforhandlingerne.", [K.FORWARDED]),
+        ("Sagen blev henvist til Økonomiudvalget.", [K.FORWARDED]),
+        # item 17 (Kulturudvalget, 1 October 2025)
+        (
+            "Udvalget kunne enstemmigt tiltræde indstillingen i overensstemmelse med "
+            "Magistratens anbefaling.",
+            [K.APPROVED],
+        ),
+        # not unanimous is no rejection
+        ("Udvalget kunne ikke enstemmigt tiltræde indstillingen.", [K.OTHER]),
+        # item 22 (Teknisk Udvalg, 22 September 2025)
+        (
+            "Udvalget stillede spørgsmål til dem, der havde foretræde, og til udviklertemaet, "
+            "hvorefter udvalget besluttede at udsætte sagens behandling med henblik på "
+            "gennemgang af økonomien.",
+            [K.POSTPONED],
+        ),
+    ],
+)
+def test_committee_sentences_of_the_aarhus_chains(sentence: str, kinds: list[OutcomeKind]) -> None:
+    text = f"Punkt 1: Sag\n\nBeslutning\n\n{sentence}\n"
+    (block,) = _decision(text).blocks
+    assert _kinds(block) == kinds
+
+
+def test_the_decision_of_a_later_clause_keeps_its_verb_and_object() -> None:
+    text = (
+        "Punkt 1: Sag\n\nBeslutning\n\nUdvalget stillede spørgsmål, hvorefter udvalget "
+        "besluttede at udsætte sagens behandling.\n"
+    )
+    (outcome,) = _decision(text).blocks[0].outcomes
+    assert (outcome.verb, outcome.object) == ("besluttede at udsætte", "sagens behandling")
