@@ -34,6 +34,7 @@ from referat.testing import (
     DanishDate,
     DecisionOutline,
     Expected,
+    GeneratedTable,
     ItemOutline,
     MeetingOutline,
     Outline,
@@ -52,12 +53,14 @@ from referat.testing import (
     outcome_sentences,
     outline,
     rendered,
+    tables,
     texts,
     vote_sentences,
 )
 from referat.vocabulary import find_date
 from referat_economics import ECONOMY
 from referat_economics.amounts import find_amounts
+from referat_tables import TABLES, Table
 
 LAYOUTS = [layout.name for layout in builtin_layouts()]
 FULL = 200
@@ -69,9 +72,49 @@ KLE = CaseScheme.KLE
 JOURNAL = CaseScheme.JOURNAL
 
 
-def reads(text: str, expected: Outline) -> None:
-    """``referat.parse(text)`` has the expected outline."""
-    assert outline(referat.parse(text)) == expected, text
+def reads(text: str, expected: Outline) -> referat.Referat:
+    """``referat.parse(text)`` has the expected outline (tables included)."""
+    doc = referat.parse(text)
+    assert outline(doc) == expected, text
+    return doc
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())  # an NBSP (noise) is a space
+
+
+def typed(table: Table) -> tuple[object, ...]:
+    """What the tables plugin read from a table."""
+    return (
+        table.kind,
+        table.section,
+        tuple(tuple(words(c.text) for c in row.cells) for row in table.header_rows),
+        tuple(tuple(words(c.text) for c in row.cells) for row in table.body_rows),
+        tuple(tuple(c.number for c in row.cells) for row in table.body_rows),
+        table.unit,
+        tuple(row.is_total for row in table.body_rows),
+    )
+
+
+def generated(table: GeneratedTable) -> tuple[object, ...]:
+    """What the tables plugin must read from a generated table."""
+    return (
+        table.block.kind,
+        table.section,
+        (table.header,),
+        table.body,
+        table.numbers,
+        table.unit,
+        table.totals,
+    )
+
+
+def reads_example(text: str, expected: Expected) -> None:
+    """The outline, and every generated table typed by the tables plugin as generated."""
+    doc = reads(text, expected.outline)
+    for item, placed in zip(doc.items, expected.tables, strict=True):
+        found = item.get(TABLES) or ()
+        assert [typed(t) for t in found] == [generated(g) for g in placed], text
 
 
 # -- known misreadings (the shrunk examples, expected outlines written from the text) -----------
@@ -200,6 +243,75 @@ ODENSE_NBSP_TIME = (
     ),
 )
 
+#: In an untitled document the ``Afbud:`` line of the meeting opened an item of its own (an
+#: ATTENDANCE section before any item; fixed in select.py: before the first item it is the
+#: meeting's attendance).
+UNTITLED_AFBUD = (
+    "Referat fra mødet i Økonomiudvalget\n\nUdvalg: Økonomiudvalget\n\n"
+    "Mødedato: Søndag den 1. januar 2006\n\nAfbud: Anne Jensen (A)\n\n"
+    "Sagsnr.: 00.01.00-A00-1-06\n\nBeslutningstema\n\n"
+    "Forvaltningen har udarbejdet et oplæg til udvalgets drøftelse.\n",
+    Outline(
+        MeetingOutline(
+            "Økonomiudvalget",
+            date=dt.date(2006, 1, 1),
+            attendance=(("Anne Jensen", "A", "fraværende"),),
+        ),
+        (
+            ItemOutline(
+                None, None, "00.01.00-A00-1-06", KLE, (SectionOutline(SectionKind.DECISION_THEME),)
+            ),
+        ),
+    ),
+)
+#: ``Åben`` / ``Referat`` (the item's minutes in the Odense web export) / … / ``Åben``: the
+#: ``Referat`` heading did not count as the item's section, so the next ``Åben`` opened no
+#: item and two items became one (fixed in select.py).
+UNTITLED_REFERAT = (
+    "Økonomiudvalget - Referat 1. januar 2006\n \nOversigtsdagsorden: Åben referat\n \n"
+    "Åben\n \nSagsresumé\n \nForvaltningen har udarbejdet et oplæg.\n \n"
+    "Åben\n \nReferat\n \nØkonomiudvalget godkender indstillingen.\n \n"
+    "Åben\n \nSagsresumé\n \nForvaltningen har udarbejdet et oplæg.\n",
+    Outline(
+        MeetingOutline("Økonomiudvalget", date=dt.date(2006, 1, 1)),
+        (
+            ItemOutline(None, None, sections=(SectionOutline(SectionKind.RESUME),), closed=False),
+            ItemOutline(
+                None,
+                None,
+                sections=(SectionOutline(SectionKind.DECISION),),
+                decision=DecisionOutline(("godkendt",)),
+                closed=False,
+            ),
+            ItemOutline(None, None, sections=(SectionOutline(SectionKind.RESUME),), closed=False),
+        ),
+    ),
+)
+#: ``Åben`` / ``Side 8 af 99`` / ``Sagsnr.: …``: a page break between the access marker and the
+#: case number hid what follows the marker, so the item was not opened there and lost its
+#: open state (fixed in select.py: page furniture is skipped).
+UNTITLED_PAGE_BREAK = (
+    "Sagsnr.: 2006/000100\nSide 2 af 9\n\nBeslutningstema\n\nForvaltningen har udarbejdet "
+    "et oplæg.\n\nÅben\nSide 3 af 9\n\nSagsnr.: 2006/000101\n\nBeslutningstema\n\n"
+    "Forvaltningen har udarbejdet et oplæg.\n",
+    Outline(
+        None,
+        (
+            ItemOutline(
+                None, None, "2006/000100", JOURNAL, (SectionOutline(SectionKind.DECISION_THEME),)
+            ),
+            ItemOutline(
+                None,
+                None,
+                "2006/000101",
+                JOURNAL,
+                (SectionOutline(SectionKind.DECISION_THEME),),
+                closed=False,
+            ),
+        ),
+    ),
+)
+
 KNOWN_RENDERED: dict[str, tuple[str, Outline]] = {}
 KNOWN_NOISY: dict[str, tuple[str, Outline]] = {}
 
@@ -223,8 +335,7 @@ def run_rendered(layout: str, count: int) -> None:
     @settings(max_examples=count, deadline=None, suppress_health_check=SLOW)
     @given(rendered([layout]))
     def check(pair: tuple[str, Expected]) -> None:
-        text, expected = pair
-        reads(text, expected.outline)
+        reads_example(*pair)
 
     check()
 
@@ -236,8 +347,7 @@ def run_noisy(layout: str, count: int) -> None:
     @settings(max_examples=count, deadline=None, suppress_health_check=SLOW)
     @given(texts([layout]))
     def check(pair: tuple[str, Expected]) -> None:
-        text, expected = pair
-        reads(text, expected.outline)
+        reads_example(*pair)
 
     check()
 
@@ -290,6 +400,9 @@ def test_full_noisy_texts_parse_to_their_outline(layout: str) -> None:
         pytest.param(WRAPPED_SHORT, id="wrapped-short-export"),
         pytest.param(SBSYS_NBSP_END, id="sbsys-nbsp-after-kl"),
         pytest.param(ODENSE_NBSP_TIME, id="odense-nbsp-after-kl"),
+        pytest.param(UNTITLED_AFBUD, id="untitled-afbud-is-the-meetings"),
+        pytest.param(UNTITLED_REFERAT, id="untitled-referat-is-a-section"),
+        pytest.param(UNTITLED_PAGE_BREAK, id="untitled-marker-page-break"),
     ],
 )
 def test_misreadings_found_by_generation_stay_fixed(case: tuple[str, Outline]) -> None:
@@ -448,8 +561,14 @@ def test_examples_are_valid_models_their_layout_writes(example_: Expected) -> No
     text, diagnostics = referat.render_with_diagnostics(doc)
     assert diagnostics == ()
     assert outline(doc, decisions=False) == outline_without_decisions(example_.outline)
-    assert [item.number for item in doc.items] == sorted({item.number for item in doc.items})
+    numbers = [item.number for item in doc.items]
+    if None in numbers:  # an untitled document: no item has a number or a title
+        assert {(item.number, item.title) for item in doc.items} == {(None, None)}
+        assert all(item.case_number or item.closed is not None for item in doc.items)
+    else:
+        assert numbers == sorted(set(numbers))  # type: ignore[type-var]
     assert text.count("\n") > len(doc.items)
+    assert len(example_.tables) == len(doc.items)
 
 
 def outline_without_decisions(shape: Outline) -> Outline:
@@ -492,3 +611,86 @@ def test_unknown_forms_and_layouts_are_refused() -> None:
         dates(["lunar"])
     with pytest.raises(ValueError, match="no renderable layout"):
         item_headings("nope")
+
+
+# -- tables and untitled documents ------------------------------------------------------------
+
+
+def has_table(kind: str) -> object:
+    def check(example_: Expected) -> bool:
+        return any(t.block.kind == kind for placed in example_.tables for t in placed)
+
+    return check
+
+
+@pytest.mark.parametrize(("layout", "kind"), [("markdown", "pipe"), ("plain", "tab"),
+                                              ("first-agenda", "tab")])  # fmt: skip
+def test_documents_have_tables_of_the_kinds_their_layout_writes(layout: str, kind: str) -> None:
+    found = find(examples([layout]), has_table(kind))  # type: ignore[arg-type]
+    text, diagnostics = referat.render_with_diagnostics(found.document)
+    assert diagnostics == ()
+    table = next(t for placed in found.tables for t in placed)
+    first = table.block.rows[-1]
+    row = (
+        "|" + "|".join(c.raw for c in first.cells) + "|"
+        if kind == "pipe"
+        else "\t".join(c.raw for c in first.cells)
+    )
+    assert row in text.splitlines()
+    reads_example(text, found)
+    assert any(s.tables for item in found.outline.items for s in item.sections)
+
+
+@settings(max_examples=QUICK, deadline=None, suppress_health_check=SLOW)
+@given(examples(["wrapped"]))
+def test_the_2016_export_gets_no_tables(example_: Expected) -> None:
+    assert example_.tables == ((),) * len(example_.document.items)
+
+
+@settings(max_examples=QUICK * 2, deadline=None, suppress_health_check=SLOW)
+@given(tables(), st.booleans())
+def test_the_tables_plugin_reads_every_generated_table(table: GeneratedTable, plain: bool) -> None:
+    lines = [
+        "|" + "|".join(c.raw for c in row.cells) + "|"
+        if table.block.kind == "pipe"
+        else "\t".join(c.raw for c in row.cells)
+        for row in table.block.rows
+    ]
+    head = "Punkt 1: Budget" if plain else "# Punkt 1: Budget"
+    section = "Økonomi" if plain else "## Økonomi"
+    body = "\n".join(lines)
+    doc = referat.parse(f"{head}\n\n00.01.00-A00-1-16\n\n{section}\n\nUdgiften er:\n\n{body}\n")
+    (found,) = doc.items[0].get(TABLES) or ()
+    assert typed(found) == generated(attrs.evolve(table, section=SectionKind.ECONOMY))
+
+
+def test_the_table_strategy_shrinks_and_sums() -> None:
+    small = find(tables(["tab"]), lambda t: True)
+    assert small.header == ("Beløb i 1.000 kr.", "Budget") and len(small.body) == 1
+    total = find(tables(), lambda t: any(t.totals))
+    assert total.body[-1][0] == "I alt"
+    assert total.numbers[-1][1] == sum(row[1] or 0 for row in total.numbers[:-1])
+    with pytest.raises(ValueError, match="unknown table kinds"):
+        tables(["html"])
+
+
+def untitled(example_: Expected) -> bool:
+    return all(item.number is None for item in example_.document.items)
+
+
+@pytest.mark.parametrize("layout", ["danish", "sbsys", "first-agenda", "pdf-transcript"])
+def test_untitled_documents_are_generated_and_read(layout: str) -> None:
+    def many(example_: Expected) -> bool:
+        return untitled(example_) and len(example_.document.items) >= 2
+
+    found = find(examples([layout]), many)
+    text, diagnostics = referat.render_with_diagnostics(found.document)
+    assert diagnostics == ()
+    assert not any(item.title for item in found.outline.items)
+    reads_example(text, found)
+
+
+@settings(max_examples=QUICK, deadline=None, suppress_health_check=SLOW)
+@given(examples(["markdown", "plain", "wrapped"]))
+def test_the_odense_layouts_write_no_untitled_documents(example_: Expected) -> None:
+    assert not untitled(example_)  # an Odense export opens every item at Punkt N:

@@ -27,6 +27,9 @@ from referat.models import (
     SectionKind,
     SourceInfo,
     Span,
+    TableBlock,
+    TableCell,
+    TableRow,
 )
 from referat.render import RenderWarning, render_with_diagnostics
 from referat.testing import outline
@@ -147,6 +150,13 @@ def test_what_a_layout_cannot_write_is_reported() -> None:
     assert codes(doc_of(item(case=KLE, closed=True)), "plain") == ["render-closed"]
     untitled = AgendaItem(None, None, None, NO, case_number=KLE)
     assert codes(doc_of(untitled), "plain") == ["render-item-number", "render-item-title"]
+    # a generic layout opens an untitled item at a labelled case number or an access marker
+    assert codes(doc_of(untitled), "danish") == []
+    bare = AgendaItem(None, None, None, NO, case_number=JOURNAL)
+    assert codes(doc_of(bare), "sbsys") == ["render-item-number", "render-item-title"]
+    assert codes(doc_of(attrs.evolve(bare, closed=False)), "sbsys") == []
+    nothing = AgendaItem(None, None, None, NO, sections=(DECISION,))
+    assert codes(doc_of(nothing), "danish") == ["render-item-number", "render-item-title"]
     absent = Attendance("Anne Jensen", AttendanceStatus.ABSENT, NO, "A")
     with_absence = attrs.evolve(MEETING, attendance=(absent,))
     assert codes(doc_of(item(case=KLE), meeting=with_absence), "plain") == ["render-attendance"]
@@ -229,6 +239,7 @@ def test_toml_render_table_extends_the_base() -> None:
         ('schemes = ["KLE", "CPR"]', "schemes: 'CPR'"),
         ("wrap = 5", "wrap must be a width"),
         ("separator = 3", "separator must be a string or false"),
+        ('tables = ["html"]', "render tables \\['html'\\]"),
     ],
 )
 def test_bad_render_tables_name_the_file_and_key(table: str, message: str) -> None:
@@ -242,3 +253,85 @@ def test_a_toml_layout_without_render_and_base_cannot_render() -> None:
 
 def test_every_shipped_layout_has_render_templates() -> None:
     assert all(layout.render is not None for layout in builtin_layouts())
+
+
+# -- untitled items and tables ----------------------------------------------------------------
+
+
+def untitled_item(case: CaseNumber | None, closed: bool | None) -> AgendaItem:
+    resume = section(SectionKind.RESUME, "Resume", "Kort.")
+    return AgendaItem(
+        None, None, None, NO, case_number=case, sections=(resume, DECISION), closed=closed
+    )
+
+
+@pytest.mark.parametrize(
+    ("layout", "closed", "first"),
+    [
+        ("danish", None, "Sagsnr.: 2012/012799"),
+        ("danish", True, "Lukket"),
+        ("first-agenda", False, "Åben"),
+        ("sbsys", False, "Åben"),
+        ("odense-web", True, "Lukket"),
+    ],
+)
+def test_untitled_items_are_written_as_the_generic_reader_opens_them(
+    layout: str, closed: bool | None, first: str
+) -> None:
+    doc = doc_of(untitled_item(JOURNAL, closed), untitled_item(JOURNAL, closed), layout=layout)
+    text, diagnostics = render_with_diagnostics(doc)
+    assert diagnostics == ()
+    assert next(line for line in text.splitlines() if line.strip()) == first
+    again = outline(referat.parse(text), decisions=False)
+    assert again == outline(doc, decisions=False)
+    assert [(i.number, i.title, i.case, i.closed) for i in again.items] == [
+        (None, None, JOURNAL.raw, closed)
+    ] * 2
+
+
+def table(kind: str, *rows: tuple[str, ...]) -> TableBlock:
+    def row(cells: tuple[str, ...]) -> TableRow:
+        return TableRow(tuple(TableCell(c, NO) for c in cells), NO)
+
+    return TableBlock(tuple(map(row, rows)), NO, kind)
+
+
+PIPE = table("pipe", (" Beløb i 1.000 kr. ", " 2024 "), (" --- ", " --- "), (" Drift ", " 1.250 "))
+TAB = table("tab", ("Beløb i 1.000 kr.", "2024"), ("Drift", "1.250"))
+
+
+def with_table(block: TableBlock, layout: str) -> Referat:
+    economy = Section(
+        SectionKind.ECONOMY, Heading("Økonomi", NO), (Paragraph("Udgiften er:", NO), block), NO
+    )
+    return doc_of(item(case=KLE, sections=(economy,)), layout=layout)
+
+
+@pytest.mark.parametrize(("block", "layout"), [(PIPE, "markdown"), (TAB, "markdown"),
+                                               (TAB, "plain"), (TAB, "danish")])  # fmt: skip
+def test_tables_are_written_in_their_own_kind(block: TableBlock, layout: str) -> None:
+    doc = with_table(block, layout)
+    text, diagnostics = render_with_diagnostics(doc)
+    assert diagnostics == ()
+    again = referat.parse(text)
+    (found,) = [b for b in again.items[0].sections[0].blocks if isinstance(b, TableBlock)]
+    assert found.kind == block.kind
+    assert [[c.raw for c in r.cells] for r in found.rows] == [
+        [c.raw for c in r.cells] for r in block.rows
+    ]
+    assert outline(again, decisions=False) == outline(doc, decisions=False)
+
+
+def test_a_table_of_another_kind_is_written_in_the_layouts_kind() -> None:
+    text, diagnostics = render_with_diagnostics(with_table(PIPE, "plain"))
+    assert [(d.code, d.severity.name) for d in diagnostics] == [("render-table-kind", "INFO")]
+    assert "Beløb i 1.000 kr.\t2024\n---\t---\nDrift\t1.250\n" in text  # a TAB rule row
+    again = referat.parse(text)
+    assert outline(again, decisions=False) == outline(with_table(PIPE, "plain"), decisions=False)
+
+
+def test_a_layout_without_tables_writes_the_rows_as_text_and_says_so() -> None:
+    with pytest.warns(RenderWarning, match="render-table: .*a table \\(2 rows"):
+        text = referat.render(with_table(PIPE, "wrapped"))
+    assert "Beløb i 1.000 kr.  2024" in text and "Drift  1.250" in text  # never dropped
+    assert "|" not in text and "\t" not in text

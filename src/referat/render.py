@@ -18,6 +18,13 @@ write is never dropped silently: the text is written as well as the layout allow
 * the table of contents: it is made of the item titles (code ``render-toc``, info);
 * the meeting's attendance in a layout without an attendance template (the Odense ones).
 
+Tables are written in the kinds the layout's export has (``RenderSpec.tables``: pipe rows in
+``markdown``, TAB rows in the others); a table of another kind is written in the layout's kind
+(info ``render-table-kind``), and in a layout without tables (the 2016 export) each row is
+written as a line of text (``render-table``). Items without number and title (a document
+read as *untitled*) are written in the generic layouts as the reader opens them: at the
+item's labelled case-number line (``Sagsnr.: …``) or its access marker (``Åben``/``Lukket``).
+
 >>> import referat
 >>> doc = referat.parse("Punkt 1: Budget\\n\\n00.30.00-S00-1-21\\n\\nBeslutning\\n\\n"
 ...                     "Godkendt.\\n", plugins=[])
@@ -69,7 +76,14 @@ from referat.models import (
 )
 from referat.registry import Registry
 
-__all__ = ["RenderWarning", "layout_named", "render", "render_with_diagnostics"]
+__all__ = [
+    "RenderWarning",
+    "access_marker",
+    "layout_named",
+    "opens_untitled",
+    "render",
+    "render_with_diagnostics",
+]
 
 #: Danish month and weekday names as the header lines print them.
 MONTH_NAMES = (
@@ -200,12 +214,36 @@ def block_lines(block: Block, spec: RenderSpec) -> list[str]:
             out.extend(wrap(f"{marker} {item.text}", spec.wrap))
         return out
     if isinstance(block, TableBlock):
-        if block.kind == "pipe":
-            return ["|" + "|".join(c.raw for c in row.cells) + "|" for row in block.rows]
-        return ["\t".join(c.raw for c in row.cells) for row in block.rows]
+        return table_lines(block, block.kind)
     if isinstance(block, Heading | Furniture | Unparsed):
         return block.text.splitlines() or [""]
     raise TypeError(f"not a block: {block!r}")  # pragma: no cover - Block is a closed union
+
+
+def table_lines(block: TableBlock, kind: str) -> list[str]:
+    """The rows of a table as ``kind`` (``"pipe"`` or ``"tab"``) rows: as written when the
+    kind is the table's own, else the cells stripped and joined in the other kind's way."""
+    if kind == block.kind:
+        if kind == "pipe":
+            return ["|" + "|".join(c.raw for c in row.cells) + "|" for row in block.rows]
+        return ["\t".join(c.raw for c in row.cells) for row in block.rows]
+    if kind == "pipe":
+        return ["| " + " | ".join(c.raw.strip() for c in row.cells) + " |" for row in block.rows]
+    return ["\t".join(c.raw.strip() for c in row.cells) for row in block.rows]
+
+
+def table_text(block: TableBlock) -> list[str]:
+    """The rows of a table as lines of text (for a layout without tables): the cells of each
+    row that is not a separator, stripped, two spaces apart."""
+    out = []
+    for row in block.rows:
+        if row.is_separator:
+            continue
+        cells = [" ".join(c.raw.split()) for c in row.cells]
+        line = "  ".join(cell for cell in cells if cell)
+        if line:
+            out.append(line)
+    return out
 
 
 def wrap(text: str, width: int | None) -> list[str]:
@@ -216,6 +254,25 @@ def wrap(text: str, width: int | None) -> list[str]:
         text, width, break_long_words=False, break_on_hyphens=False, expand_tabs=False,
         replace_whitespace=False, drop_whitespace=True,
     )  # fmt: skip
+
+
+def opens_untitled(layout: Layout, line: str) -> bool:
+    """Does the generic reader open an untitled item at this case-number line? Only at a
+    labelled one (``Sagsnr.: …``), not at a bare number (``2012/012799``, ``Åbent - …``)."""
+    for form in layout.case_forms:
+        match = form.match(line)
+        if match is not None:
+            return match.groupdict().get("label") is not None
+    return False
+
+
+def access_marker(layout: Layout, closed: bool) -> str | None:
+    """The shortest access marker ``layout`` reads as ``closed`` (``Åben``, ``Lukket``)."""
+    markers = sorted(
+        (m for m, value in layout.access_markers.items() if value is closed),
+        key=lambda m: (len(m), m),
+    )
+    return markers[0][:1].upper() + markers[0][1:] if markers else None
 
 
 class _Writer:
@@ -247,12 +304,36 @@ class _Writer:
         """Write a block of text; a line the layout would read as a section heading
         (``Baggrund`` as a sub-heading, written in a layout where it names a section) is
         written, and reported: the parse will make a section of it."""
-        lines = block_lines(block, self.spec)
+        if isinstance(block, TableBlock):
+            lines = self.table(block, item)
+        else:
+            lines = block_lines(block, self.spec)
         for line in lines:
             bare = line.strip().strip("#*").strip().rstrip(":").rstrip()
             if bare and self.layout.section_kind(bare) is not None:
                 self.lost("ambiguous", f"the line {bare!r} as text (it reads as a section)", item)
         self.block(lines, glued=glued)
+
+    def table(self, block: TableBlock, item: int | None) -> list[str]:
+        """The lines of a table in a kind the layout writes, and what that loses."""
+        kinds = self.spec.tables
+        if block.kind in kinds:
+            return table_lines(block, block.kind)
+        if kinds:
+            self.diagnostics.append(
+                Diagnostic(
+                    Severity.INFO,
+                    "render-table-kind",
+                    f"layout {self.layout.name!r} writes a {block.kind} table as a "
+                    f"{kinds[0]} table (rows and cells kept)",
+                    None,
+                    item=item,
+                )
+            )
+            return table_lines(block, kinds[0])
+        rows = sum(1 for row in block.rows if not row.is_separator)
+        self.lost("table", f"a table ({rows} rows, written as lines of text)", item)
+        return table_text(block)
 
     # -- the document ------------------------------------------------------------------------
     def document(self, doc: Referat) -> None:
@@ -271,7 +352,10 @@ class _Writer:
             )
         for block in doc.front:
             self.text_block(block)
+        untitled = bool(doc.items) and all(i.number is None and i.title is None for i in doc.items)
         for position, item in enumerate(doc.items, start=1):
+            if untitled and self.untitled_item(item, position):
+                continue
             self.item(item, position)
 
     def meeting(self, meeting: Meeting) -> None:
@@ -327,6 +411,11 @@ class _Writer:
             self.block([template.format(raw=case.raw)])
         elif item.closed is not None:
             self.lost("closed", f"whether item {number} is open or closed (no case number)", number)
+        self.item_body(item, number)
+
+    def item_body(self, item: AgendaItem, number: int) -> None:
+        """An item's preamble and sections (below its heading and case number)."""
+        spec = self.spec
         for block in item.preamble:
             extra: object = block  # the builder keeps a second case number in the preamble
             if isinstance(extra, CaseNumber):
@@ -335,6 +424,29 @@ class _Writer:
             self.text_block(block, item=number)
         for section in item.sections:
             self.section(section, number)
+
+    def untitled_item(self, item: AgendaItem, position: int) -> bool:
+        """Write an item of an untitled document as the generic reader opens one: its access
+        marker (when it says open or closed), then its labelled case-number line. ``False``
+        (nothing written) when the layout cannot open it so."""
+        if not self.layout.generic:
+            return False
+        spec = self.spec
+        case = item.case_number
+        marker = access_marker(self.layout, item.closed) if item.closed is not None else None
+        case_line = spec.case.format(raw=case.raw) if case is not None else None
+        labelled = case_line is not None and opens_untitled(self.layout, case_line)
+        if marker is None and (item.closed is not None or not labelled):
+            return False
+        if marker is not None:
+            self.block([marker])
+        if case is not None and case_line is not None:
+            if case.scheme not in spec.schemes:
+                what = f"a {case.scheme.value} case number ({case.raw})"
+                self.lost("case-scheme", what, position)
+            self.block([case_line])
+        self.item_body(item, position)
+        return True
 
     def section(self, section: Section, number: int) -> None:
         spec = self.spec

@@ -366,6 +366,8 @@ def _untitled(lines: Sequence[Line], selection: Selection) -> None:
                 open_item, has_section, first_kind, kinds = True, False, None, set()
         elif kind == ACCESS:
             nxt = following[i + 1]
+            while nxt < count and lines[nxt].kind == FURNITURE:
+                nxt = following[nxt + 1]  # ``Åben`` / ``Side 8 af 12`` / ``Sagsnr.: …``
             if (
                 nxt < count
                 and lines[nxt].kind in (SECTION, CASE)
@@ -377,8 +379,13 @@ def _untitled(lines: Sequence[Line], selection: Selection) -> None:
             section = line.data
             assert isinstance(section, SectionCandidate)
             if document_kind(section.name) is not None:
-                continue  # ``Referat``: the document's title far more often than a section
+                # ``Referat``: the document's title far more often than a section, so it opens
+                # no item; inside an item it is the item's minutes (eDoc, the Odense web export)
+                has_section = has_section or open_item
+                continue
             name = section.kind.name
+            if name == "ATTENDANCE" and not open_item:
+                continue  # ``Afbud: …`` before the first item: the meeting's attendance
             restart = (
                 open_item
                 and first_kind == name

@@ -44,7 +44,7 @@ _KEYS = {
 #: The keys of a ``[render]`` table (see :class:`~referat.layouts.spec.RenderSpec`).
 _RENDER_STRINGS = {"item", "case", "section"}
 _RENDER_OPTIONAL = {"case_open", "case_closed", "decision_heading"}
-_RENDER_LINES = {"start", "preamble", "page_break", "glued_headings"}
+_RENDER_LINES = {"start", "preamble", "page_break", "glued_headings", "tables"}
 _RENDER_KEYS = _RENDER_STRINGS | _RENDER_OPTIONAL | _RENDER_LINES | {
     "headings", "header", "attendance", "separator", "glued", "wrap", "schemes", "case_required",
 }  # fmt: skip

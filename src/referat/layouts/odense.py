@@ -82,10 +82,13 @@ def _plain_score(lines: Sequence[str]) -> float:
 
 
 #: How :func:`referat.render` writes each export (the header, headings and blank lines of the
-#: fixtures; the 2016 export has no header, so it cannot write the meeting).
+#: fixtures; the 2016 export has no header, so it cannot write the meeting). The markdown export
+#: writes pipe tables and TAB tables (000, 002), the plain one TAB tables (001, 004); the 2016
+#: export has no tables (its PDF text flattened them), so a table there is written as text.
 MARKDOWN_RENDER = RenderSpec(
     item="# Punkt {number}: {title}",
     section="## {name}",
+    tables=("pipe", "tab"),
     header=(
         ("# **REFERAT {committee} {period} d. {date}**", "# **REFERAT {committee} d. {date}**"),
         (
@@ -105,6 +108,7 @@ WRAPPED_RENDER = RenderSpec(
     glued=True,
     wrap=118,
     page_break=("", ""),
+    tables=(),
 )
 
 MARKDOWN = Layout(

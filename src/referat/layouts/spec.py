@@ -96,6 +96,19 @@ def _templates(values: Mapping[Any, str]) -> Mapping[Any, str]:
     return {key: _check_template(value) for key, value in values.items()}
 
 
+#: The kinds of table a layout can write (:attr:`RenderSpec.tables`).
+TABLE_KINDS = ("pipe", "tab")
+
+
+def _table_kinds(values: Iterable[str]) -> tuple[str, ...]:
+    kinds = tuple(values)
+    unknown = sorted(set(kinds) - set(TABLE_KINDS))
+    if unknown or len(set(kinds)) != len(kinds):
+        msg = f"render tables {list(kinds)}: each one of {list(TABLE_KINDS)}, at most once"
+        raise ValueError(msg)
+    return kinds
+
+
 #: The section headings the Odense exports print, by kind.
 ODENSE_HEADINGS: Mapping[SectionKind, str] = {
     SectionKind.RESUME: "Resume",
@@ -131,8 +144,11 @@ class RenderSpec:
     layout's forms read; ``case_required``: every item of the layout has a case number (the
     Odense layouts are recognised by them). ``glued_headings`` are section headings an
     export may glue to the item heading above them (``1. TitelReferat``: noise that
-    :func:`referat.testing.texts` adds). What a layout cannot write is reported, never
-    dropped silently (:func:`referat.render.render_with_diagnostics`).
+    :func:`referat.testing.texts` adds). ``tables`` are the kinds of
+    :class:`~referat.models.TableBlock` the export writes (``"pipe"``: ``| a | b |``;
+    ``"tab"``: cells between TABs); a table of another kind is written in the first kind the
+    layout has, and a layout with none writes each row as a line of text. What a layout cannot
+    write is reported, never dropped silently (:func:`referat.render.render_with_diagnostics`).
     """
 
     item: str = field(default="Punkt {number}: {title}", converter=_check_template)
@@ -163,6 +179,7 @@ class RenderSpec:
     schemes: frozenset[CaseScheme] = frozenset({CaseScheme.KLE})
     case_required: bool = True
     glued_headings: tuple[str, ...] = ()
+    tables: tuple[str, ...] = field(default=("tab",), converter=_table_kinds)
 
     def __attrs_post_init__(self) -> None:
         for template in (self.case_open, self.case_closed, self.decision_heading):

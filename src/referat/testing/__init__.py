@@ -7,7 +7,8 @@ properties like "my extractor finds every amount" or "my layout reads every item
 * building blocks: :func:`amounts` (``1,5 mio. kr.`` and its value), :func:`dates` (every
   Danish form and its date), :func:`case_numbers`, :func:`item_headings`, :func:`titles`,
   :func:`people`, :func:`vote_sentences`, :func:`outcome_sentences`,
-  :func:`absence_sentences`, :func:`paragraphs`, :func:`meetings`;
+  :func:`absence_sentences`, :func:`paragraphs`, :func:`meetings`, :func:`tables` (a
+  pipe or TAB table of amounts and what the ``tables`` plugin must read from it);
 * whole documents: :func:`documents` (valid :class:`~referat.models.Referat` models),
   :func:`examples` (a model, its :class:`Outline` and its layout), :func:`texts` (text in a
   layout with real-export noise, and the :class:`Expected` answer), :func:`rendered` (the same
@@ -34,6 +35,7 @@ from referat.testing.outline import (
     MeetingOutline,
     Outline,
     SectionOutline,
+    TableOutline,
     VoteOutline,
     outline,
 )
@@ -44,6 +46,7 @@ from referat.testing.strategies import (
     DanishAmount,
     DanishDate,
     Expected,
+    GeneratedTable,
     ItemHeading,
     Person,
     Sentence,
@@ -52,6 +55,7 @@ from referat.testing.strategies import (
     case_numbers,
     danish_amount,
     danish_date,
+    danish_table,
     dates,
     documents,
     examples,
@@ -64,6 +68,7 @@ from referat.testing.strategies import (
     prose,
     renderable_layouts,
     rendered,
+    tables,
     texts,
     times,
     titles,
@@ -78,6 +83,7 @@ __all__ = [
     "DanishDate",
     "DecisionOutline",
     "Expected",
+    "GeneratedTable",
     "ItemHeading",
     "ItemOutline",
     "MeetingOutline",
@@ -85,12 +91,14 @@ __all__ = [
     "Person",
     "SectionOutline",
     "Sentence",
+    "TableOutline",
     "VoteOutline",
     "absence_sentences",
     "amounts",
     "case_numbers",
     "danish_amount",
     "danish_date",
+    "danish_table",
     "dates",
     "documents",
     "examples",
@@ -104,6 +112,7 @@ __all__ = [
     "prose",
     "renderable_layouts",
     "rendered",
+    "tables",
     "texts",
     "times",
     "titles",

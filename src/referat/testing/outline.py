@@ -14,7 +14,15 @@ from typing import Any
 
 from attrs import frozen
 
-from referat.models import AgendaItem, CaseScheme, Meeting, Referat, SectionKind
+from referat.models import (
+    AgendaItem,
+    CaseScheme,
+    Meeting,
+    Referat,
+    Section,
+    SectionKind,
+    TableBlock,
+)
 
 __all__ = [
     "DecisionOutline",
@@ -22,8 +30,10 @@ __all__ = [
     "MeetingOutline",
     "Outline",
     "SectionOutline",
+    "TableOutline",
     "VoteOutline",
     "outline",
+    "table_outline",
 ]
 
 
@@ -42,13 +52,20 @@ class MeetingOutline:
     attendance: tuple[tuple[str, str | None, str], ...] = ()
 
 
+#: A table as the outline compares it: its rows (separator rules left out), each a tuple of
+#: cell texts with the whitespace collapsed (an NBSP, a trailing space are noise).
+TableOutline = tuple[tuple[str, ...], ...]
+
+
 @frozen
 class SectionOutline:
-    """A section: its kind, and the body and date its heading carries (if any)."""
+    """A section: its kind, the body and date its heading carries (if any), and its tables
+    (:data:`TableOutline` each, in order)."""
 
     kind: SectionKind
     body: str | None = None
     date: dt.date | None = None
+    tables: tuple[TableOutline, ...] = ()
 
 
 @frozen
@@ -139,9 +156,32 @@ def item_outline(item: AgendaItem, *, decisions: bool = True) -> ItemOutline:
         title=item.title,
         case=case.raw if case is not None else None,
         scheme=case.scheme if case is not None else None,
-        sections=tuple(SectionOutline(s.kind, s.body, s.date) for s in item.sections),
+        sections=tuple(section_outline(s) for s in item.sections),
         decision=decision_outline(item.extract("decisions")) if decisions else None,
         closed=item.closed,
+    )
+
+
+def section_outline(section: Section) -> SectionOutline:
+    """The outline of one section: kind, heading body and date, tables."""
+    tables = tuple(table_outline(b) for b in section.blocks if isinstance(b, TableBlock))
+    return SectionOutline(section.kind, section.body, section.date, tables)
+
+
+def table_outline(table: TableBlock) -> TableOutline:
+    """The rows of a table as cell texts, separator rules left out.
+
+    >>> from referat.models import Span, TableCell, TableRow
+    >>> span = Span(1, 1, 1, 1, 0, 0)
+    >>> row = lambda *cells: TableRow(tuple(TableCell(c, span) for c in cells), span)
+    >>> table_outline(TableBlock((row(" Drift ", " 2024 "), row("---", "---"),
+    ...                           row("Løn", "1.250\u00a0kr.")), span, "pipe"))
+    (('Drift', '2024'), ('Løn', '1.250 kr.'))
+    """
+    return tuple(
+        tuple(" ".join(cell.raw.split()) for cell in row.cells)
+        for row in table.rows
+        if not row.is_separator
     )
 
 

@@ -38,8 +38,17 @@ from referat.models import (
     SectionKind,
     SourceInfo,
     Span,
+    TableBlock,
+    TableCell,
+    TableRow,
 )
-from referat.render import WEEKDAY_NAMES, fields_of, render_with_diagnostics
+from referat.render import (
+    WEEKDAY_NAMES,
+    access_marker,
+    fields_of,
+    opens_untitled,
+    render_with_diagnostics,
+)
 from referat.testing import words
 from referat.testing.outline import (
     DecisionOutline,
@@ -48,6 +57,7 @@ from referat.testing.outline import (
     SectionOutline,
     VoteOutline,
     meeting_outline,
+    table_outline,
 )
 
 #: The span of every node of a generated model: it has no source text until it is rendered.
@@ -131,13 +141,38 @@ class ItemHeading:
 
 
 @frozen
+class GeneratedTable:
+    """A table as the minutes print one (a header row, rows of Danish numbers, maybe an
+    ``I alt`` row that sums them), and what the ``tables`` plugin must read from it.
+
+    ``block`` is the core's :class:`~referat.models.TableBlock` (``kind`` ``"pipe"`` with a
+    ``| --- |`` rule below the header, or ``"tab"``); ``header`` and ``body`` the cell texts;
+    ``numbers`` the value of every body cell (``None`` for the row labels); ``unit`` the unit
+    the header states (the plugin's canonical name: ``"1.000 kr."``, ``"Mio. kr."``, ``"kr."``,
+    or ``None``); ``totals`` whether each body row is a totals row; ``section`` the kind of
+    the section the table is in (set when a document places it).
+    """
+
+    block: TableBlock
+    header: tuple[str, ...]
+    body: tuple[tuple[str, ...], ...]
+    numbers: tuple[tuple[Decimal | None, ...], ...]
+    unit: str | None
+    totals: tuple[bool, ...]
+    section: SectionKind | None = None
+
+
+@frozen
 class Expected:
     """What a generated text must parse to: the model it was rendered from, its
-    :class:`~referat.testing.outline.Outline` (decisions included), and the layout's name."""
+    :class:`~referat.testing.outline.Outline` (decisions and tables included), the layout's
+    name, and each item's tables with what the ``tables`` plugin must read from them
+    (``tables[k]`` for ``document.items[k]``)."""
 
     document: Referat
     outline: Outline
     layout: str
+    tables: tuple[tuple[GeneratedTable, ...], ...] = ()
 
 
 # -- small parts -------------------------------------------------------------------------------
@@ -470,6 +505,93 @@ def paragraphs(max_sentences: int = 3) -> SearchStrategy[str]:
     return st.lists(prose(), min_size=1, max_size=max_sentences).map(" ".join)
 
 
+def danish_table(
+    kind: str,
+    unit: int,
+    columns: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[int]]],
+    *,
+    total: bool = False,
+) -> GeneratedTable:
+    """The table :func:`tables` draws: header ``words.TABLE_UNITS[unit]`` and ``columns``, a
+    row per ``(label, values)`` (values in whole units; tenths for ``Mio. kr.``), and an
+    ``I alt`` row of the column sums when ``total``.
+
+    >>> table = danish_table("tab", 0, ["2024", "2025"], [("Drift", [1250, -30])], total=True)
+    >>> table.header, table.unit
+    (('Beløb i 1.000 kr.', '2024', '2025'), '1.000 kr.')
+    >>> table.body
+    (('Drift', '1.250', '-30'), ('I alt', '1.250', '-30'))
+    >>> danish_table("pipe", 1, ["Budget"], [("Anlæg", [125])]).block.rows[2].cells[1].raw
+    ' 12,5 '
+    """
+    label, name = words.TABLE_UNITS[unit]
+    tenths = name == "Mio. kr."
+
+    def value(n: int) -> Decimal:
+        return Decimal(n) / 10 if tenths else Decimal(n)
+
+    header = (label, *columns)
+    body: list[tuple[str, ...]] = []
+    numbers: list[tuple[Decimal | None, ...]] = []
+    for row_label, raw_values in rows:
+        values = [value(n) for n in raw_values]
+        body.append((row_label, *(format_number(v) for v in values)))
+        numbers.append((None, *values))
+    if total:
+        columns_of = range(1, len(header))
+        sums = [sum((row[k] or Decimal(0) for row in numbers), Decimal(0)) for k in columns_of]
+        body.append((words.TABLE_TOTAL, *(format_number(v) for v in sums)))
+        numbers.append((None, *sums))
+
+    def row(cells: Sequence[str]) -> TableRow:
+        raws = [f" {c} " for c in cells] if kind == "pipe" else list(cells)
+        return TableRow(tuple(TableCell(raw, NO_SPAN) for raw in raws), NO_SPAN)
+
+    lines = [row(header)]
+    if kind == "pipe":
+        lines.append(row(["---"] * len(header)))
+    lines.extend(map(row, body))
+    block = TableBlock(tuple(lines), NO_SPAN, kind)
+    totals = tuple(total and k == len(body) - 1 for k in range(len(body)))
+    return GeneratedTable(block, header, tuple(body), tuple(numbers), name, totals)
+
+
+def tables(kinds: Iterable[str] = ("pipe", "tab")) -> SearchStrategy[GeneratedTable]:
+    """Tables of amounts as the minutes print them (see :class:`GeneratedTable`), of the
+    given kinds: a header naming the unit and one to three columns (years, or ``Budget``,
+    ``Forbrug``, ``Afvigelse``), one to three rows, maybe an ``I alt`` row that sums them."""
+    chosen = tuple(kinds)
+    unknown = set(chosen) - {"pipe", "tab"}
+    if unknown or not chosen:
+        msg = f"unknown table kinds {sorted(unknown)} (known: ['pipe', 'tab'])"
+        raise ValueError(msg)
+    return _tables(chosen)
+
+
+@functools.cache
+def _tables(chosen: tuple[str, ...]) -> SearchStrategy[GeneratedTable]:
+    @st.composite
+    def draw_table(draw: st.DrawFn) -> GeneratedTable:
+        kind = draw(st.sampled_from(chosen))
+        unit = draw(st.integers(0, len(words.TABLE_UNITS) - 1))
+        width = draw(st.integers(1, 3))
+        if draw(st.booleans()):
+            start = draw(st.integers(2006, 2025))
+            columns: Sequence[str] = [str(start + k) for k in range(width)]
+        else:
+            columns = draw(st.sampled_from(words.TABLE_COLUMNS))[:width]
+        labels = draw(
+            st.lists(st.sampled_from(words.TABLE_ROWS), min_size=1, max_size=3, unique=True)
+        )
+        values = st.lists(st.integers(-9_999, 999_999), min_size=width, max_size=width)
+        rows = [(label, draw(values)) for label in labels]
+        total = len(rows) > 1 and draw(st.booleans())
+        return danish_table(kind, unit, columns, rows, total=total)
+
+    return draw_table()
+
+
 # -- layouts ------------------------------------------------------------------------------------
 
 
@@ -607,6 +729,18 @@ class _Plan:
             st.sampled_from([None, False, True]) if marked else st.none()
         )
         self.texts = st.lists(paragraphs(), min_size=1, max_size=2)
+        self.tables: SearchStrategy[GeneratedTable | None] = (
+            st.one_of(st.none(), tables(spec.tables)) if spec.tables else st.none()
+        )
+        # An untitled document (no item headings) opens each item at its access marker or its
+        # labelled case-number line: generated where the generic reader does so.
+        example = spec.case.format(raw="2012/012799")
+        self.labelled = layout.generic and opens_untitled(layout, example)
+        self.markers = layout.generic and all(
+            access_marker(layout, closed) is not None for closed in (False, True)
+        )
+        self.untitled = st.booleans() if self.labelled or self.markers else st.just(False)
+        self.required_cases = cases
 
 
 @functools.cache
@@ -625,14 +759,32 @@ def _decision(draw: st.DrawFn, committee: str) -> tuple[tuple[Paragraph, ...], l
     return tuple(_paragraph(s.text) for s in sentences), sentences
 
 
+def _opener(draw: st.DrawFn, plan: _Plan) -> tuple[CaseNumber | None, bool | None]:
+    """The case number and open/closed state of an untitled item: what opens it."""
+    if plan.labelled:
+        case = draw(plan.required_cases)
+        return case, draw(st.sampled_from([None, False, True])) if plan.markers else None
+    return draw(st.one_of(st.none(), plan.required_cases)), draw(st.booleans())
+
+
 def _item(
-    draw: st.DrawFn, layout: Layout, number: int, committee: str, meeting_date: dt.date
-) -> tuple[AgendaItem, ItemOutline]:
+    draw: st.DrawFn,
+    layout: Layout,
+    number: int | None,
+    committee: str,
+    meeting_date: dt.date,
+) -> tuple[AgendaItem, ItemOutline, tuple[GeneratedTable, ...]]:
     plan = _plan(layout)
     spec = plan.spec
-    title = draw(titles())
-    case = draw(plan.cases)
-    closed = draw(plan.closed) if case is not None else None
+    title: str | None
+    if number is None:
+        title = None
+        case, closed = _opener(draw, plan)
+    else:
+        title = draw(titles())
+        case = draw(plan.cases)
+        closed = draw(plan.closed) if case is not None else None
+    placed: list[GeneratedTable] = []
     sections: list[Section] = []
     outlines: list[SectionOutline] = []
     sentences: list[Sentence] = []
@@ -657,10 +809,14 @@ def _item(
                 outlines.append(SectionOutline(kind, section.body, section.date))
             continue
         texts = draw(plan.texts)
-        sections.append(
-            Section(kind, Heading(heading, NO_SPAN), tuple(map(_paragraph, texts)), NO_SPAN)
-        )
-        outlines.append(SectionOutline(kind))
+        content: list[Paragraph | TableBlock] = [_paragraph(text) for text in texts]
+        table = draw(plan.tables)
+        if table is not None:
+            placed.append(evolve(table, section=kind))
+            content.append(table.block)
+        sections.append(Section(kind, Heading(heading, NO_SPAN), tuple(content), NO_SPAN))
+        shown = (table_outline(table.block),) if table is not None else ()
+        outlines.append(SectionOutline(kind, tables=shown))
     decided = any(s.kind is SectionKind.DECISION for s in sections)
     decision = (
         DecisionOutline(
@@ -671,10 +827,11 @@ def _item(
         if decided
         else None
     )
+    written = spec.item.format(number=number, title=title).strip("# ")
     item = AgendaItem(
         number=number,
         title=title,
-        heading=Heading(spec.item.format(number=number, title=title).strip("# "), NO_SPAN),
+        heading=Heading(written, NO_SPAN) if number is not None else None,
         span=NO_SPAN,
         case_number=case,
         sections=tuple(sections),
@@ -689,7 +846,7 @@ def _item(
         decision,
         closed,
     )
-    return item, shape
+    return item, shape, tuple(placed)
 
 
 @st.composite
@@ -697,24 +854,30 @@ def examples(
     draw: st.DrawFn, layouts: Iterable[str | Layout] | None = None, *, max_items: int = 4
 ) -> Expected:
     """A document model for one of ``layouts`` (default: every shipped layout), the outline
-    its text must parse to, and the layout's name."""
+    its text must parse to, the layout's name, and the tables of each item with what the
+    ``tables`` plugin must read from them. In the generic layouts a document may be
+    *untitled*: no item has a number or a title, each opens at its access marker (``Åben``)
+    or its labelled case number (``Sagsnr.: …``)."""
     layout = draw(st.sampled_from(_layouts(layouts)))
     meeting = draw(meetings(layout))
     committee = meeting.committee if meeting and meeting.committee else words.COMMITTEES[0]
     date = meeting.date if meeting and meeting.date else dt.date(2016, 1, 1)
     first = draw(st.integers(1, 300))
     count = draw(st.integers(1, max_items))
-    items = [_item(draw, layout, first + k, committee, date) for k in range(count)]
+    untitled = draw(_plan(layout).untitled)
+    items = [
+        _item(draw, layout, None if untitled else first + k, committee, date) for k in range(count)
+    ]
     document = Referat(
         text="",
         source=SourceInfo(None, _EMPTY_SHA, 0),
         layout=layout.name,
-        items=tuple(item for item, _ in items),
+        items=tuple(item for item, _, _ in items),
         meeting=meeting,
     )
     meeting_shape = meeting_outline(meeting)
-    shape = Outline(meeting_shape, tuple(outline for _, outline in items))
-    return Expected(document, shape, layout.name)
+    shape = Outline(meeting_shape, tuple(outline for _, outline, _ in items))
+    return Expected(document, shape, layout.name, tuple(placed for _, _, placed in items))
 
 
 def documents(
@@ -722,8 +885,10 @@ def documents(
 ) -> SearchStrategy[Referat]:
     """Valid :class:`~referat.models.Referat` models that one of ``layouts`` can write
     (default: every shipped layout; ``doc.layout`` names it): a meeting, numbered items with
-    titles and KLE, journal or local case numbers, sections with Danish prose that states
-    amounts and dates, decisions with outcomes, votes with party letters, and absences.
+    titles (or, in the generic layouts, an untitled document) and KLE, journal or local case
+    numbers, sections with Danish prose that states amounts and dates, tables of amounts in
+    the kinds the layout writes (pipe tables in ``markdown``, TAB tables elsewhere, none in
+    ``wrapped``), decisions with outcomes, votes with party letters, and absences.
     Spans are empty: a generated model has no text until :func:`referat.render` writes it."""
     return examples(layouts, max_items=max_items).map(lambda example: example.document)
 
@@ -754,23 +919,26 @@ def _glue(out: list[str], line: str) -> bool:
 @st.composite
 def _noisy(draw: st.DrawFn, text: str, layout: Layout) -> str:
     """The noise real exports of the layout have: page breaks (inside a long line where the
-    export cuts lines at the page end, between two hard-wrapped lines, or between blocks where
-    a page leaves furniture), NBSP between an amount and its unit, NBSP-only lines for blank
-    ones, NBSP after ``kl.``, trailing spaces, and section headings glued to the item heading."""
+    export cuts lines at the page end, between two hard-wrapped lines, between two rows of a
+    TAB table, or between blocks where a page leaves furniture), NBSP between an amount and
+    its unit, NBSP-only lines for blank ones, NBSP after ``kl.``, trailing spaces, and section
+    headings glued to the item heading."""
     spec = _spec(layout)
     out: list[str] = []
     page = 1
     previous = ""
     items = False  # page breaks come after the first page's header
+    openers = (*layout.item_forms, *layout.case_forms)  # the first item (or untitled item)
     for written in text.split("\n"):
         line = written
-        items = items or any(form.match(line) for form in layout.item_forms)
+        items = items or any(form.match(line) for form in openers)
         noise = draw(st.integers(0, 9))
         breaks = items and noise == 0
         if spec.glued_headings and line in spec.glued_headings and noise < 5 and _glue(out, line):
             previous = line
             continue
-        if not layout.generic and spec.wrap is None and len(line) > 60 and breaks:
+        tab_row = "\t" in line
+        if not layout.generic and spec.wrap is None and len(line) > 60 and breaks and not tab_row:
             cuts = [m.start() for m in _BREAKABLE.finditer(line) if m.start() > 10]
             if cuts and not line.lstrip().startswith(("#", "Punkt", "|")):
                 at = cuts[draw(st.integers(0, len(cuts) - 1))]
@@ -779,6 +947,7 @@ def _noisy(draw: st.DrawFn, text: str, layout: Layout) -> str:
                 line = line[at + 1 :]
         elif breaks and (
             (layout.generic and not line.strip())
+            or (not layout.generic and tab_row and "\t" in previous)
             or (
                 spec.wrap is not None
                 and len(previous) >= layout.wrap_width
@@ -838,6 +1007,7 @@ __all__ = [
     "DanishAmount",
     "DanishDate",
     "Expected",
+    "GeneratedTable",
     "ItemHeading",
     "Person",
     "Sentence",
@@ -846,6 +1016,7 @@ __all__ = [
     "case_numbers",
     "danish_amount",
     "danish_date",
+    "danish_table",
     "dates",
     "documents",
     "examples",
@@ -858,6 +1029,7 @@ __all__ = [
     "prose",
     "renderable_layouts",
     "rendered",
+    "tables",
     "texts",
     "times",
     "titles",

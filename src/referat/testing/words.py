@@ -147,3 +147,22 @@ SECTION_ORDER = (
 #: KLE subjects (``00.01.00``) and handlingsfacetter (``A00``), as the case systems print them.
 KLE_SUBJECTS = ("00.01.00", "00.30.00", "15.20.00", "85.02.02", "03.02.00", "27.24.00", "17.02.00")
 KLE_FACETS = ("A00", "P35", "S00", "G01", "K01", "Ø34", "A26", "P20")
+
+#: Tables: the header's first cell and the unit the tables plugin reads from it (its canonical
+#: name; ``None``: no unit), the labels of the value columns, and the row labels.
+TABLE_UNITS = (
+    ("Beløb i 1.000 kr.", "1.000 kr."),
+    ("Mio. kr.", "Mio. kr."),
+    ("kr.", "kr."),
+    ("Antal", None),
+)
+TABLE_COLUMNS = (
+    ("Budget", "Forbrug", "Afvigelse"),
+    ("Oprindeligt budget", "Korrigeret budget", "Regnskab"),
+)
+TABLE_ROWS = (
+    "Drift", "Anlæg", "Indtægter", "Udgifter", "Personale", "Husleje", "Administration",
+    "Aktiviteter", "Serviceudgifter", "Overførsler",
+)  # fmt: skip
+#: The label of a totals row.
+TABLE_TOTAL = "I alt"
