@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,19 @@ settings.register_profile(
     "thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+def cpu_seconds(run: Callable[[], object], rounds: int = 3) -> float:
+    """The least CPU time of this process that ``run()`` took in ``rounds`` runs: the
+    linear-time checks compare such times at n and 4n. CPU time, not wall time: other work
+    on a busy machine delays a run but does not add to its CPU time."""
+    best = float("inf")
+    for _ in range(rounds):
+        gc.collect()
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
 
 
 def seed_text(stem: str) -> str:

@@ -3,12 +3,11 @@ excerpts (../shared/corpus/train, file and line in each case) and from generated
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import cpu_seconds
 from referat import attendance as att
 from referat.attendance import Found, label_status, read_attendance, scan_attendance
 from referat.models import AttendanceStatus, Span
@@ -592,12 +591,7 @@ ADVERSARIAL = (
 
 
 def _seconds(text: str) -> float:
-    best = float("inf")
-    for _ in range(2):
-        start = time.perf_counter()
-        scan_attendance(text)
-        best = min(best, time.perf_counter() - start)
-    return best
+    return cpu_seconds(lambda: scan_attendance(text), rounds=2)
 
 
 def test_linear_on_a_long_adversarial_line() -> None:

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import pickle
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import jsonschema
 import pytest
 
 import referat
+from conftest import cpu_seconds
 from referat.layouts import LayoutError, builtin_layouts, detect_layout, load_layout, shipped
 from referat.models import CaseScheme, DocumentKind, ItemNumber, SectionKind
 from referat.schema import schema
@@ -398,12 +398,7 @@ def test_every_shipped_layout_loads_and_extends_danish() -> None:
 
 # --- linear time -----------------------------------------------------------------------------
 def _seconds(text: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        referat.parse(text, plugins=[])
-        best = min(best, time.perf_counter() - start)
-    return best
+    return cpu_seconds(lambda: referat.parse(text, plugins=[]))
 
 
 SHAPES: dict[str, Callable[[int], str]] = {

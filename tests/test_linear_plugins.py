@@ -16,12 +16,12 @@ many tiny tables, a wrapped paragraph of unreadable money).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
 
 import referat
+from conftest import cpu_seconds
 from referat.lines import LineIndex
 from referat.models import Referat
 from referat.runner import Context
@@ -38,12 +38,7 @@ Shape = Callable[[int], str]
 
 
 def _best_of_three(run: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
+    return cpu_seconds(run)
 
 
 def _ratio(shape: Shape, n: int, timed: Callable[[str], Callable[[], object]]) -> float:

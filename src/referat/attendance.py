@@ -77,7 +77,8 @@ class _Tok:
     def __init__(self, kind: int, text: str, start: int, end: int) -> None:
         self.kind = kind
         self.text = text
-        self.low = text.lower()
+        low = text.lower()
+        self.low = text if low == text else low  # one string, not two, for "370", ".", "og"
         self.start = start
         self.end = end
 
@@ -928,6 +929,8 @@ def label_status(text: str) -> AttendanceStatus | None:
     """The status a text that is only an attendance label announces (``Fraværende``,
     ``Afbud:``, ``• Afbud``, ``Tilstede var:``, ``Afbud fra:``, ``Fraværende med afbud:``),
     else ``None``."""
+    if len(text) > _LABEL_SCAN and text[_LABEL_SCAN:].strip():
+        return None  # a label is a few words: a long text is more than a label
     reader = _Reader(text, None)
     anchor, rest = _leading_anchor(reader)
     if anchor is None:
@@ -940,14 +943,15 @@ def label_status(text: str) -> AttendanceStatus | None:
 def leading_label(text: str) -> AttendanceStatus | None:
     """The status of a list label that opens ``text`` (``Tilstede var: Overborgmester Frank
     Jensen`` → present), else ``None``."""
-    anchor, _ = _leading_anchor(_Reader(text, None))
+    anchor, _ = _leading_anchor(_Reader(text[:_LABEL_SCAN], None))
     return anchor.status if anchor is not None else None
 
 
 def label_end(text: str) -> int:
     """The offset just after a list label (and its colon) that opens ``text``, else 0:
     ``Fraværende: Godkendt.`` → the offset of ``Godkendt``."""
-    anchor, rest = _leading_anchor(_Reader(text, None))
+    head = text[:_LABEL_SCAN]  # the label is at the start: only the start is read
+    anchor, rest = _leading_anchor(_Reader(head, None))
     if anchor is None:
         return 0
     k = 0
@@ -955,7 +959,14 @@ def label_end(text: str) -> int:
         k += 1
     if k < len(rest):
         return rest[k].start
+    if len(head) < len(text):  # marks up to the cut: read on in the whole text
+        rest = _leading_anchor(_Reader(text, None))[1]
+        return next((t.start for t in rest if not (t.kind == _MARK and t.text in ":.")), len(text))
     return len(text)
+
+
+#: How much of a text the label readers look at: a label and its colon are a few words.
+_LABEL_SCAN = 200
 
 
 def _leading_anchor(reader: _Reader) -> tuple[_Anchor | None, list[_Tok]]:

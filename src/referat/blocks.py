@@ -17,7 +17,7 @@ decided here or in :mod:`referat.select`, and documented where it is decided:
   number or marker ends the paragraph before it.
 
 No source text is ever edited: a node's ``text`` is derived, its ``span`` covers the whole
-source lines, and :class:`~referat.models.TextPiece` maps the text back to the source.
+source lines, and its :class:`~referat.models.PieceMap` maps the text back to the source.
 Every step looks at a bounded number of lines or consumes the lines it looks at, so the
 stage is linear in the text.
 """
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import attrs
 from lark import Token
@@ -71,16 +71,17 @@ from referat.models import (
     ListBlock,
     ListItem,
     Paragraph,
+    PieceMap,
     SectionKind,
     Severity,
     Span,
     TableBlock,
     TableCell,
     TableRow,
-    TextPiece,
     TocEntry,
     Unparsed,
 )
+from referat.models.document import NO_PIECES
 from referat.select import (
     ACCESS_OPENS,
     CASE_OPENS,
@@ -142,7 +143,7 @@ class _Pending:
 
     __slots__ = ("numbers", "token")
 
-    def __init__(self, token: BlockToken, numbers: list[int]) -> None:
+    def __init__(self, token: BlockToken, numbers: Sequence[int]) -> None:
         self.token = token
         self.numbers = numbers
 
@@ -312,7 +313,7 @@ class BlockLexer:
         self._flush()
         self.tokens.append(BlockToken.make(kind, payload))
 
-    def _emit_paragraph(self, numbers: list[int]) -> None:
+    def _emit_paragraph(self, numbers: Sequence[int]) -> None:
         """Emit a paragraph whose text is built later: a page break may continue it."""
         self._flush()
         token = BlockToken.make("PARAGRAPH", None)
@@ -330,10 +331,11 @@ class BlockLexer:
         pending = self._pending
         return pending if pending is not None and self.tokens[-1] is pending.token else None
 
-    def _extend(self, pending: _Pending, numbers: list[int]) -> None:
-        pending.numbers.extend(k for k in numbers if self.lines[k].kind != BLANK)
+    def _extend(self, pending: _Pending, numbers: Sequence[int]) -> None:
+        lines = self.lines
+        pending.numbers = [*pending.numbers, *(k for k in numbers if lines[k].kind != BLANK)]
 
-    def _longer_than(self, numbers: list[int], limit: int) -> bool:
+    def _longer_than(self, numbers: Sequence[int], limit: int) -> bool:
         """Is the text of lines ``numbers`` longer than ``limit``? Reads only as many lines
         as it takes (at most ``limit`` / 2), so asking again after a page break stays cheap."""
         length = 0
@@ -775,7 +777,7 @@ class BlockLexer:
         """Lines ``first..end-1`` are one plain/markdown text block: a sub-heading, a new
         paragraph, or the continuation of a paragraph cut by a page break."""
         lines = self.lines
-        text_lines = list(range(first, end))
+        text_lines = range(first, end)  # a range, not a list: no int object per line
         line = lines[first]
         pending = self._open_paragraph()
         if pending is not None and self._continues(pending, first):
@@ -883,7 +885,7 @@ class BlockLexer:
         following = self._next_nonblank(i)
         return following < len(self.lines) and self.lines[following].kind == LISTED
 
-    def _list_item(self, numbers: list[int], *, marked: bool = True) -> ListItem:
+    def _list_item(self, numbers: Sequence[int], *, marked: bool = True) -> ListItem:
         first = self.lines[numbers[0]]
         marker = None
         skip = 0
@@ -919,7 +921,7 @@ class BlockLexer:
         lines = self.lines
         end = self._run_end(i)
         width = self.layout.wrap_width
-        numbers = list(range(i, end))
+        numbers = range(i, end)
         first = lines[i]
         # A page break (empty lines) in the middle of a sentence: the paragraph goes on.
         pending = self._open_paragraph()
@@ -972,7 +974,7 @@ class BlockLexer:
         last_line = self.lines[last].stripped
         return len(last_line) >= self.layout.wrap_width and not _ends_sentence(last_line)
 
-    def _wrapped_list(self, numbers: list[int], *, marked: bool) -> ListBlock:
+    def _wrapped_list(self, numbers: Sequence[int], *, marked: bool) -> ListBlock:
         """Items of a wrapped list: a line near the wrap width runs on into the next one;
         a marked list starts an item at each marker."""
         lines = self.lines
@@ -992,11 +994,11 @@ class BlockLexer:
         return ListBlock(items, self._span(numbers[0], numbers[-1]), _ordered(items))
 
     # -- joining lines into text ----------------------------------------------------------
-    def _make_paragraph(self, numbers: list[int]) -> Paragraph:
+    def _make_paragraph(self, numbers: Sequence[int]) -> Paragraph:
         text, pieces = self._join(numbers)
         return Paragraph(text, self._span(numbers[0], numbers[-1]), pieces)
 
-    def _join(self, numbers: list[int], *, skip: int = 0) -> tuple[str, tuple[TextPiece, ...]]:
+    def _join(self, numbers: Sequence[int], *, skip: int = 0) -> tuple[str, PieceMap]:
         """Join source lines into one text.
 
         Lines are joined with a space. A line ending in a hyphen keeps it: ``Host-`` +
@@ -1008,10 +1010,10 @@ class BlockLexer:
             line = self.lines[numbers[0]]
             content = line.content
             if content == line.stripped and (not self.layout.markdown or _BOLD not in content):
-                return content, ()  # the text is the line: offsets need no map
+                return content, NO_PIECES  # the text is the line: offsets need no map
         starts = self.index.starts
         out: list[str] = []
-        pieces: list[TextPiece] = []
+        pieces = array("q")  # offset, start, end of each piece, packed (PieceMap)
         length = 0
         for position, k in enumerate(numbers):
             content = self.lines[k].content
@@ -1031,9 +1033,9 @@ class BlockLexer:
             base = starts[k]
             for a, b in _visible_ranges(content, begin, stop, self.layout.markdown):
                 out.append(content[a:b])
-                pieces.append(TextPiece(length, base + a, base + b))
+                pieces.extend((length, base + a, base + b))
                 length += b - a
-        return "".join(out), tuple(pieces)
+        return "".join(out), PieceMap.packed(pieces)
 
 
 # --- small pure helpers ------------------------------------------------------------------------

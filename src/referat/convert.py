@@ -38,7 +38,7 @@ from cattrs.preconf.json import JsonConverter, make_converter
 from cattrs.strategies import configure_tagged_union
 
 from referat.errors import ReferatDumpError, ReferatLoadError
-from referat.models import Block, Extract, Referat, Span, TextPiece
+from referat.models import Block, Extract, PieceMap, Referat, Span, TextPiece
 from referat.registry import Registry
 
 
@@ -64,6 +64,8 @@ def make(registry: Registry | None = None) -> JsonConverter:
     converter.register_structure_hook(Span, lambda v, _: Span(*v))
     converter.register_unstructure_hook(TextPiece, _piece_array)
     converter.register_structure_hook(TextPiece, lambda v, _: TextPiece(*v))
+    converter.register_unstructure_hook(PieceMap, PieceMap.triples)
+    converter.register_structure_hook(PieceMap, _structure_pieces)
     configure_tagged_union(Block, converter, tag_name="type")
     if registry is not None:
         for hook in registry.hooks:
@@ -118,6 +120,21 @@ def _span_array(span: Span) -> list[int]:
 
 def _piece_array(piece: TextPiece) -> list[int]:
     return [piece.offset, piece.start, piece.end]
+
+
+def _structure_pieces(value: Any, _: type) -> PieceMap:
+    """``[[offset, start, end], …]`` → a piece map (each triple checked as a TextPiece is)."""
+    if not isinstance(value, list):
+        msg = f"text pieces are a list of [offset, start, end], not {type(value).__name__}"
+        raise TypeError(msg)
+    return PieceMap(TextPiece(*_triple(v)) for v in value)
+
+
+def _triple(value: Any) -> list[int]:
+    if not (isinstance(value, list) and len(value) == 3 and all(type(i) is int for i in value)):
+        msg = f"a text piece is [offset, start, end], not {value!r}"
+        raise TypeError(msg)
+    return value
 
 
 def _time_text(value: dt.time) -> str:

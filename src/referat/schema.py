@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from referat.models import Block, Extract, Referat, Span, TextPiece
+from referat.models import Block, Extract, PieceMap, Referat, Span, TextPiece
 from referat.registry import Registry
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -93,6 +93,8 @@ class _Builder:
             size = len(attrs.fields(tp))
             integers = {"type": "integer", "minimum": 0}
             return {"type": "array", "items": integers, "minItems": size, "maxItems": size}
+        if tp is PieceMap:  # the pieces of a joined text, each a TextPiece array
+            return {"type": "array", "items": self.type_(TextPiece)}
         if isinstance(tp, type) and attrs.has(tp):
             return self.ref(tp)
         msg = f"no JSON Schema for {tp!r}"
