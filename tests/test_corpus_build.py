@@ -350,3 +350,21 @@ def test_line_progress() -> None:
     assert text.startswith("\r1/2 docs  ")
     assert "\r2/2 docs  " in text
     assert text.endswith(" MB/s\n")
+
+
+def test_a_decision_reported_in_a_routing_remark_is_stored_with_its_date(tmp_path: Path) -> None:
+    source = tmp_path / "routing.txt"
+    source.write_text(
+        "Punkt 1: Udpegning til sundhedsråd\n\n00.01.00-A00-1-25\n\nBeslutning\n\n"
+        "Fremsendes til Aarhus Byråd med bemærkning, at Magistraten i mødet den 23. september "
+        "2025 anbefaler, at byrådet tiltræder Borgmesterens Afdelings indstilling.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "corpus.db"
+    referat.corpus.build([source], db, jobs=1)
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(
+            "SELECT kind, committee, embedded, date FROM outcomes ORDER BY outcome_index"
+        ).fetchall()
+    assert ("RECOMMENDED", "Magistraten", 1, "2025-09-23") in rows
+    assert any(kind == "FORWARDED" and embedded == 0 for kind, _, embedded, _ in rows)

@@ -126,6 +126,8 @@ def _decision_rows(
                 outcome.object,
                 outcome.addition,
                 int(outcome.inferred),
+                int(outcome.embedded),  # the decision a routing sentence's remark reports
+                outcome.date.isoformat() if outcome.date else None,
                 outcome.span.start_line if outcome.span else None,
                 outcome.text,
             )

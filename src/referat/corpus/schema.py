@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 
 #: Bumped whenever a table changes; a database of another version is refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: ``(table, columns)`` in insertion order (parents before children). The row tuples that
 #: :mod:`referat.corpus.rows` makes follow these column orders exactly.
@@ -116,6 +116,8 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "object",
             "addition",
             "inferred",
+            "embedded",
+            "date",
             "line",
             "text",
         ),
@@ -413,6 +415,8 @@ CREATE TABLE outcomes (
     object TEXT,
     addition TEXT,
     inferred INTEGER NOT NULL,
+    embedded INTEGER NOT NULL,
+    date TEXT,
     line INTEGER,
     text TEXT,
     PRIMARY KEY (document_id, item_index, outcome_index),
