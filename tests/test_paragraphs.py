@@ -78,3 +78,13 @@ def test_a_title_wrapped_in_pdf_text_goes_on_in_lower_case() -> None:
     heading = doc.items[0].heading
     assert heading is not None
     assert doc.source_text(heading.span).endswith("mod\ndiskrimination i Aarhus")
+
+
+def test_a_control_character_is_found_wherever_it_stands() -> None:
+    from referat.classify import CONTROL, has_control
+
+    for code in [*range(0x20), 0x7F]:
+        text = "Punkt 1: T\n\nTekst" + chr(code) + "tekst\n"
+        assert has_control(text) == (CONTROL.search(text) is not None), hex(code)
+    doc = referat.parse("Punkt 1: T\n\nTekst\x01tekst\n", plugins=[])
+    assert [d.code for d in doc.errors] == ["control-character"]

@@ -36,7 +36,6 @@ from referat.classify import (
     ACCESS,
     BLANK,
     CASE,
-    CONTROL,
     CONTROLLED,
     FURNITURE,
     HEADER,
@@ -55,6 +54,7 @@ from referat.classify import (
     ItemCandidate,
     Line,
     SectionCandidate,
+    has_control,
     strip_bold,
 )
 from referat.layouts import Layout
@@ -158,7 +158,7 @@ class BlockLexer:
         self.generic = layout.generic
         self.diagnostics: list[Diagnostic] = []
         contents = index.lines()  # line 1 starts after a BOM (see LineIndex)
-        classifier = Classifier(layout, controls=CONTROL.search(index.text) is not None)
+        classifier = Classifier(layout, controls=has_control(index.text))
         self.lines: list[Line] = [classifier.classify(n, c) for n, c in enumerate(contents)]
         self._rows_with_leading_tabs()
         self.selection = select(self.lines, layout)

