@@ -409,6 +409,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "numbered headings": lambda k: "".join(f"{n}. Titel\nSagsnr.: 20/1\n" for n in range(k)),
     "labels without values": lambda k: "Sagsnr.:\nBeslutning\n" * k,
     "dot leaders": lambda k: ("1 Titel " + "." * 50 + "\n") * k,
+    "one paragraph over many page breaks": lambda k: "Punkt 1: T\n\nstart\n\n"
+    + "ord fortsætter\n\n" * k,
 }
 
 

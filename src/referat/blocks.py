@@ -145,7 +145,7 @@ class _Pending:
 
     def __init__(self, token: BlockToken, numbers: Sequence[int]) -> None:
         self.token = token
-        self.numbers = numbers
+        self.numbers: Sequence[int] | list[int] = numbers
 
 
 class BlockLexer:
@@ -333,7 +333,9 @@ class BlockLexer:
 
     def _extend(self, pending: _Pending, numbers: Sequence[int]) -> None:
         lines = self.lines
-        pending.numbers = [*pending.numbers, *(k for k in numbers if lines[k].kind != BLANK)]
+        if not isinstance(pending.numbers, list):  # a range until the first page break
+            pending.numbers = list(pending.numbers)
+        pending.numbers.extend(k for k in numbers if lines[k].kind != BLANK)
 
     def _longer_than(self, numbers: Sequence[int], limit: int) -> bool:
         """Is the text of lines ``numbers`` longer than ``limit``? Reads only as many lines
