@@ -368,3 +368,24 @@ def test_a_decision_reported_in_a_routing_remark_is_stored_with_its_date(tmp_pat
         ).fetchall()
     assert ("RECOMMENDED", "Magistraten", 1, "2025-09-23") in rows
     assert any(kind == "FORWARDED" and embedded == 0 for kind, _, embedded, _ in rows)
+
+
+def test_sub_items_keep_their_number_path(tmp_path: Path) -> None:
+    source = tmp_path / "sub.txt"
+    source.write_text(
+        "Punkt 1: Meddelelser\n\nResume\n\nx\n\nPunkt 1.1: Status\n\nResume\n\ny\n\n"
+        "Punkt 1.2: Økonomi\n\nResume\n\nz\n\nPunkt 2: Eventuelt\n\nResume\n\nw\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "corpus.db"
+    referat.corpus.build([source], db, jobs=1)
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(
+            "SELECT number, sub_number, title FROM items ORDER BY item_index"
+        ).fetchall()
+    assert rows == [
+        (1, None, "Meddelelser"),
+        (1, "1", "Status"),
+        (1, "2", "Økonomi"),
+        (2, None, "Eventuelt"),
+    ]

@@ -95,7 +95,8 @@ def document_rows(
             (
                 doc_id,
                 item_index,
-                item.number,
+                None if item.number is None else int(item.number),
+                ".".join(map(str, item.sub_numbers)) or None,  # 1.2.1 → number 1, "2.1"
                 item.title,
                 item.case_type.name if item.case_type else None,
                 _flag(item.closed),

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 
 #: Bumped whenever a table changes; a database of another version is refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 2  # 2: outcomes.embedded and .date, items.sub_number
 
 #: ``(table, columns)`` in insertion order (parents before children). The row tuples that
 #: :mod:`referat.corpus.rows` makes follow these column orders exactly.
@@ -70,6 +70,7 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "document_id",
             "item_index",
             "number",
+            "sub_number",
             "title",
             "case_type",
             "closed",
@@ -338,6 +339,7 @@ CREATE TABLE items (
     {_DOC},
     item_index INTEGER NOT NULL,
     number INTEGER,
+    sub_number TEXT,
     title TEXT,
     case_type TEXT,
     closed INTEGER,
