@@ -40,6 +40,7 @@ from cattrs.strategies import configure_tagged_union
 from referat.errors import ReferatDumpError, ReferatLoadError
 from referat.models import Block, Extract, PieceMap, Referat, Span, TextPiece
 from referat.registry import Registry
+from referat.sources.sourcemap import Segment, SegmentMap
 
 
 def make(registry: Registry | None = None) -> JsonConverter:
@@ -66,6 +67,13 @@ def make(registry: Registry | None = None) -> JsonConverter:
     converter.register_structure_hook(TextPiece, lambda v, _: TextPiece(*v))
     converter.register_unstructure_hook(PieceMap, PieceMap.triples)
     converter.register_structure_hook(PieceMap, _structure_pieces)
+    # A source map's segments are packed too: written as the list of Segment objects they were.
+    converter.register_unstructure_hook(
+        SegmentMap, lambda m: converter.unstructure(tuple(m), tuple[Segment, ...])
+    )
+    converter.register_structure_hook(
+        SegmentMap, lambda v, _: SegmentMap(converter.structure(v, tuple[Segment, ...]))
+    )
     configure_tagged_union(Block, converter, tag_name="type")
     if registry is not None:
         for hook in registry.hooks:

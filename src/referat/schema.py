@@ -19,6 +19,7 @@ import attrs
 
 from referat.models import Block, Extract, PieceMap, Referat, Span, TextPiece
 from referat.registry import Registry
+from referat.sources.sourcemap import Segment, SegmentMap
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -95,6 +96,8 @@ class _Builder:
             return {"type": "array", "items": integers, "minItems": size, "maxItems": size}
         if tp is PieceMap:  # the pieces of a joined text, each a TextPiece array
             return {"type": "array", "items": self.type_(TextPiece)}
+        if tp is SegmentMap:  # a source map's segments, written as Segment objects
+            return {"type": "array", "items": self.type_(Segment)}
         if isinstance(tp, type) and attrs.has(tp):
             return self.ref(tp)
         msg = f"no JSON Schema for {tp!r}"

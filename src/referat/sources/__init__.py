@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from referat.sources.sourcemap import Furniture, Location, Segment, SourceMap
+from referat.sources.sourcemap import Furniture, Location, Segment, SegmentMap, SourceMap
 
 if TYPE_CHECKING:
     from referat.models import Referat, Span
@@ -98,6 +98,7 @@ __all__ = [
     "Furniture",
     "Location",
     "Segment",
+    "SegmentMap",
     "SourceMap",
     "extract",
     "extract_str",

@@ -19,11 +19,12 @@ every character maps somewhere. Nothing here imports lark, cattrs or a parser li
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
-from typing import Protocol
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol, overload
 
-from attrs import frozen
+from attrs import field, frozen
 
 #: A run of words: white space inside it is single spaces (a browser collapses the rest).
 _WORDS = re.compile(r"\S+(?: \S+)*")
@@ -85,6 +86,228 @@ class Furniture:
     bbox: BBox | None = None
 
 
+#: The columns of a segment map: starts, ends, source starts, paths, generated flags, pages
+#: (``None`` when no segment has one) and boxes (``None`` when no segment has one).
+_Columns = tuple[
+    "array[int]",
+    "array[int]",
+    "array[int]",
+    "list[str | None]",
+    bytes,
+    "array[int] | None",
+    "list[BBox | None] | None",
+]
+
+#: ``None`` in a packed integer column (page, source start): no real offset is this small.
+_NONE = -(2**63)
+
+
+class SegmentMap(Sequence[Segment]):
+    """The :class:`Segment`\\ s of a source map, stored as packed columns.
+
+    A sequence of ``Segment`` (index it, iterate it, ``len``, compare it with another segment
+    map or with a tuple of segments), held as arrays of 64-bit integers (start, end, source
+    start, page), a byte per segment for ``generated``, a list of paths and, for a PDF, a list
+    of boxes: a 50 MB page's hundreds of thousands of runs cost a few list slots each instead
+    of an object apiece, and the segments are built only when asked for. Immutable like the
+    models.
+
+    >>> segments = SegmentMap([Segment(0, 5, path="/p[1]/text()[1]", source_start=2),
+    ...                        Segment(5, 7, path="/p[1]", generated=True)])
+    >>> len(segments), segments[1].generated, segments.index_at(6), segments.index_at(7)
+    (2, True, 1, -1)
+    >>> segments == (Segment(0, 5, path="/p[1]/text()[1]", source_start=2),
+    ...              Segment(5, 7, path="/p[1]", generated=True))
+    True
+    """
+
+    __slots__ = ("_boxes", "_ends", "_generated", "_pages", "_paths", "_sources", "_starts")
+    _starts: array[int]
+    _ends: array[int]
+    _sources: array[int]
+    _pages: array[int] | None  # None: no segment has a page
+    _paths: list[str | None]
+    _generated: bytes
+    _boxes: list[BBox | None] | None  # None: no segment has a box
+
+    def __init__(self, segments: Iterable[Segment] = ()) -> None:
+        starts, ends, sources, pages = array("q"), array("q"), array("q"), array("q")
+        paths: list[str | None] = []
+        generated = bytearray()
+        boxes: list[BBox | None] = []
+        for segment in segments:
+            starts.append(segment.start)
+            ends.append(segment.end)
+            sources.append(_packed(segment.source_start))
+            pages.append(_packed(segment.page))
+            paths.append(segment.path)
+            generated.append(1 if segment.generated else 0)
+            boxes.append(segment.bbox)
+        self._set((starts, ends, sources, paths, bytes(generated), pages, boxes))
+
+    def _set(self, columns: _Columns) -> None:
+        starts, ends, sources, paths, generated, pages, boxes = columns
+        count = len(starts)
+        lengths = {len(ends), len(sources), len(paths), len(generated)}
+        lengths.update(len(column) for column in (pages, boxes) if column is not None)
+        if lengths - {count}:
+            msg = "the columns of a segment map differ in length"
+            raise ValueError(msg)
+        if pages is not None and pages.count(_NONE) == count:
+            pages = None
+        if boxes is not None and boxes.count(None) == count:
+            boxes = None
+        self._starts, self._ends, self._sources, self._pages = starts, ends, sources, pages
+        self._paths, self._generated, self._boxes = paths, generated, boxes
+
+    @classmethod
+    def of(cls, segments: SegmentMap | Iterable[Segment]) -> SegmentMap:
+        """``segments`` as a segment map (itself when it is one)."""
+        return segments if isinstance(segments, SegmentMap) else cls(segments)
+
+    @classmethod
+    def columns(
+        cls,
+        starts: array[int],
+        ends: array[int],
+        sources: array[int],
+        paths: list[str | None],
+        generated: bytes,
+        *,
+        pages: array[int] | None = None,
+        boxes: list[BBox | None] | None = None,
+    ) -> SegmentMap:
+        """A segment map over its columns, taken as they are (``None`` in ``sources`` and
+        ``pages`` packed as ``SegmentMap.NONE``): the caller hands them over and never changes
+        them."""
+        self = cls.__new__(cls)
+        self._set((starts, ends, sources, paths, generated, pages, boxes))
+        return self
+
+    #: ``None`` in the packed ``sources`` and ``pages`` columns.
+    NONE = _NONE
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Segment: ...
+    @overload
+    def __getitem__(self, index: slice) -> SegmentMap: ...
+    def __getitem__(self, index: int | slice) -> Segment | SegmentMap:
+        if isinstance(index, slice):
+            pages, boxes = self._pages, self._boxes
+            return SegmentMap.columns(
+                self._starts[index],
+                self._ends[index],
+                self._sources[index],
+                self._paths[index],
+                self._generated[index],
+                pages=None if pages is None else pages[index],
+                boxes=None if boxes is None else boxes[index],
+            )
+        count = len(self._starts)
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            msg = "segment index out of range"
+            raise IndexError(msg)
+        return self._segment(index)
+
+    def _segment(self, i: int) -> Segment:
+        source = self._sources[i]
+        pages, boxes = self._pages, self._boxes
+        page = None if pages is None or pages[i] == _NONE else pages[i]
+        return Segment(
+            self._starts[i],
+            self._ends[i],
+            page,
+            self._paths[i],
+            None if source == _NONE else source,
+            None if boxes is None else boxes[i],
+            bool(self._generated[i]),
+        )
+
+    def __iter__(self) -> Iterator[Segment]:
+        for i in range(len(self._starts)):
+            yield self._segment(i)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SegmentMap):
+            return (
+                self._starts == other._starts
+                and self._ends == other._ends
+                and self._sources == other._sources
+                and self._pages == other._pages
+                and self._paths == other._paths
+                and self._generated == other._generated
+                and self._boxes == other._boxes
+            )
+        if isinstance(other, tuple):
+            return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))  # equal to the tuple of its segments, so hashed like it
+
+    def __repr__(self) -> str:
+        return f"SegmentMap({list(self)!r})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        columns = (self._starts, self._ends, self._sources, self._paths, self._generated)
+        return (_unpickle_segments, ((*columns, self._pages, self._boxes),))
+
+    def index_at(self, offset: int) -> int:
+        """The index of the segment that holds character ``offset`` of the text, or -1."""
+        i = bisect_right(self._starts, offset) - 1
+        if 0 <= i < len(self._starts) and offset < self._ends[i]:
+            return i
+        return -1
+
+    def locations(self, start: int, end: int) -> Iterator[Location]:
+        """The :class:`Location` of each part of ``text[start:end]`` (``start < end``) in its
+        segment, in text order (no segment is built)."""
+        starts, ends, sources, paths = self._starts, self._ends, self._sources, self._paths
+        generated, pages, boxes = self._generated, self._pages, self._boxes
+        i = max(0, bisect_right(starts, start) - 1)
+        count = len(starts)
+        while i < count and starts[i] < end:
+            lo, hi = max(start, starts[i]), min(end, ends[i])
+            if lo < hi:
+                made = bool(generated[i])
+                source = sources[i]
+                if source == _NONE:
+                    source_range: tuple[int | None, int | None] = (None, None)
+                elif made:
+                    source_range = (source, source)
+                else:
+                    base = source - starts[i]
+                    source_range = (base + lo, base + hi)
+                page = None if pages is None or pages[i] == _NONE else pages[i]
+                box = None if boxes is None else boxes[i]
+                yield Location(lo, hi, page, paths[i], *source_range, box, made)
+            i += 1
+
+
+def _packed(value: int | None) -> int:
+    if value is None:
+        return _NONE
+    if value == _NONE:
+        msg = f"{value} is not an offset a segment map can hold"
+        raise ValueError(msg)
+    return value
+
+
+def _unpickle_segments(columns: _Columns) -> SegmentMap:
+    self = SegmentMap.__new__(SegmentMap)
+    self._set(columns)
+    return self
+
+
+def _segment_map(segments: SegmentMap | Iterable[Segment]) -> SegmentMap:
+    return SegmentMap.of(segments)
+
+
 @frozen
 class SourceMap:
     """The map from the extracted text back to the source document.
@@ -95,7 +318,7 @@ class SourceMap:
     """
 
     format: str
-    segments: tuple[Segment, ...]
+    segments: SegmentMap = field(converter=_segment_map)
     sha256: str
     size: int
     layout: str | None = None
@@ -104,11 +327,8 @@ class SourceMap:
 
     def segment_at(self, offset: int) -> Segment | None:
         """The segment that holds character ``offset`` of the extracted text."""
-        segments = self.segments
-        i = bisect_right(segments, offset, key=_start) - 1
-        if 0 <= i < len(segments) and segments[i].start <= offset < segments[i].end:
-            return segments[i]
-        return None
+        i = self.segments.index_at(offset)
+        return None if i < 0 else self.segments[i]
 
     def resolve(self, span: _HasRange | tuple[int, int]) -> tuple[Location, ...]:
         """The source locations of a span (or a ``(start, end)`` pair) of the extracted text.
@@ -119,23 +339,7 @@ class SourceMap:
         start, end = span if isinstance(span, tuple) else (span.start, span.end)
         if end <= start:
             end = start + 1
-        return tuple(self._locations(start, end))
-
-    def _locations(self, start: int, end: int) -> Iterator[Location]:
-        segments = self.segments
-        i = max(0, bisect_right(segments, start, key=_start) - 1)
-        while i < len(segments) and segments[i].start < end:
-            seg = segments[i]
-            i += 1
-            lo, hi = max(start, seg.start), min(end, seg.end)
-            if lo >= hi:
-                continue
-            if seg.generated or seg.source_start is None:
-                source: tuple[int | None, int | None] = (seg.source_start, seg.source_start)
-            else:
-                base = seg.source_start - seg.start
-                source = (base + lo, base + hi)
-            yield Location(lo, hi, seg.page, seg.path, *source, seg.bbox, seg.generated)
+        return tuple(self.segments.locations(start, end))
 
     def pages_of(self, span: _HasRange | tuple[int, int]) -> tuple[int, ...]:
         """The PDF pages a span stands on, in order (empty for HTML and XML)."""
@@ -154,23 +358,40 @@ class SourceMap:
         return tuple(seen)
 
 
-def _start(segment: Segment) -> int:
-    return segment.start
-
-
 class TextBuilder:
     """Writes an extracted text and its segments together (used by every front end).
 
     ``text`` adds source characters, ``generated`` adds characters referat writes, ``newline``
     asks for a line break (1) or a blank line (2) before the next text: breaks are written
     lazily, never at the start, and the largest request wins.
+
+    The segments are kept as columns (see :class:`SegmentMap`): each run written costs a few
+    list appends, no object. They are contiguous, so a segment's start is the end of the one
+    before it; pages and boxes (PDF) are kept by segment index, only where given.
     """
 
-    __slots__ = ("_last", "_length", "_parts", "_pending", "_pending_origin", "_segments")
+    __slots__ = (
+        "_boxes",
+        "_ends",
+        "_generated",
+        "_last",
+        "_length",
+        "_pages",
+        "_parts",
+        "_paths",
+        "_pending",
+        "_pending_origin",
+        "_sources",
+    )
 
     def __init__(self) -> None:
         self._parts: list[str] = []
-        self._segments: list[Segment] = []
+        self._ends: list[int] = []
+        self._sources: list[int] = []  # _NONE: no source offset
+        self._paths: list[str | None] = []
+        self._generated = bytearray()
+        self._pages: dict[int, int] = {}  # segment index -> page
+        self._boxes: dict[int, BBox] = {}  # segment index -> box
         self._length = 0
         self._pending = 0
         self._pending_origin: tuple[int | None, str | None] = (None, None)
@@ -228,9 +449,11 @@ class TextBuilder:
         without a page or box, on the hot path of the HTML and XML front ends."""
         if self._pending:
             self._flush(None, path)
-        start = self._length
-        self._length = end = start + len(text)
-        self._segments.append(Segment(start, end, None, path, source_start, None, False))
+        self._length += len(text)
+        self._ends.append(self._length)
+        self._sources.append(source_start)
+        self._paths.append(path)
+        self._generated.append(0)
         self._parts.append(text)
         self._last = text[-1]
 
@@ -250,12 +473,20 @@ class TextBuilder:
         character, but never at a line start or after a space or TAB. Returns the space left
         waiting at the end of ``value`` and whether a word was written.
         """
+        stripped = value.strip()
+        if not stripped:
+            return ((path, 0) if value else space), False
+        runs: Iterable[tuple[int, str]]
+        if stripped.isprintable() and "  " not in stripped:
+            # one run of words (its only white space single spaces: every other white space
+            # character is unprintable), the usual text node: no regular expression
+            runs = ((len(value) - len(value.lstrip()), stripped),)
+        else:
+            runs = ((match.start(), match.group()) for match in _WORDS.finditer(value))
         position = 0
-        wrote = False
-        segments = self._segments
         parts = self._parts
-        for match in _WORDS.finditer(value):
-            start = match.start()
+        ends, sources, paths, generated = self._ends, self._sources, self._paths, self._generated
+        for start, word in runs:
             if separator is not None:
                 self.generated(separator[0], path=separator[1])
                 separator = None
@@ -263,27 +494,25 @@ class TextBuilder:
                 if start > position:
                     space = (path, position)
                 if space is not None and not self._pending and parts and self._last not in " \t\n":
-                    length = self._length
-                    segments.append(
-                        Segment(length, length + 1, None, space[0], space[1], None, False)
-                    )
+                    self._length += 1
+                    ends.append(self._length)
+                    sources.append(space[1])
+                    paths.append(space[0])
+                    generated.append(0)
                     parts.append(" ")
-                    self._length = length + 1
                     self._last = " "
             space = None
-            word = match.group()
             if self._pending:
                 self._flush(None, path)
-            length = self._length
-            self._length = end = length + len(word)
-            segments.append(Segment(length, end, None, path, start, None, False))
+            self._length += len(word)
+            ends.append(self._length)
+            sources.append(start)
+            paths.append(path)
+            generated.append(0)
             parts.append(word)
             self._last = word[-1]
-            position = match.end()
-            wrote = True
-        if position < len(value):
-            space = (path, position)
-        return space, wrote
+            position = start + len(word)
+        return ((path, position) if position < len(value) else None), True
 
     def generated(
         self,
@@ -309,52 +538,73 @@ class TextBuilder:
         *,
         generated: bool,
     ) -> None:
-        start = self._length
-        end = start + len(text)
-        segments = self._segments
-        if generated and segments:  # merge generated runs with the same origin
-            last = segments[-1]
-            if last.generated and last.end == start and last.page == page and last.path == path:
-                segments[-1] = Segment(
-                    last.start, end, page, path, last.source_start, last.bbox, True
-                )
-                self._parts.append(text)
-                self._length = end
-                self._last = text[-1]
-                return
-        segments.append(Segment(start, end, page, path, source_start, bbox, generated))
+        ends = self._ends
+        last = len(ends) - 1
         self._parts.append(text)
-        self._length = end
+        self._length += len(text)
         self._last = text[-1]
+        if (  # merge generated runs with the same origin
+            generated
+            and last >= 0
+            and self._generated[last]
+            and self._paths[last] == path
+            and self._pages.get(last) == page
+        ):
+            ends[last] = self._length
+            return
+        ends.append(self._length)
+        self._sources.append(_NONE if source_start is None else source_start)
+        self._paths.append(path)
+        self._generated.append(1 if generated else 0)
+        if page is not None:
+            self._pages[last + 1] = page
+        if bbox is not None:
+            self._boxes[last + 1] = bbox
 
     def drop_last(self, count: int) -> None:
         """Take back the last ``count`` characters written (a hyphen that ends a line)."""
+        ends = self._ends
         while count > 0 and self._parts:
             part = self._parts[-1]
             take = min(count, len(part))
             self._parts[-1] = part[: len(part) - take]
             if not self._parts[-1]:
                 self._parts.pop()
-            last = self._segments[-1]
-            if last.end - take <= last.start:
-                self._segments.pop()
+            last = len(ends) - 1
+            start = ends[last - 1] if last else 0
+            if ends[last] - take <= start:
+                ends.pop()
+                self._sources.pop()
+                self._paths.pop()
+                self._generated.pop()
+                self._pages.pop(last, None)
+                self._boxes.pop(last, None)
             else:
-                self._segments[-1] = Segment(
-                    last.start,
-                    last.end - take,
-                    last.page,
-                    last.path,
-                    last.source_start,
-                    last.bbox,
-                    last.generated,
-                )
+                ends[last] -= take
             self._length -= take
             count -= take
         self._last = self._parts[-1][-1] if self._parts else ""
 
-    def finish(self) -> tuple[str, tuple[Segment, ...]]:
+    def finish(self) -> tuple[str, SegmentMap]:
         """The text (ending with one line break when not empty) and its segments."""
         if self._parts and self._last != "\n":
-            page, path = self._segments[-1].page, self._segments[-1].path
-            self._write("\n", page, path, None, None, generated=True)
-        return "".join(self._parts), tuple(self._segments)
+            last = len(self._ends) - 1
+            self._write("\n", self._pages.get(last), self._paths[last], None, None, generated=True)
+        ends = array("q", self._ends)
+        starts = array("q", [0]) + ends[:-1] if ends else array("q")
+        pages: array[int] | None = None
+        if self._pages:
+            pages = array("q", [_NONE]) * len(ends)
+            for index, page in self._pages.items():
+                pages[index] = page
+        boxes: list[BBox | None] | None = None
+        if self._boxes:
+            boxes = [None] * len(ends)
+            for index, box in self._boxes.items():
+                boxes[index] = box
+        sources = array("q", self._sources)
+        generated = bytes(self._generated)
+        segments = SegmentMap.columns(
+            starts, ends, sources, self._paths, generated, pages=pages, boxes=boxes
+        )
+        return "".join(self._parts), segments
