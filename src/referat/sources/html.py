@@ -151,11 +151,6 @@ def decode_html(data: bytes) -> tuple[str, str, list[Diagnostic]]:
     )
 
 
-def _classes(element: HtmlElement) -> frozenset[str]:
-    value = element.get("class")
-    return frozenset(value.split()) if value else frozenset()
-
-
 @functools.cache
 def _etree() -> Any:
     return require("lxml.etree", "html")
@@ -177,18 +172,11 @@ _STRUCTURAL = frozenset(("tr", "table", "div"))
 _EVENTS = ("start", "end", "comment", "pi")
 
 
-class _Frame:
-    """An open element of the walk: its XPath, its children counted by tag name, the text
-    nodes seen in it, the cells of a row, its local name."""
-
-    __slots__ = ("cells", "counts", "name", "path", "texts")
-
-    def __init__(self, path: str, name: str) -> None:
-        self.path = path
-        self.name = name
-        self.counts: dict[str, int] = {}
-        self.texts = 0
-        self.cells = 0
+#: An open element of the walk is a list (cheaper to make than an object, one per element):
+#: its XPath, its local name, its children counted by tag name, the text nodes seen in it, the
+#: cells of a row.
+_PATH, _NAME, _COUNTS, _TEXTS, _CELLS = range(5)
+_Frame = list[Any]
 
 
 def text_nodes(element: HtmlElement, path: str) -> list[tuple[str, str]]:
@@ -245,9 +233,7 @@ class Walker:
     def text(self, value: str | None, path: str) -> None:
         """Add a text node's string, white space collapsed; ``path`` is its XPath."""
         if value:
-            self.space, wrote = self.out.words(value, path, self.space, self.separator)
-            if wrote:
-                self.separator = None
+            self.space, self.separator = self.out.words(value, path, self.space, self.separator)
 
     def newline(self, count: int, path: str) -> None:
         """End the line (1) or the block (2) before the next text."""
@@ -271,10 +257,13 @@ class Walker:
 
         One ``iterwalk`` pass: text nodes are numbered per parent (``text()[n]``) and element
         steps per tag name, as XPath numbers them; a skipped element's subtree is not entered
-        (its ``end`` event comes next, and its tail is still text of the parent).
+        (its ``end`` event comes next, and its tail is still text of the parent). The hot path:
+        what an element does to the lines is looked up in ``_KIND`` and written here, not in a
+        call per element.
         """
-        text = self.text
+        words = self.out.words
         names = self._names
+        kinds = _KIND
         stack: list[_Frame] = []
         events = _etree().iterwalk(root, events=_EVENTS)
         skipped = None  # the element whose subtree was skipped
@@ -284,94 +273,107 @@ class Walker:
                 name = names.get(tag)
                 if name is None:
                     name = names[tag] = _local(tag)
-                if not stack:
-                    self._open(element, name, 1, path, stack)
-                    continue
-                parent = stack[-1]
-                counts = parent.counts
-                counts[name] = index = counts.get(name, 0) + 1
-                element_path = f"{parent.path}/{name}[{index}]"
-                if name in SKIP or (skip and id(element) in skip):
-                    events.skip_subtree()
-                    skipped = element
-                    continue
-                keys = element.keys()
-                if keys and (
-                    _furniture(element, keys)
-                    or (
-                        name in _STRUCTURAL
-                        and "class" in keys
-                        and self._structured(element, name, element_path)
+                if stack:
+                    parent = stack[-1]
+                    counts = parent[2]  # _COUNTS
+                    counts[name] = index = counts.get(name, 0) + 1
+                    element_path = f"{parent[0]}/{name}[{index}]"
+                    if (
+                        name in SKIP
+                        or (skip and id(element) in skip)
+                        or (
+                            (keys := element.keys())
+                            and self._furniture_or_structure(element, name, element_path, keys)
+                        )
+                    ):
+                        events.skip_subtree()
+                        skipped = element
+                        continue
+                else:
+                    index, element_path = 1, path
+                kind = kinds.get(name)
+                if kind is not None:
+                    self._open(kind, index, element_path, stack)
+                frame: _Frame = [element_path, name, {}, 0, 0]
+                stack.append(frame)
+                value = element.text
+                if value:
+                    frame[3] = 1  # _TEXTS
+                    self.space, self.separator = words(
+                        value, f"{element_path}/text()[1]", self.space, self.separator
                     )
-                ):
-                    events.skip_subtree()
-                    skipped = element
-                    continue
-                self._open(element, name, index, element_path, stack)
                 continue
             if event == "end":
                 if element is skipped:
                     skipped = None
                 else:
-                    self._close(stack.pop())
+                    frame = stack.pop()
+                    kind = kinds.get(frame[1])
+                    if kind is not None and kind != _CELL:
+                        self._close(kind, frame)
             # the tail of an element that ended, of a comment or of a processing instruction
             if stack:
                 value = element.tail
                 if value:
                     parent = stack[-1]
-                    parent.texts += 1
-                    text(value, f"{parent.path}/text()[{parent.texts}]")
+                    parent[3] = texts = parent[3] + 1  # _TEXTS
+                    self.space, self.separator = words(
+                        value, f"{parent[0]}/text()[{texts}]", self.space, self.separator
+                    )
 
-    def _open(
-        self, element: HtmlElement, name: str, index: int, path: str, stack: list[_Frame]
-    ) -> None:
-        """Enter an element: the line breaks, list marker or cell separator it asks for, then
-        its own text."""
-        kind = _KIND.get(name)
-        if kind is not None:
-            out = self.out
-            if kind == _BLOCK:
-                self.space = self.separator = None
-                out.newline(2, path=path)
-            elif kind == _LINE:
-                self.space = self.separator = None
-                out.newline(1, path=path)
-            elif kind == _ITEM:
-                self.space = self.separator = None
-                out.newline(1, path=path)
-                ordered = bool(stack) and stack[-1].name == "ol"
-                out.generated(f"{index}. " if ordered else "- ", path=path)
-            elif stack:  # a cell
-                row = stack[-1]
-                if row.cells and not out.at_line_start:
-                    label = row.cells == 1 and out.last_char == ":"
-                    waiting = self.separator[0] if self.separator else ""
-                    self.separator = (waiting + (" " if label else "\t"), path)
-                row.cells += 1
-        frame = _Frame(path, name)
-        stack.append(frame)
-        value = element.text
-        if value:
-            frame.texts = 1
-            self.text(value, f"{path}/text()[1]")
-
-    def _close(self, frame: _Frame) -> None:
-        name = frame.name
-        kind = _KIND.get(name)
+    def _open(self, kind: int, index: int, path: str, stack: list[_Frame]) -> None:
+        """Enter an element of ``kind``: the line breaks, list marker or cell separator it asks
+        for."""
+        out = self.out
         if kind == _BLOCK:
             self.space = self.separator = None
-            self.out.newline(2, path=frame.path)
-        elif kind == _ITEM or name == "tr":
+            out.newline(2, path=path)
+        elif kind == _LINE:
             self.space = self.separator = None
-            self.out.newline(1, path=frame.path)
+            out.newline(1, path=path)
+        elif kind == _ITEM:
+            self.space = self.separator = None
+            out.newline(1, path=path)
+            ordered = bool(stack) and stack[-1][_NAME] == "ol"
+            out.generated(f"{index}. " if ordered else "- ", path=path)
+        elif stack:  # a cell
+            row = stack[-1]
+            cells = row[_CELLS]
+            if cells and not out.at_line_start:
+                label = cells == 1 and out.last_char == ":"
+                waiting = self.separator[0] if self.separator else ""
+                self.separator = (waiting + (" " if label else "\t"), path)
+            row[_CELLS] = cells + 1
+
+    def _close(self, kind: int, frame: _Frame) -> None:
+        """Leave an element of ``kind`` (not a cell): the line breaks it asks for."""
+        if kind == _BLOCK:
+            self.space = self.separator = None
+            self.out.newline(2, path=frame[_PATH])
+        elif kind == _ITEM or frame[_NAME] == "tr":
+            self.space = self.separator = None
+            self.out.newline(1, path=frame[_PATH])
 
     # --- structure the markup marks ------------------------------------------------------
 
-    def _structured(self, element: HtmlElement, name: str, path: str) -> bool:
-        """Write an element whose structure is known (First Agenda, eDoc); ``False`` if not."""
-        classes = _classes(element)
-        if not classes:
+    def _furniture_or_structure(
+        self, element: HtmlElement, name: str, path: str, keys: list[str]
+    ) -> bool:
+        """Whether an element with attributes (``keys``: their names) is left to the walk: it
+        is hidden or furniture, or its structure is known and was written here."""
+        if "hidden" in keys or ("aria-hidden" in keys and element.get("aria-hidden") == "true"):
+            return True
+        value = element.get("class") if "class" in keys else None
+        if not value:
             return False
+        classes = value.split()
+        return not SKIP_CLASSES.isdisjoint(classes) or (
+            name in _STRUCTURAL and self._structured(element, name, path, classes)
+        )
+
+    def _structured(self, element: HtmlElement, name: str, path: str, classes: list[str]) -> bool:
+        """Write an element whose structure is known (First Agenda, eDoc); ``False`` if not.
+        ``classes``: the element's class names."""
         if name == "tr" and "punktrow" in classes:
             self._first_agenda_item(element, path)
             self.layout = "firstagenda-html"
@@ -405,15 +407,16 @@ class Walker:
             self.inline(*found["overskrift"])
         self.newline(2, path)
         skip: set[int] = set()
-        if "sagsnummer" in found and "".join(found["sagsnummer"][0].itertext()).strip():
+        if "sagsnummer" in found and _has_text(found["sagsnummer"][0]):
             out.generated("Sagsnr.: ", path=path)
             self.inline(*found["sagsnummer"])
             self.newline(2, path)
             skip.add(id(found["sagsnummer"][0]))
         if "details" in found:
             self.walk(*found["details"], skip=frozenset(skip))
-        for cell, cell_path in _cells(row, path)[2:]:
-            self.walk(cell, cell_path)
+        if len(row) > 2:  # cells after the number and the title (rarely)
+            for cell, cell_path in _cells(row, path)[2:]:
+                self.walk(cell, cell_path)
         self.newline(2, path)
 
     def _edoc_title(self, table: HtmlElement, path: str) -> bool:
@@ -442,17 +445,15 @@ class Walker:
 _FIRST_AGENDA_CLASSES = frozenset(("label", "overskrift", "sagsnummer", "details"))
 
 
-def _furniture(element: HtmlElement, keys: list[str]) -> bool:
-    """Hidden, or carrying a furniture class (``keys``: the element's attribute names)."""
-    if "hidden" in keys or ("aria-hidden" in keys and element.get("aria-hidden") == "true"):
-        return True
-    if "class" not in keys:
-        return False
-    value = element.get("class")
-    return bool(value) and not SKIP_CLASSES.isdisjoint(value.split())
-
-
 _DIGITS = re.compile(r"\d+")
+
+
+def _has_text(element: HtmlElement) -> bool:
+    """Whether ``element`` holds text other than white space."""
+    if not len(element):
+        text = element.text
+        return bool(text) and not text.isspace()
+    return bool("".join(element.itertext()).strip())
 
 
 def _cells(element: HtmlElement, path: str) -> list[tuple[HtmlElement, str]]:
@@ -478,31 +479,46 @@ def _by_class(
     element: HtmlElement, path: str, wanted: frozenset[str]
 ) -> dict[str, tuple[Any, str]]:
     """The first element below ``element`` carrying each class in ``wanted``, with its XPath
-    (one pass in document order, the paths counted on the way; classes split as XPath's
-    ``normalize-space`` splits them)."""
-    found: dict[str, tuple[Any, str]] = {}
-    stack: list[tuple[str, dict[str, int]]] = []
-    for event, node in _etree().iterwalk(element, events=("start", "end")):
-        if event == "end":
-            stack.pop()
-            continue
-        if not stack:
-            stack.append((path, {}))
-            continue
-        parent_path, counts = stack[-1]
-        name = _local(node.tag)
-        counts[name] = index = counts.get(name, 0) + 1
-        node_path = f"{parent_path}/{name}[{index}]"
-        stack.append((node_path, {}))
+    (one pass in document order over the attributes, in C; the paths of the few found counted
+    afterwards, each ancestor once; classes split as XPath's ``normalize-space`` splits them)."""
+    found: dict[str, Any] = {}
+    for node in element.iterdescendants():
         value = node.get("class")
         if not value:
             continue
-        for cls in _XML_SPACE.split(value):
+        # printable: its only white space is the space (every other white space character is
+        # unprintable), so str.split splits it as XPath does
+        classes = value.split() if value.isprintable() else _XML_SPACE.split(value)
+        if wanted.isdisjoint(classes):
+            continue
+        for cls in classes:
             if cls in wanted and cls not in found:
-                found[cls] = (node, node_path)
+                found[cls] = node
         if len(found) == len(wanted):
             break
-    return found
+    paths: dict[Any, str] = {element: path}
+    return {cls: (node, _path_in(node, paths)) for cls, node in found.items()}
+
+
+def _path_in(node: HtmlElement, paths: dict[Any, str]) -> str:
+    """The XPath of ``node``, a descendant of an element in ``paths`` (element -> XPath); the
+    paths of the steps on the way are added to ``paths``."""
+    steps: list[HtmlElement] = []
+    while node not in paths:
+        steps.append(node)
+        node = node.getparent()
+    path = paths[node]
+    for step in reversed(steps):
+        tag = step.tag
+        name = _local(tag)
+        index = 1
+        if step.getprevious() is not None:
+            for sibling in step.itersiblings(preceding=True):
+                other = sibling.tag
+                if other == tag or (isinstance(other, str) and _local(other) == name):
+                    index += 1
+        path = paths[step] = f"{path}/{name}[{index}]"
+    return path
 
 
 def path_below(node: HtmlElement, base: HtmlElement, base_path: str) -> str:

@@ -463,7 +463,7 @@ class TextBuilder:
         path: str,
         space: tuple[str, int] | None,
         separator: tuple[str, str] | None,
-    ) -> tuple[tuple[str, int] | None, bool]:
+    ) -> tuple[tuple[str, int] | None, tuple[str, str] | None]:
         """Add the words of a markup text node ``value`` (XPath ``path``), white space collapsed
         as a browser collapses it.
 
@@ -471,11 +471,12 @@ class TextBuilder:
         offset), ``separator`` cell separators waiting for text (written, generated, before
         the first word). A gap between words becomes one space mapped to the gap's first
         character, but never at a line start or after a space or TAB. Returns the space left
-        waiting at the end of ``value`` and whether a word was written.
+        waiting at the end of ``value`` and the separators still waiting (``None`` once a word
+        was written).
         """
         stripped = value.strip()
         if not stripped:
-            return ((path, 0) if value else space), False
+            return ((path, 0) if value else space), separator
         runs: Iterable[tuple[int, str]]
         if stripped.isprintable() and "  " not in stripped:
             # one run of words (its only white space single spaces: every other white space
@@ -512,7 +513,7 @@ class TextBuilder:
             parts.append(word)
             self._last = word[-1]
             position = start + len(word)
-        return ((path, position) if position < len(value) else None), True
+        return ((path, position) if position < len(value) else None), None
 
     def generated(
         self,
