@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from referat.sources.html import extract_html
+from referat.sources.html import _FIRST_AGENDA_CLASSES, _by_class, extract_html
 from referat.sources.sourcemap import SourceMap
 
 lxml_etree = pytest.importorskip("lxml.etree")
@@ -187,6 +187,46 @@ def test_row_classes_split_as_xpath_splits_them(cls: str, found: bool) -> None:
     assert bool(hits) is found  # the rule, as the XPath states it
     text = extract_html(document.encode()).text
     assert text.startswith("Punkt 4: Titel" if found else "Punkt : Titel")
+
+
+_CLASSES = st.sampled_from(
+    ["", "label", "overskrift x", "details", "sagsnummer", "x\tlabel", "label\u00a0y", "punkt"]
+)
+_TAGS = st.sampled_from(["div", "span", "td", "p", "h2", "b"])
+
+
+@st.composite
+def _row_content(draw: st.DrawFn, depth: int = 0) -> str:
+    """Elements below a row: any tag, any of the First Agenda classes (or none), repeated tags
+    among siblings, nested, with text between."""
+    parts = []
+    for _ in range(draw(st.integers(0, 3 if depth < 3 else 0))):
+        tag, cls = draw(_TAGS), draw(_CLASSES)
+        inner = draw(_row_content(depth + 1))
+        attribute = f" class='{cls}'" if cls else ""
+        parts.append(f"<{tag}{attribute}>{draw(_words())}{inner}</{tag}>{draw(_words())}")
+    return "".join(parts)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_row_content())
+def test_row_fields_and_their_paths_are_found_as_xpath_finds_them(content: str) -> None:
+    document = f"<html><body><table><tr class='punktrow'>{content}</tr></table></body></html>"
+    root = _tree(document)
+    (row,) = root.xpath("//tr")
+    path = "/html/body[1]/table[1]/tr[1]"
+    assert root.xpath(path) == [row]
+    found = _by_class(row, path, _FIRST_AGENDA_CLASSES, {})
+    for cls in _FIRST_AGENDA_CLASSES:
+        hits = row.xpath(f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]")
+        if not hits:
+            assert cls not in found
+            continue
+        element, element_path = found[cls]
+        assert element is hits[0]
+        assert root.xpath(element_path) == [element], (cls, element_path)
+    result = extract_html(document.encode("utf-8"))
+    _assert_exact(document, result.text, result.source_map)
 
 
 def test_rows_nested_in_details_are_items_of_their_own() -> None:

@@ -244,7 +244,11 @@ class Walker:
     def inline(self, element: HtmlElement, path: str) -> None:
         """Write every text node of ``element`` on the current line."""
         if not len(element):  # a leaf (the usual title or number): its one text node
-            self.text(element.text, f"{path}/text()[1]")
+            value = element.text
+            if value:
+                self.space, self.separator = self.out.words(
+                    value, f"{path}/text()[1]", self.space, self.separator
+                )
             return
         for value, node_path in text_nodes(element, path):
             self.text(value, node_path)
@@ -396,7 +400,7 @@ class Walker:
 
     def _first_agenda_item(self, row: HtmlElement, path: str) -> None:
         out = self.out
-        found = _by_class(row, path, _FIRST_AGENDA_CLASSES)
+        found = _by_class(row, path, _FIRST_AGENDA_CLASSES, self._names)
         self.newline(2, path)
         out.generated("Punkt ", path=path)
         if "label" in found:
@@ -406,14 +410,14 @@ class Walker:
         if "overskrift" in found:
             self.inline(*found["overskrift"])
         self.newline(2, path)
-        skip: set[int] = set()
+        skip: frozenset[int] = frozenset()
         if "sagsnummer" in found and _has_text(found["sagsnummer"][0]):
             out.generated("Sagsnr.: ", path=path)
             self.inline(*found["sagsnummer"])
             self.newline(2, path)
-            skip.add(id(found["sagsnummer"][0]))
+            skip = frozenset((id(found["sagsnummer"][0]),))
         if "details" in found:
-            self.walk(*found["details"], skip=frozenset(skip))
+            self.walk(*found["details"], skip=skip)
         if len(row) > 2:  # cells after the number and the title (rarely)
             for cell, cell_path in _cells(row, path)[2:]:
                 self.walk(cell, cell_path)
@@ -476,11 +480,12 @@ _XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 
 def _by_class(
-    element: HtmlElement, path: str, wanted: frozenset[str]
+    element: HtmlElement, path: str, wanted: frozenset[str], names: dict[str, str]
 ) -> dict[str, tuple[Any, str]]:
     """The first element below ``element`` carrying each class in ``wanted``, with its XPath
     (one pass in document order over the attributes, in C; the paths of the few found counted
-    afterwards, each ancestor once; classes split as XPath's ``normalize-space`` splits them)."""
+    afterwards, each ancestor once; classes split as XPath's ``normalize-space`` splits them).
+    ``names``: tag -> local name, filled as tags are met."""
     found: dict[str, Any] = {}
     for node in element.iterdescendants():
         value = node.get("class")
@@ -497,12 +502,12 @@ def _by_class(
         if len(found) == len(wanted):
             break
     paths: dict[Any, str] = {element: path}
-    return {cls: (node, _path_in(node, paths)) for cls, node in found.items()}
+    return {cls: (node, _path_in(node, paths, names)) for cls, node in found.items()}
 
 
-def _path_in(node: HtmlElement, paths: dict[Any, str]) -> str:
+def _path_in(node: HtmlElement, paths: dict[Any, str], names: dict[str, str]) -> str:
     """The XPath of ``node``, a descendant of an element in ``paths`` (element -> XPath); the
-    paths of the steps on the way are added to ``paths``."""
+    paths of the steps on the way are added to ``paths`` (``names``: tag -> local name)."""
     steps: list[HtmlElement] = []
     while node not in paths:
         steps.append(node)
@@ -510,7 +515,9 @@ def _path_in(node: HtmlElement, paths: dict[Any, str]) -> str:
     path = paths[node]
     for step in reversed(steps):
         tag = step.tag
-        name = _local(tag)
+        name = names.get(tag)
+        if name is None:
+            name = names[tag] = _local(tag)
         index = 1
         if step.getprevious() is not None:
             for sibling in step.itersiblings(preceding=True):

@@ -441,7 +441,8 @@ class TextBuilder:
     ) -> None:
         """Add source characters (one for one with ``source_start`` onwards)."""
         if text:
-            self._flush(page, path)
+            if self._pending:
+                self._flush(page, path)
             self._write(text, page, path, source_start, bbox, generated=False)
 
     def run(self, text: str, path: str, source_start: int) -> None:
@@ -526,7 +527,8 @@ class TextBuilder:
     ) -> None:
         """Add characters referat writes (``Punkt ``, ``: ``, a joining space)."""
         if text:
-            self._flush(page, path)
+            if self._pending:
+                self._flush(page, path)
             self._write(text, page, path, source_start, bbox, generated=True)
 
     def _write(
