@@ -45,6 +45,24 @@ def cpu_seconds(run: Callable[[], object], rounds: int = 3) -> float:
     return best
 
 
+def growth(
+    small: Callable[[], object],
+    large: Callable[[], object],
+    rounds: int = 5,
+    floor: float = 1e-6,
+) -> float:
+    """How many times longer ``large()`` takes than ``small()``: the least CPU time of each,
+    measured in turns (small, large, small, …) so that a busy moment of the machine hits both,
+    after one warm-up run (compiled patterns, caches). ``floor``: the least time the small
+    run counts as (a run faster than the clock's resolution would make any ratio)."""
+    small()
+    best_small = best_large = float("inf")
+    for _ in range(rounds):
+        best_small = min(best_small, cpu_seconds(small, rounds=1))
+        best_large = min(best_large, cpu_seconds(large, rounds=1))
+    return best_large / max(best_small, floor)
+
+
 def seed_text(stem: str) -> str:
     return (FIXTURES / f"{stem}.txt").read_text(encoding="utf-8")
 

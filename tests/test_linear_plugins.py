@@ -21,7 +21,7 @@ from collections.abc import Callable
 import pytest
 
 import referat
-from conftest import cpu_seconds
+from conftest import growth
 from referat.lines import LineIndex
 from referat.models import Referat
 from referat.runner import Context
@@ -37,15 +37,9 @@ FLOOR = 0.005
 Shape = Callable[[int], str]
 
 
-def _best_of_three(run: Callable[[], object]) -> float:
-    return cpu_seconds(run)
-
-
 def _ratio(shape: Shape, n: int, timed: Callable[[str], Callable[[], object]]) -> float:
     """How much longer ``timed`` takes on ``shape(4 * n)`` than on ``shape(n)``."""
-    small, large = timed(shape(n)), timed(shape(4 * n))
-    small()  # warm up: compiled patterns, caches
-    return _best_of_three(large) / max(_best_of_three(small), FLOOR)
+    return growth(timed(shape(n)), timed(shape(4 * n)), floor=FLOOR)
 
 
 def assert_linear(shape: Shape, n: int, timed: Callable[[str], Callable[[], object]]) -> None:
