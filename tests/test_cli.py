@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -69,3 +70,12 @@ def test_plugins_lists_the_first_party_plugins(capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     for name in ("tables", "decisions", "economics"):
         assert f"{name}  referat_{name}:plugin" in out
+
+
+def test_summary_of_an_untitled_item(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "untitled.txt"
+    source.write_text("Åben\n\nSagsnr.: 2006/000100\n\nBeslutning\n\nGodkendt.\n", "utf-8")
+    assert main(["parse", str(source), "--format", "summary"]) == 0
+    out = capsys.readouterr().out
+    assert "Punkt (no number): (no title; line 1)" in out
+    assert "case 2006/000100" in out

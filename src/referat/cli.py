@@ -237,8 +237,10 @@ def write_summary(doc: Referat, registry: Registry, out: TextIO) -> list[Diagnos
 def _write_item(
     item: AgendaItem, registry: Registry, out: TextIO, problems: list[Diagnostic]
 ) -> None:
-    number = "?" if item.number is None else item.number
-    out.write(f"\nPunkt {number}: {item.title or ''}\n")
+    # an untitled item (opened by its marker or case number) says so, with its first line
+    number = "(no number)" if item.number is None else item.number
+    title = item.title or f"(no title; line {item.span.start_line})"
+    out.write(f"\nPunkt {number}: {title}\n")
     if item.case_number is not None:
         case = item.case_number
         title = f" ({case.kle_title})" if case.kle_title else ""
