@@ -386,8 +386,8 @@ class TextBuilder:
 
     def __init__(self) -> None:
         self._parts: list[str] = []
-        self._ends: list[int] = []
-        self._sources: list[int] = []  # _NONE: no source offset
+        self._ends = array("q")  # packed as written: no int object kept per run
+        self._sources = array("q")  # _NONE: no source offset
         self._paths: list[str | None] = []
         self._generated = bytearray()
         self._pages: dict[int, int] = {}  # segment index -> page
@@ -593,7 +593,7 @@ class TextBuilder:
         if self._parts and self._last != "\n":
             last = len(self._ends) - 1
             self._write("\n", self._pages.get(last), self._paths[last], None, None, generated=True)
-        ends = array("q", self._ends)
+        ends = self._ends[:]  # copies: the builder may go on writing
         starts = array("q", [0]) + ends[:-1] if ends else array("q")
         pages: array[int] | None = None
         if self._pages:
@@ -605,9 +605,8 @@ class TextBuilder:
             boxes = [None] * len(ends)
             for index, box in self._boxes.items():
                 boxes[index] = box
-        sources = array("q", self._sources)
-        generated = bytes(self._generated)
+        sources, paths, generated = self._sources[:], self._paths[:], bytes(self._generated)
         segments = SegmentMap.columns(
-            starts, ends, sources, self._paths, generated, pages=pages, boxes=boxes
+            starts, ends, sources, paths, generated, pages=pages, boxes=boxes
         )
         return "".join(self._parts), segments
