@@ -239,7 +239,7 @@ class Walker:
         """End the line (1) or the block (2) before the next text."""
         self.space = None
         self.separator = None
-        self.out.newline(count, path=path)
+        self.out.end_line(count, path)
 
     def inline(self, element: HtmlElement, path: str) -> None:
         """Write every text node of ``element`` on the current line."""
@@ -331,15 +331,15 @@ class Walker:
         out = self.out
         if kind == _BLOCK:
             self.space = self.separator = None
-            out.newline(2, path=path)
+            out.end_line(2, path)
         elif kind == _LINE:
             self.space = self.separator = None
-            out.newline(1, path=path)
+            out.end_line(1, path)
         elif kind == _ITEM:
             self.space = self.separator = None
-            out.newline(1, path=path)
+            out.end_line(1, path)
             ordered = bool(stack) and stack[-1][_NAME] == "ol"
-            out.generated(f"{index}. " if ordered else "- ", path=path)
+            out.mark(f"{index}. " if ordered else "- ", path)
         elif stack:  # a cell
             row = stack[-1]
             cells = row[_CELLS]
@@ -353,10 +353,10 @@ class Walker:
         """Leave an element of ``kind`` (not a cell): the line breaks it asks for."""
         if kind == _BLOCK:
             self.space = self.separator = None
-            self.out.newline(2, path=frame[_PATH])
+            self.out.end_line(2, frame[_PATH])
         elif kind == _ITEM or frame[_NAME] == "tr":
             self.space = self.separator = None
-            self.out.newline(1, path=frame[_PATH])
+            self.out.end_line(1, frame[_PATH])
 
     # --- structure the markup marks ------------------------------------------------------
 
@@ -402,17 +402,17 @@ class Walker:
         out = self.out
         found = _by_class(row, path, _FIRST_AGENDA_CLASSES, self._names)
         self.newline(2, path)
-        out.generated("Punkt ", path=path)
+        out.mark("Punkt ", path)
         if "label" in found:
             self.inline(*found["label"])
-        out.generated(": ", path=path)
+        out.mark(": ", path)
         self.space = None
         if "overskrift" in found:
             self.inline(*found["overskrift"])
         self.newline(2, path)
         skip: frozenset[int] = frozenset()
         if "sagsnummer" in found and _has_text(found["sagsnummer"][0]):
-            out.generated("Sagsnr.: ", path=path)
+            out.mark("Sagsnr.: ", path)
             self.inline(*found["sagsnummer"])
             self.newline(2, path)
             skip = frozenset((id(found["sagsnummer"][0]),))
@@ -437,9 +437,9 @@ class Walker:
         out = self.out
         _, node_path, match = number
         self.newline(2, path)
-        out.generated("Punkt ", path=path)
+        out.mark("Punkt ", path)
         out.text(match.group(), path=node_path, source_start=match.start())
-        out.generated(": ", path=path)
+        out.mark(": ", path)
         self.space = None
         self.inline(*cells[1])
         self.newline(2, path)

@@ -490,7 +490,7 @@ class TextBuilder:
         ends, sources, paths, generated = self._ends, self._sources, self._paths, self._generated
         for start, word in runs:
             if separator is not None:
-                self.generated(separator[0], path=separator[1])
+                self.mark(*separator)
                 separator = None
             else:
                 if start > position:
@@ -530,6 +530,35 @@ class TextBuilder:
             if self._pending:
                 self._flush(page, path)
             self._write(text, page, path, source_start, bbox, generated=True)
+
+    def mark(self, text: str, path: str) -> None:
+        """Add characters referat writes for a markup element (``text`` not empty): what
+        :meth:`generated` does with only a ``path``, on the hot path of the HTML front end."""
+        if self._pending:
+            self._flush(None, path)
+        ends = self._ends
+        last = len(ends) - 1
+        self._parts.append(text)
+        self._length += len(text)
+        self._last = text[-1]
+        if (
+            last >= 0
+            and self._generated[last]
+            and self._paths[last] == path
+            and last not in self._pages
+        ):
+            ends[last] = self._length  # the same origin: one run
+            return
+        ends.append(self._length)
+        self._sources.append(_NONE)
+        self._paths.append(path)
+        self._generated.append(1)
+
+    def end_line(self, count: int, path: str) -> None:
+        """:meth:`newline` for a markup element at ``path`` (the hot path of the HTML walk)."""
+        if count > self._pending and self._parts:
+            self._pending = count
+            self._pending_origin = (None, path)
 
     def _write(
         self,
