@@ -99,3 +99,15 @@ def test_render_and_leaves_stay_functions_after_their_modules_are_imported() -> 
         "assert referat.leaves.__module__ == 'referat.leaves'"
     )
     _imported_after(code)  # raises CalledProcessError if an assertion fails
+
+
+def test_submodules_are_reachable_as_attributes_without_their_own_import() -> None:
+    # as when the package imported them eagerly: referat.api.default_parser(), referat.corpus
+    code = (
+        "import referat, sys; "
+        "assert 'referat.corpus' not in sys.modules; "
+        "assert callable(referat.api.default_parser) and callable(referat.corpus.build); "
+        "print('ok')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.stdout.strip() == "ok", done.stderr

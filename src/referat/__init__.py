@@ -87,10 +87,47 @@ _LAZY = {
 }
 
 
+#: Submodules that ``referat.<name>`` gives without an import of their own, as it did when the
+#: package imported them eagerly (``referat.api.default_parser()``, ``referat.corpus.build``).
+_SUBMODULES = frozenset(
+    {
+        "api",
+        "attendance",
+        "blocks",
+        "build",
+        "classify",
+        "cli",
+        "context",
+        "convert",
+        "corpus",
+        "danish",
+        "decode",
+        "discovery",
+        "errors",
+        "grammar",
+        "kle",
+        "layouts",
+        "lexer",
+        "lines",
+        "models",
+        "registry",
+        "results",
+        "runner",
+        "schema",
+        "select",
+        "sources",
+        "testing",
+        "vocabulary",
+    }
+)
+
+
 def __getattr__(name: str) -> Any:
-    """Import the module of a public name on first use, and keep the name here."""
+    """Import the module of a public name (or a submodule) on first use, and keep it here."""
     if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name]), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f"{__name__}.{name}")
     else:
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg)
