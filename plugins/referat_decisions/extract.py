@@ -387,13 +387,7 @@ class _Reader:
             elif target is not None:
                 target.end = end  # the sentence carries on the outcome, amendment or remark
             else:
-                self.ctx.report(
-                    Severity.INFO,
-                    "decision-unclassified-sentence",
-                    f"a sentence of the decision that is neither an outcome, a vote nor an "
-                    f"absence: {sentence!r}",
-                    self._span(node, start, end),
-                )
+                self._unclassified(node, sentence, start, end)
         if statements and all(index.overlaps(s, e) for s, e in sentences):
             # A list of people and nothing else ("Tilstede var: Overborgmester Frank Jensen"):
             # the next block may go on with the list.
@@ -580,13 +574,7 @@ class _Reader:
             return target
         if predicate.kind is OutcomeKind.OTHER and MAJORITY.match(sentence):
             # "Et flertal bag Budget 2020 indgik …": a majority, but of no decision
-            self.ctx.report(
-                Severity.INFO,
-                "decision-unclassified-sentence",
-                f"a sentence of the decision that is neither an outcome, a vote nor an "
-                f"absence: {sentence!r}",
-                self._span(node, start, end),
-            )
+            self._unclassified(node, sentence, start, end)
             return None
         committee, inferred = parsed.committee, False
         if committee is None:  # "Udvalget …": the meeting's committee
@@ -767,6 +755,15 @@ class _Reader:
         )
 
     # -- helpers ---------------------------------------------------------------------------
+    def _unclassified(self, node: Text, sentence: str, start: int, end: int) -> None:
+        self.ctx.report(
+            Severity.INFO,
+            "decision-unclassified-sentence",
+            f"a sentence of the decision that is neither an outcome, a vote nor an absence: "
+            f"{sentence!r}",
+            self._span(node, start, end),
+        )
+
     def _span(self, node: Text, start: int, end: int) -> Span:
         return self.ctx.text_span(node, start, end)
 

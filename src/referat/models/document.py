@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar, TypeVar, overload
 
 from attrs import field, frozen
 
 from referat.models.span import Diagnostic, Severity, Span
+from referat.packed import TupleLike
 from referat.sources.sourcemap import SourceMap
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ class TextPiece:
     end: int
 
 
-class PieceMap(Sequence[TextPiece]):
+class PieceMap(TupleLike[TextPiece]):
     """The :class:`TextPiece`\\ s of a joined text, stored as packed integers.
 
     A sequence of ``TextPiece`` (index it, iterate it, ``len``, compare it with another
@@ -174,18 +175,8 @@ class PieceMap(Sequence[TextPiece]):
         for k in range(0, len(ints), 3):
             yield TextPiece(ints[k], ints[k + 1], ints[k + 2])
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, PieceMap):
-            return self._ints == other._ints
-        if isinstance(other, tuple):
-            return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))  # equal to the tuple of its pieces, so hashed like it
-
-    def __repr__(self) -> str:
-        return f"PieceMap({list(self)!r})"
+    def _columns(self) -> tuple[object, ...]:
+        return (self._ints,)
 
     def __reduce__(self) -> tuple[object, ...]:
         return (_unpickle_pieces, (self._ints.tolist(),))

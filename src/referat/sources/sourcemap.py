@@ -21,10 +21,12 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Protocol, overload
 
 from attrs import field, frozen
+
+from referat.packed import TupleLike
 
 #: A run of words: white space inside it is single spaces (a browser collapses the rest).
 _WORDS = re.compile(r"\S+(?: \S+)*")
@@ -102,7 +104,7 @@ _Columns = tuple[
 _NONE = -(2**63)
 
 
-class SegmentMap(Sequence[Segment]):
+class SegmentMap(TupleLike[Segment]):
     """The :class:`Segment`\\ s of a source map, stored as packed columns.
 
     A sequence of ``Segment`` (index it, iterate it, ``len``, compare it with another segment
@@ -232,26 +234,16 @@ class SegmentMap(Sequence[Segment]):
         for i in range(len(self._starts)):
             yield self._segment(i)
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, SegmentMap):
-            return (
-                self._starts == other._starts
-                and self._ends == other._ends
-                and self._sources == other._sources
-                and self._pages == other._pages
-                and self._paths == other._paths
-                and self._generated == other._generated
-                and self._boxes == other._boxes
-            )
-        if isinstance(other, tuple):
-            return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))  # equal to the tuple of its segments, so hashed like it
-
-    def __repr__(self) -> str:
-        return f"SegmentMap({list(self)!r})"
+    def _columns(self) -> tuple[object, ...]:
+        return (
+            self._starts,
+            self._ends,
+            self._sources,
+            self._pages,
+            self._paths,
+            self._generated,
+            self._boxes,
+        )
 
     def __reduce__(self) -> tuple[object, ...]:
         columns = (self._starts, self._ends, self._sources, self._paths, self._generated)
