@@ -183,3 +183,19 @@ def test_tables_is_linear(shape: Shape, n: int) -> None:
 @pytest.mark.parametrize(("shape", "n"), [(amount_lines, 500), (spaced_kr, 2000)])
 def test_economics_reproducers_through_parse(shape: Shape, n: int) -> None:
     assert_linear(shape, n, economics_parse)
+
+
+def routing_remarks(k: int) -> str:
+    """A decision of many routing sentences with a remark each (Aarhus' Magistrat form)."""
+    sentence = "Fremsendes til Aarhus Byråd med bemærkning, at Magistraten anbefaler, at forslaget godkendes. "
+    return "Punkt 1: T\n\n00.01.00-A00-1-25\n\nBeslutning\n\n" + sentence * k + "\n"
+
+
+def decisions_parse(text: str) -> Callable[[], object]:
+    """The whole pipeline with the decisions plugin alone."""
+    parser = referat.Parser(plugins=["decisions"])
+    return lambda: parser.parse(text)
+
+
+def test_decisions_routing_remarks_are_linear() -> None:
+    assert_linear(routing_remarks, 200, decisions_parse)

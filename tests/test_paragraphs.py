@@ -88,3 +88,35 @@ def test_a_control_character_is_found_wherever_it_stands() -> None:
         assert has_control(text) == (CONTROL.search(text) is not None), hex(code)
     doc = referat.parse("Punkt 1: T\n\nTekst\x01tekst\n", plugins=[])
     assert [d.code for d in doc.errors] == ["control-character"]
+
+
+def test_a_sentence_under_a_heading_is_no_part_of_the_title() -> None:
+    text = (
+        "Punkt 1: Godkendelse af dagsorden\nforslaget blev godkendt uden bemærkninger.\n\n"
+        "Punkt 2: Eventuelt\n\nIntet.\n"
+    )
+    for source in (text, text.replace("Punkt", "## Punkt")):
+        doc = referat.parse(source, plugins=[])
+        assert [item.title for item in doc.items] == ["Godkendelse af dagsorden", "Eventuelt"]
+
+
+def test_a_glued_label_opens_its_section_even_with_lower_case_text_below() -> None:
+    doc = referat.parse(
+        "Tilbage til oversigt\n\n1. Godkendelse af dagsordenReferat\ngodkendt uden bemærkninger.\n",
+        plugins=[],
+    )
+    item = doc.items[0]
+    assert item.title == "Godkendelse af dagsorden"
+    assert [s.kind for s in item.sections] == [referat.SectionKind.DECISION]
+
+
+def test_an_abbreviation_at_a_line_end_does_not_end_the_paragraph() -> None:
+    text = HEAD + (
+        "Økonomiudvalget anbefaler byrådet at godkende en bevilling på ca.\n"
+        "12 mio. kr. til renovering af skolen, jf.\nSagsfremstillingen. Godkendt.\n"
+    )
+    doc = referat.parse(text, plugins=[])
+    assert paragraphs(doc) == [
+        "Økonomiudvalget anbefaler byrådet at godkende en bevilling på ca. 12 mio. kr. til "
+        "renovering af skolen, jf. Sagsfremstillingen. Godkendt."
+    ]

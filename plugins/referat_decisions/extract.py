@@ -610,7 +610,9 @@ class _Reader:
         remark = ROUTING_REMARK.search(text, start, end)
         if remark is None:
             return
-        stop = end - (len(text[:end]) - len(text[:end].rstrip(" \t\n.")))
+        stop = end  # the remark's end, before the sentence's final stop and white space
+        while stop > start and text[stop - 1] in " \t\n.":
+            stop -= 1
         if stop <= remark.end():
             return
         if routing.object is not None:  # what is routed: up to the remark

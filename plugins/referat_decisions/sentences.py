@@ -10,42 +10,14 @@ from __future__ import annotations
 
 import re
 
+from referat.vocabulary import ABBREVIATIONS
+
 # The end of a sentence: its punctuation, then the whitespace before the next one. Linear:
 # every quantifier runs over a distinct character class.
 _BOUNDARY = re.compile(r"[.!?][\"”»)]*\s+(?=[*\"“„«(]*[A-ZÀ-ÖØ-Þ])")
 # The word just before a full stop (looked at within a short window).
 _LAST_WORD = re.compile(r"([^\s(\"“„«]+)\.$")
 
-#: Abbreviations that are not followed by the end of a sentence in these texts.
-ABBREVIATIONS = frozenset(
-    {
-        "jf",
-        "jvf",
-        "fx",
-        "f.eks",
-        "ca",
-        "bl.a",
-        "dvs",
-        "mht",
-        "vedr",
-        "evt",
-        "inkl",
-        "ekskl",
-        "nr",
-        "stk",
-        "pkt",
-        "d",
-        "hhv",
-        "iht",
-        "pga",
-        "mv",
-        "m.fl",
-        "ift",
-        "tlf",
-        "att",
-        "st",
-    }
-)
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:

@@ -90,7 +90,7 @@ from referat.select import (
     SECTION_OPENS,
     select,
 )
-from referat.vocabulary import document_kind
+from referat.vocabulary import ABBREVIATIONS, document_kind
 
 #: A TOC page number (the cell after the last TAB, or the last pipe cell).
 PAGE = re.compile(r"[0-9]{1,4}")
@@ -396,7 +396,7 @@ class BlockLexer:
                 last += 1
         elif not candidate.title and (below := self._title_below(i)) is not None:
             last = below  # ``1.`` alone, the title on the next line (PDF text)
-        elif candidate.title:
+        elif candidate.title and self.generic and candidate.label is None:
             last = self._title_runs_on(i)
         parts = [candidate.title]
         parts.extend(lines[j].stripped for j in range(i + 1, last + 1))
@@ -541,6 +541,7 @@ class BlockLexer:
             and self.opens[last + 1] is None
             and lines[last + 1].stripped[0].islower()
             and len(lines[last + 1].stripped) <= _HEADING_MAX
+            and not _ends_sentence(lines[last + 1].stripped, _FULL_STOPS)  # a title ends in none
             and not _ends_sentence(lines[last].stripped)
         ):
             last += 1
@@ -764,13 +765,14 @@ class BlockLexer:
             return self._list(i)
         end = self._run_end(i)
         # Consecutive text lines are one paragraph; a list line inside the run starts a list.
-        # In generic layouts a line that ends a sentence ends the paragraph too: their text
-        # comes from web pages (a line a paragraph) and PDFs (lines wrapped mid-sentence).
+        # In generic layouts a line that ends a sentence ends the paragraph too when the next
+        # one starts a sentence: their text comes from web pages (a line a paragraph) and
+        # PDFs (lines wrapped mid-sentence, also after ``ca.`` or ``jf.``).
         j = i
         generic = self.generic
         while j < end and lines[j].kind != LISTED:
             j += 1
-            if generic and _ends_sentence(lines[j - 1].stripped, _FULL_STOPS):
+            if generic and j < end and _paragraph_ends(lines[j - 1].stripped, lines[j].stripped):
                 break
         self._paragraph_or_heading(i, j)
         return j
@@ -1091,6 +1093,15 @@ def _in_sequence(previous: int, number: int) -> bool:
     if after == (*before, 1):
         return True
     return any(after == (*before[:k], before[k] + 1) for k in range(len(before)))
+
+
+def _paragraph_ends(line: str, following: str) -> bool:
+    """Does a paragraph of a generic layout end after ``line``? When it ends a sentence, not
+    with an abbreviation (``ca.``, ``jf.``), and ``following`` starts one (a capital)."""
+    if not _ends_sentence(line, _FULL_STOPS) or not following.lstrip("\"“„«(*")[:1].isupper():
+        return False
+    words = line.rstrip(_CLOSERS).rsplit(None, 1)
+    return not words or words[-1].rstrip(".").lower() not in ABBREVIATIONS
 
 
 def _ends_sentence(text: str, stops: str = SENTENCE_END) -> bool:

@@ -346,3 +346,37 @@ GENITIVE_DECISION = re.compile(
 GENITIVE_RECOMMENDATION = re.compile(
     r"(?P<body>[A-ZÆØÅ][\wæøåÆØÅ\- ]{2,60}?)[sS][ \t]{1,3}(?:indstilling|INDSTILLING)[ \t:.]*"
 )
+
+
+#: Abbreviations whose full stop ends no sentence (``jf.``, ``ca.``, ``f.eks.``), lower case,
+#: without the final stop: the decisions plugin splits sentences with them, the lexer
+#: paragraphs of generic layouts.
+ABBREVIATIONS = frozenset(
+    {
+        "jf",
+        "jvf",
+        "fx",
+        "f.eks",
+        "ca",
+        "bl.a",
+        "dvs",
+        "mht",
+        "vedr",
+        "evt",
+        "inkl",
+        "ekskl",
+        "nr",
+        "stk",
+        "pkt",
+        "d",
+        "hhv",
+        "iht",
+        "pga",
+        "mv",
+        "m.fl",
+        "ift",
+        "tlf",
+        "att",
+        "st",
+    }
+)
