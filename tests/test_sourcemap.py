@@ -176,3 +176,13 @@ def test_words_collapse_white_space_as_a_browser_does(parts: list[tuple[str, str
     trailing = re.search(r"\s+$", value)
     assert space == (("/p/text()[1]", trailing.start()) if trailing else None)
     assert separator is None
+
+
+def test_a_packed_map_adds_like_the_tuple_it_stands_for() -> None:
+    from referat.models import PieceMap, TextPiece
+
+    pieces = PieceMap([TextPiece(0, 10, 14)])
+    more = (TextPiece(5, 15, 19),)
+    assert pieces + more == (TextPiece(0, 10, 14), TextPiece(5, 15, 19))
+    assert more + pieces == (TextPiece(5, 15, 19), TextPiece(0, 10, 14))
+    assert PieceMap(pieces + more) == pieces + more

@@ -9,7 +9,7 @@
 <SectionKind.DECISION: 'Beslutning'>
 """
 
-import importlib
+import importlib as _importlib
 from typing import TYPE_CHECKING, Any
 
 from referat._version import __version__
@@ -125,9 +125,9 @@ _SUBMODULES = frozenset(
 def __getattr__(name: str) -> Any:
     """Import the module of a public name (or a submodule) on first use, and keep it here."""
     if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
+        value = getattr(_importlib.import_module(_LAZY[name]), name)
     elif name in _SUBMODULES:
-        value = importlib.import_module(f"{__name__}.{name}")
+        value = _importlib.import_module(f"{__name__}.{name}")
     else:
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg)

@@ -26,6 +26,17 @@ class TupleLike(Sequence[T]):
             return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
         return NotImplemented
 
+    def __add__(self, other: object) -> tuple[T, ...]:
+        """``pieces + (piece,)`` as with the tuple it stands for (a tuple, not a packed map)."""
+        if isinstance(other, tuple | TupleLike):
+            return (*self, *other)
+        return NotImplemented
+
+    def __radd__(self, other: object) -> tuple[object, ...]:
+        if isinstance(other, tuple):
+            return (*other, *self)
+        return NotImplemented
+
     def __hash__(self) -> int:
         return hash(tuple(self))  # equal to the tuple of its items, so hashed like it
 

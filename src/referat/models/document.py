@@ -406,10 +406,11 @@ class ItemNumber(int):
     """The number of a sub-item (``1.1``, ``2.3.1``): an ``int``, the number of the item it
     belongs to, that also holds the rest of its number path (``sub``) and prints as written.
 
-    Everything that reads item numbers as integers keeps working (``int(n)``, ``n + 1``,
-    ``n == 1``: a sub-item compares equal to its item's number); ``str(n)`` and ``f"{n}"``
-    give ``"1.1"``, :attr:`path` gives ``(1, 1)``. :class:`AgendaItem` mirrors ``sub`` in
-    its ``sub_numbers`` field, which is what JSON holds.
+    Code that reads item numbers as integers keeps working (``int(n)``, ``n + 1``, ``n == 1``:
+    a sub-item compares equal to, and hashes like, its item's number); ``str(n)`` and
+    ``f"{n}"`` give ``"1.1"``, :attr:`path` gives ``(1, 1)``. Sort sub-items by ``path``
+    (``1.2`` and ``1.1`` are equal as ints) and key dicts by ``str(n)``. :class:`AgendaItem`
+    mirrors ``sub`` in its ``sub_numbers`` field, which is what JSON holds.
 
     >>> number = ItemNumber(1, (2,))
     >>> number, str(number), number.path, int(number), number == 1
