@@ -35,13 +35,20 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 def cpu_seconds(run: Callable[[], object], rounds: int = 3) -> float:
     """The least CPU time of this process that ``run()`` took in ``rounds`` runs: the
     linear-time checks compare such times at n and 4n. CPU time, not wall time: other work
-    on a busy machine delays a run but does not add to its CPU time."""
+    on a busy machine delays a run but does not add to its CPU time. The garbage collector
+    is off during a run: in a test process holding every earlier test's objects, its
+    collections cost more for a larger input whatever the code does (the benchmarks measure
+    with it on: tests/benchmarks/bench.py --scaling)."""
     best = float("inf")
     for _ in range(rounds):
         gc.collect()
-        start = time.process_time()
-        run()
-        best = min(best, time.process_time() - start)
+        gc.disable()  # a collection's cost follows the test process's heap, not the input
+        try:
+            start = time.process_time()
+            run()
+            best = min(best, time.process_time() - start)
+        finally:
+            gc.enable()
     return best
 
 
