@@ -61,6 +61,17 @@ class ResultKey(Generic[T]):
         return self.name
 
 
+def _first_member_problem(
+    members: Iterable[tuple[Any, Callable[[Any, int], tuple[str, str] | None]]], depth: int
+) -> tuple[str, str] | None:
+    """The first problem among the (member, check) pairs of a sequence, with its index."""
+    for index, (member, check) in enumerate(members):
+        problem = check(member, depth + 1)
+        if problem is not None:
+            return f"[{index}]{problem[0]}", problem[1]
+    return None
+
+
 def _plain_class(tp: Any) -> bool:
     return isinstance(tp, type) and typing.get_origin(tp) is None
 
@@ -262,11 +273,7 @@ class _Checkers:
                 return _mismatch(value, tp)
             if depth > MAX_DEPTH:
                 return _too_deep()
-            for index, member in enumerate(value):
-                problem = item_check(member, depth + 1)
-                if problem is not None:
-                    return f"[{index}]{problem[0]}", problem[1]
-            return None
+            return _first_member_problem(((m, item_check) for m in value), depth)
 
         return check
 
@@ -278,11 +285,7 @@ class _Checkers:
                 return _mismatch(value, tp)
             if len(value) != len(checks):
                 return "", f"has {len(value)} members, {len(checks)} declared"
-            for index, (member, member_check) in enumerate(zip(value, checks, strict=True)):
-                problem = member_check(member, depth + 1)
-                if problem is not None:
-                    return f"[{index}]{problem[0]}", problem[1]
-            return None
+            return _first_member_problem(zip(value, checks, strict=True), depth)
 
         return check
 
