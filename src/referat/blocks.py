@@ -29,7 +29,6 @@ from array import array
 from collections.abc import Iterator, Sequence
 
 import attrs
-from lark import Token
 
 from referat import kle
 from referat.classify import (
@@ -90,6 +89,7 @@ from referat.select import (
     SECTION_OPENS,
     select,
 )
+from referat.tokens import BlockToken
 from referat.vocabulary import ABBREVIATIONS, document_kind
 
 #: A TOC page number (the cell after the last TAB, or the last pipe cell).
@@ -117,25 +117,6 @@ _LABEL_MAX = 60  # "Opfølgning på Rambølls delanalyse 1:" is a heading, longe
 _CASE_PREFIX = re.compile(r"([BD]-[Ss]ag)\s*:\s*|(Initiativretssag fra byrådsgruppe \S+)\s+-\s+")
 #: Type codes after a title: ``(B)`` beslutning, ``(O)``/``(D)`` orientering.
 _TYPE_CODES = {"B": "B-sag", "O": "D-sag", "D": "D-sag"}
-
-
-class BlockToken(Token):
-    """A lark token that carries the model node it stands for."""
-
-    __slots__ = ("payload",)
-    payload: object
-
-    @classmethod
-    def make(cls, kind: str, payload: object) -> BlockToken:
-        """A token without source positions (the payload has the span); cheaper than
-        ``Token(...)``, which the parser would otherwise call once per block."""
-        token: BlockToken = str.__new__(cls, "")
-        token.type = kind
-        token.value = ""
-        token.start_pos = token.line = token.column = None
-        token.end_line = token.end_column = token.end_pos = None
-        token.payload = payload
-        return token
 
 
 class _Pending:
@@ -377,7 +358,7 @@ class BlockLexer:
         line = lines[i]
         candidate = line.data
         assert isinstance(candidate, ItemCandidate)
-        number = candidate.number
+        number: int | None = candidate.number
         if number is not None and self.last_item and not _in_sequence(self.last_item, number):
             self.diagnostics.append(
                 Diagnostic(
@@ -456,9 +437,7 @@ class BlockLexer:
             )
         return last + 1
 
-    def _glued_label(
-        self, line: Line, label: str | None
-    ) -> tuple[int, str, SectionKind] | None:
+    def _glued_label(self, line: Line, label: str | None) -> tuple[int, str, SectionKind] | None:
         """Where a section label glued to the end of a heading line starts (eDoc: ``1.
         Godkendelse af dagsordenReferat``), with the label and its section; ``None`` when
         there is none or the layout has no such section."""
@@ -1098,7 +1077,7 @@ def _in_sequence(previous: int, number: int) -> bool:
 def _paragraph_ends(line: str, following: str) -> bool:
     """Does a paragraph of a generic layout end after ``line``? When it ends a sentence, not
     with an abbreviation (``ca.``, ``jf.``), and ``following`` starts one (a capital)."""
-    if not _ends_sentence(line, _FULL_STOPS) or not following.lstrip("\"“„«(*")[:1].isupper():
+    if not _ends_sentence(line, _FULL_STOPS) or not following.lstrip('"“„«(*')[:1].isupper():
         return False
     words = line.rstrip(_CLOSERS).rsplit(None, 1)
     return not words or words[-1].rstrip(".").lower() not in ABBREVIATIONS

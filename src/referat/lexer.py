@@ -10,6 +10,7 @@ linear in the text.
 
 from __future__ import annotations
 
-from referat.blocks import BlockLexer, BlockToken, lex
+from referat.blocks import BlockLexer, lex
+from referat.tokens import BlockToken
 
 __all__ = ["BlockLexer", "BlockToken", "lex"]
