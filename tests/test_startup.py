@@ -1,0 +1,115 @@
+"""What the start of ``referat parse`` does without: the mechanisms that keep it short.
+
+Start-up time itself is measured by ``tests/benchmarks/startup.py`` (timings on a shared
+machine are too noisy to assert on); these tests check the mechanisms, which cannot be noisy:
+the entry points read without :mod:`importlib.metadata` are the ones it finds, and the
+modules a fresh interpreter has imported after a parse.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from referat import discovery
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _imported_after(code: str) -> set[str]:
+    """The modules a fresh interpreter has imported after running ``code``."""
+    probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def _dist(root: Path, folder: str, name: str, entry_points: str) -> None:
+    info = root / folder
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n\nBody\n")
+    (info / "entry_points.txt").write_text(textwrap.dedent(entry_points))
+
+
+def test_the_entry_points_read_are_those_importlib_metadata_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _dist(
+        tmp_path,
+        "thirdparty_words-1.0.dist-info",
+        "thirdparty-words",
+        """
+        [console_scripts]
+        words = thirdparty_words:main
+
+        # a comment
+        [referat.plugins]
+        words = thirdparty_words:plugin
+          counts=thirdparty_words.sub:make.plugin [extra]
+        """,
+    )
+    # a second distribution of the same name further on: hidden, as importlib.metadata does
+    later = tmp_path / "later"
+    later.mkdir()
+    _dist(
+        later, "Thirdparty.Words-2.0.dist-info", "thirdparty-words", "[referat.plugins]\nx = y:z\n"
+    )
+    _dist(later, "other-1.0.dist-info", "other", "[other.group]\nwords = nothing:here\n")
+    (later / "legacy-1.0.egg-info").write_text("a metadata file, not a folder")
+    monkeypatch.syspath_prepend(str(later))
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    read = discovery._read_folders(list(sys.path))
+    assert read is not None
+    assert read == discovery._from_importlib()
+    mine = [ep for ep in read if ep.distribution == "thirdparty-words"]
+    assert [(ep.name, ep.value) for ep in mine] == [
+        ("words", "thirdparty_words:plugin"),
+        ("counts", "thirdparty_words.sub:make.plugin [extra]"),
+    ]
+    assert {ep.name for ep in read if ep.distribution == "referat"} >= {"tables", "decisions"}
+
+
+def test_a_zip_file_on_the_path_is_left_to_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = tmp_path / "plugins.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("zipped_plugin-1.0.dist-info/METADATA", "Name: zipped-plugin\n")
+        zipped.writestr(
+            "zipped_plugin-1.0.dist-info/entry_points.txt",
+            "[referat.plugins]\nzipped = zipped_plugin:plugin\n",
+        )
+    monkeypatch.syspath_prepend(str(archive))
+    discovery.clear_cache()
+    try:
+        assert discovery._read_folders(list(sys.path)) is None
+        assert discovery.available()["zipped"].distribution == "zipped-plugin"
+    finally:
+        discovery.clear_cache()
+
+
+def test_an_entry_point_loads_its_attribute() -> None:
+    point = discovery.EntryPoint("path", "os.path : join [extra]", None)
+    assert point.load() is __import__("os").path.join
+
+
+def test_parse_to_json_reads_no_distribution_metadata() -> None:
+    seed = FIXTURES / "004_4c6f98074157975d.txt"
+    code = (
+        "from referat.cli import main\n"
+        "import contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['parse', {str(seed)!r}, '--format', 'json']) == 0"
+    )
+    modules = _imported_after(code)
+    assert "referat_decisions" in modules  # the installed plugins were found
+    for unneeded in ("importlib.metadata", "email", "email.message"):
+        assert unneeded not in modules, unneeded
