@@ -92,6 +92,7 @@ from referat_decisions.parse import (
     is_committee,
     parse_people,
     parse_sentence,
+    start_document,
 )
 from referat_decisions.sentences import split_sentences
 
@@ -1155,6 +1156,7 @@ def _header_date(match: re.Match[str]) -> dt.date | None:
 
 def extract_decision(item: AgendaItem, ctx: Context) -> Decision | None:
     """The decision of ``item``: ``None`` when it has no decision section and no absence."""
+    start_document(ctx.doc)
     sections, attached = _decision_sections(item)
     plans = _plans(sections)
     unheaded = _unheaded_decision(item) if not sections else None

@@ -7,7 +7,8 @@ them into spans. The grammar's four start rules share one LALR parser, built onc
 from __future__ import annotations
 
 import re
-from typing import Any
+import weakref
+from typing import Any, cast
 
 from attrs import frozen
 from lark import Lark, Token, Transformer, Tree
@@ -438,7 +439,39 @@ def _offsets(text: Token | None) -> tuple[int | None, int | None]:
     return _start(text), _end(text)
 
 
+#: The parses of the current document, by start rule and sentence: a document repeats its
+#: sentences ("Godkendt.", "Økonomiudvalget anbefaler indstillingen."), and the plugin looks at
+#: some sentences twice (the meeting's committee, a sentence cut at an attendance statement).
+#: A parse depends on nothing but its start rule and text, and its records are immutable, so a
+#: remembered one is the same as a new one. Emptied for each document (:func:`start_document`),
+#: and when it grows past ``_MEMO_LIMIT`` (callers that never start a document).
+_memo: dict[tuple[str, str], Parsed | None] = {}
+_memo_owner: weakref.ref[object] | None = None
+_MEMO_LIMIT = 4096
+_UNKNOWN = object()
+
+
+def start_document(doc: object) -> None:
+    """Remember parses for ``doc`` only: forget those of another document."""
+    global _memo_owner  # noqa: PLW0603 - a cache keyed by a weak reference, as in committee.py
+    if _memo_owner is None or _memo_owner() is not doc:
+        _memo.clear()
+        _memo_owner = weakref.ref(doc)
+
+
 def _parse(start: str, text: str) -> Parsed | None:
+    key = (start, text)
+    known: object = _memo.get(key, _UNKNOWN)
+    if known is not _UNKNOWN:
+        return cast("Parsed | None", known)
+    parsed = _parse_new(start, text)
+    if len(_memo) >= _MEMO_LIMIT:
+        _memo.clear()
+    _memo[key] = parsed
+    return parsed
+
+
+def _parse_new(start: str, text: str) -> Parsed | None:
     try:
         tree = _parser().parse(text, start=start)
     except UnexpectedInput:

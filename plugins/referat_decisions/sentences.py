@@ -19,7 +19,6 @@ _BOUNDARY = re.compile(r"[.!?][\"”»)]*\s+(?=[*\"“„«(]*[A-ZÀ-ÖØ-Þ])")
 _LAST_WORD = re.compile(r"([^\s(\"“„«]+)\.$")
 
 
-
 def _is_abbreviation(text: str, stop: int) -> bool:
     """Is the full stop at ``text[stop]`` part of an abbreviation or an initial?"""
     match = _LAST_WORD.search(text, max(0, stop - 12), stop + 1)

@@ -32,9 +32,10 @@ Imports only :mod:`referat.models` and the standard library.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from attrs import frozen
 
@@ -90,6 +91,13 @@ def _tokens(text: str) -> list[_Tok]:
     return [
         _Tok(m.lastindex or _MARK, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)
     ]
+
+
+def _token_stream(text: str) -> Iterator[_Tok]:
+    """The tokens of ``text``, cut as they are asked for."""
+    return (
+        _Tok(m.lastindex or _MARK, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)
+    )
 
 
 # -- vocabulary --------------------------------------------------------------------------------
@@ -246,9 +254,11 @@ class _Entry:
 
 
 class _Reader:
-    def __init__(self, text: str, status: AttendanceStatus | None) -> None:
+    def __init__(
+        self, text: str, status: AttendanceStatus | None, toks: list[_Tok] | None = None
+    ) -> None:
         self.text = text
-        self.toks = _tokens(text)
+        self.toks = _tokens(text) if toks is None else toks  # ``toks``: the first tokens only
         self.found: list[Found] = []
         self.floor = 0  # look-backs stop here: the end of the last statement read
         self.pending = status  # a label alone on its line makes the next lines a list
@@ -931,8 +941,7 @@ def label_status(text: str) -> AttendanceStatus | None:
     else ``None``."""
     if len(text) > _LABEL_SCAN and text[_LABEL_SCAN:].strip():
         return None  # a label is a few words: a long text is more than a label
-    reader = _Reader(text, None)
-    anchor, rest = _leading_anchor(reader)
+    anchor, rest = _leading_anchor(text)
     if anchor is None:
         return None
     if any(not (t.kind == _BREAK or (t.kind == _MARK and t.text in ":.")) for t in rest):
@@ -943,7 +952,7 @@ def label_status(text: str) -> AttendanceStatus | None:
 def leading_label(text: str) -> AttendanceStatus | None:
     """The status of a list label that opens ``text`` (``Tilstede var: Overborgmester Frank
     Jensen`` → present), else ``None``."""
-    anchor, _ = _leading_anchor(_Reader(text[:_LABEL_SCAN], None))
+    anchor, _ = _leading_anchor(text[:_LABEL_SCAN])
     return anchor.status if anchor is not None else None
 
 
@@ -951,35 +960,48 @@ def label_end(text: str) -> int:
     """The offset just after a list label (and its colon) that opens ``text``, else 0:
     ``Fraværende: Godkendt.`` → the offset of ``Godkendt``."""
     head = text[:_LABEL_SCAN]  # the label is at the start: only the start is read
-    anchor, rest = _leading_anchor(_Reader(head, None))
+    anchor, rest = _leading_anchor(head)
     if anchor is None:
         return 0
-    k = 0
-    while k < len(rest) and rest[k].kind == _MARK and rest[k].text in ":.":
-        k += 1
-    if k < len(rest):
-        return rest[k].start
+    after = next((t.start for t in rest if not _is_label_stop(t)), None)
+    if after is not None:
+        return after
     if len(head) < len(text):  # marks up to the cut: read on in the whole text
-        rest = _leading_anchor(_Reader(text, None))[1]
-        return next((t.start for t in rest if not (t.kind == _MARK and t.text in ":.")), len(text))
+        rest = _leading_anchor(text)[1]
+        return next((t.start for t in rest if not _is_label_stop(t)), len(text))
     return len(text)
+
+
+def _is_label_stop(tok: _Tok) -> bool:
+    """``:`` or ``.`` after a label."""
+    return tok.kind == _MARK and tok.text in ":."
 
 
 #: How much of a text the label readers look at: a label and its colon are a few words.
 _LABEL_SCAN = 200
 
 
-def _leading_anchor(reader: _Reader) -> tuple[_Anchor | None, list[_Tok]]:
-    """A label (or a list-opening phrase such as ``Afbud fra``) at the start, and the rest."""
+#: Enough tokens to find a leading anchor: up to four list markers of two tokens each
+#: (``1.``), then the longest anchor, then one more.
+_LEADING_TOKENS = 2 * 4 + max(len(a.words) for anchors in _ANCHORS.values() for a in anchors) + 1
+
+
+def _leading_anchor(text: str) -> tuple[_Anchor | None, Iterator[_Tok]]:
+    """A label (or a list-opening phrase such as ``Afbud fra``) at the start of ``text``, and
+    the tokens after it. Only the first tokens are cut up front (most texts open with no
+    label); the rest are cut as the caller reads them."""
+    stream = _token_stream(text)
+    head = list(itertools.islice(stream, _LEADING_TOKENS))
+    reader = _Reader(text, None, head)
     start = reader.skip_bullets(0)
-    if start >= len(reader.toks):
-        return None, []
+    if start >= len(head):
+        return None, iter(())
     anchor = reader.anchor_at(start)
     if anchor is None or not (anchor.label or anchor.side == _AFTER):
-        return None, []
+        return None, iter(())
     if anchor.replaces or anchor.words[0] in {"som", "i"}:
-        return None, []  # "Som stedfortræder deltog Y", "I stedet for X": not list labels
-    return anchor, reader.toks[start + len(anchor.words) :]
+        return None, iter(())  # "Som stedfortræder deltog Y", "I stedet for X": not list labels
+    return anchor, itertools.chain(head[start + len(anchor.words) :], stream)
 
 
 class _TextSpans:
