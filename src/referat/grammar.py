@@ -14,6 +14,11 @@ version, so an edited grammar or another lark is never read from a stale table; 
 the parser from the grammar as before. JSON, not lark's pickle ``cache=`` file: loading a table
 runs no code, and referat never reads a cache that another user could have written (a pickle in
 the shared temporary directory is lark's default). Why and how: ``docs/architecture.md``.
+
+Loading is part of the start of every ``referat parse``, so it is kept lean: the table names
+the places where lark's data has integer keys (JSON keys are strings), which are converted
+there only, and the memoised terminals and rules are made by :func:`_revive`, lark's own
+deserialisation protocol without its per-object overhead (a third of the time).
 """
 
 from __future__ import annotations
@@ -48,6 +53,12 @@ SHIPPED: dict[str, dict[str, Any]] = {
 #: Where a serialised parser names the lexer class (lark's format, lark 1.2 and 1.3).
 _CLASS_SLOTS = (("options", "lexer"), ("parser", "lexer_conf", "lexer_type"))
 
+#: The layout of a table file (part of its key: a table of another layout is not read).
+TABLE_FORMAT = 2
+
+#: A path to a mapping in lark's data; ``"*"`` stands for every value of a mapping.
+_Path = tuple[str, ...]
+
 
 def grammar_dir() -> Path:
     """The folder holding the ``.lark`` files, in a wheel or in a source checkout."""
@@ -75,6 +86,7 @@ def _canonical(value: Any) -> Any:
 def table_key(text: str, options: Mapping[str, Any]) -> str:
     """What a table must have been made from: the grammar, the options, lark's version."""
     described = {
+        "format": TABLE_FORMAT,
         "grammar": hashlib.sha256(text.encode("utf-8")).hexdigest(),
         "options": {k: _canonical(v) for k, v in sorted(options.items())},
         "lark": lark.__version__,
@@ -88,9 +100,70 @@ def table_path(name: str) -> Path:
     return TABLES_DIR / (Path(name).stem + ".json")
 
 
-def _int_keys(pairs: list[tuple[str, Any]]) -> dict[Any, Any]:
-    # JSON keys are strings; lark numbers its states, tokens and rules (no name is all digits)
-    return {int(k) if k.isdigit() else k: v for k, v in pairs}
+def _with_int_keys(data: Any, paths: list[list[str]]) -> None:
+    """Give the mappings at ``paths`` their integer keys back (in place)."""
+    for path in sorted(paths, key=len, reverse=True):  # the inner mappings first
+        *parents, last = path
+        for holder in _holders(data, parents):
+            keys = holder if last == "*" else (last,)
+            for key in list(keys):
+                holder[key] = {int(k): v for k, v in holder[key].items()}
+
+
+def _holders(node: Any, path: list[str]) -> list[Any]:
+    """The mappings ``path`` leads to in ``node`` (``"*"``: through every value)."""
+    found = [node]
+    for part in path:
+        found = [v for n in found for v in _children(n, part)]
+    return found
+
+
+def _children(node: Any, part: str) -> list[Any]:
+    if part == "*":
+        return list(node.values())
+    return [node[int(part)] if isinstance(node, list) else node[part]]
+
+
+@functools.cache
+def _memo_types() -> dict[str, Any]:
+    """The classes a memo may hold by name: lark's terminals and rules and what they hold
+    (the namespace lark's own loader gives them)."""
+    from lark.grammar import Rule  # noqa: PLC0415 - lark's memoised types
+    from lark.lexer import TerminalDef  # noqa: PLC0415
+
+    found: dict[str, Any] = {}
+    todo: list[Any] = [Rule, TerminalDef]
+    while todo:
+        cls = todo.pop()
+        if cls.__name__ not in found:
+            found[cls.__name__] = cls
+            todo.extend(getattr(cls, "__serialize_namespace__", ()))
+    return found
+
+
+def _revive(node: Any, memo: dict[int, Any], types: Mapping[str, Any]) -> Any:
+    """A serialised lark object made again, as ``lark.utils.Serialize.deserialize`` does: a
+    ``__type__`` names the class, its ``__serialize_fields__`` are set, its ``_deserialize``
+    hook runs; ``{"@": n}`` is memoised object ``n``."""
+    if isinstance(node, dict):
+        name = node.get("__type__")
+        if name is not None:
+            cls = types[name]
+            if "deserialize" in vars(cls):  # a class of its own way: let it
+                return cls.deserialize(node, memo)
+            made = cls.__new__(cls)
+            for field in cls.__serialize_fields__:
+                setattr(made, field, _revive(node[field], memo, types))
+            finish = getattr(made, "_deserialize", None)
+            if finish is not None:
+                finish()
+            return made
+        if "@" in node:
+            return memo[node["@"]]
+        return {k: _revive(v, memo, types) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_revive(v, memo, types) for v in node]
+    return node
 
 
 def _from_table(
@@ -101,10 +174,11 @@ def _from_table(
         with table_path(name).open("rb") as handle:
             if handle.readline().strip().decode("ascii", "replace") != key:
                 return None  # made from another grammar text, other options or another lark
-            table = json.loads(handle.read(), object_pairs_hook=_int_keys)
+            table = json.loads(handle.read())
     except FileNotFoundError:
         return None
-    data, memo = table["data"], table["memo"]
+    data = table["data"]
+    _with_int_keys(data, table["int_keys"])
     lexer = options.get("lexer")
     if isinstance(lexer, type):  # a custom lexer class: the JSON names it, the caller has it
         for slot in _CLASS_SLOTS:
@@ -113,7 +187,11 @@ def _from_table(
             if holder[last] != _canonical(lexer):
                 return None
             holder[last] = lexer
-    # lark's own loader of a serialised parser (what its standalone parsers call)
+    types = _memo_types()
+    # as in lark's loader, a memoised object refers to no other one
+    memo = {int(number): _revive(value, {}, types) for number, value in table["memo"].items()}
+    # lark's own loader of a serialised parser (what its standalone parsers call); it takes
+    # the memoised objects as they are
     parser: Lark = Lark._load_from_dict(  # type: ignore[no-untyped-call]  # noqa: SLF001
         data, memo, transformer=transformer
     )
@@ -164,19 +242,27 @@ def _resolved(options: Mapping[str, Any]) -> dict[str, Any]:
     return resolved
 
 
-def _serialisable(node: Any, where: str = "") -> Any:
-    """Check that a serialised parser is plain JSON data (tuples become lists)."""
+def _serialisable(node: Any, where: _Path = (), int_keys: set[_Path] | None = None) -> Any:
+    """Check that a serialised parser is plain JSON data (tuples become lists); the path of
+    each mapping with integer keys goes to ``int_keys`` (``"*"`` for any key of a mapping
+    whose keys are integers)."""
     if isinstance(node, dict):
+        numbered = bool(node) and all(type(k) is int for k in node)
         for k in node:
-            if not isinstance(k, str | int) or (isinstance(k, str) and k.isdigit()):
-                msg = f"a key lark's table cannot keep in JSON at {where}: {k!r}"
+            if not (numbered or (isinstance(k, str) and not k.isdigit() and k != "*")):
+                msg = f"a key lark's table cannot keep in JSON at {'/'.join(where)}: {k!r}"
                 raise TypeError(msg)
-        return {k: _serialisable(v, f"{where}/{k}") for k, v in node.items()}
+        if numbered and int_keys is not None:
+            int_keys.add(where)
+        return {
+            k: _serialisable(v, (*where, "*" if numbered else str(k)), int_keys)
+            for k, v in node.items()
+        }
     if isinstance(node, list | tuple):
-        return [_serialisable(v, f"{where}/{i}") for i, v in enumerate(node)]
+        return [_serialisable(v, (*where, str(i)), int_keys) for i, v in enumerate(node)]
     if node is None or isinstance(node, str | int | float | bool):
         return node
-    msg = f"a value lark's table cannot keep in JSON at {where}: {node!r}"
+    msg = f"a value lark's table cannot keep in JSON at {'/'.join(where)}: {node!r}"
     raise TypeError(msg)
 
 
@@ -196,12 +282,16 @@ def table_of(name: str, options: Mapping[str, Any]) -> str:
             *path, last = slot
             holder = functools.reduce(lambda node, part: node[part], path, data)
             holder[last] = _canonical(lexer)
+    int_keys: set[_Path] = set()
+    serialised = _serialisable(data, (), int_keys)
     body = json.dumps(
         {
             "grammar": name,
             "options": {k: _canonical(v) for k, v in sorted(options.items())},
             "lark": lark.__version__,
-            "data": _serialisable(data),
+            "format": TABLE_FORMAT,
+            "data": serialised,
+            "int_keys": sorted(list(path) for path in int_keys),
             "memo": _serialisable(memo),
         },
         ensure_ascii=False,
