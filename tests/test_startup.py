@@ -113,3 +113,23 @@ def test_parse_to_json_reads_no_distribution_metadata() -> None:
     assert "referat_decisions" in modules  # the installed plugins were found
     for unneeded in ("importlib.metadata", "email", "email.message"):
         assert unneeded not in modules, unneeded
+
+
+def test_the_amount_patterns_compile_on_first_use() -> None:
+    code = (
+        "import referat\n"
+        f"referat.parse_file({str(FIXTURES / '004_4c6f98074157975d.txt')!r})\n"
+        "from referat_economics import patterns\n"
+        "assert not set(patterns._SOURCES) & set(vars(patterns)), 'compiled without money'\n"
+        "doc = referat.parse('Punkt 1: Budget\\n\\nØkonomi\\n\\nDet koster 2,5 mio. kr. årligt.')\n"
+        "assert {'AMOUNT', 'YEARS'} <= set(vars(patterns))\n"
+        "assert patterns.AMOUNT is patterns.AMOUNT\n"
+    )
+    _imported_after(code)  # raises CalledProcessError if an assertion fails
+
+
+def test_an_unknown_pattern_is_an_attribute_error() -> None:
+    from referat_economics import patterns
+
+    with pytest.raises(AttributeError, match="no attribute 'PRICE'"):
+        _ = patterns.PRICE

@@ -28,15 +28,8 @@ from operator import methodcaller
 
 from attrs import frozen
 
-from referat_economics.patterns import (
-    AMOUNT,
-    CURRENCY,
-    LOOKBACK,
-    QUALIFIER,
-    RANGE_LEAD,
-    UNIT_FIRST,
-    scale_of,
-)
+from referat_economics import patterns  # its patterns compile on first use
+from referat_economics.patterns import LOOKBACK, scale_of
 from referat_economics.years import FoundYears, years_after
 from referat_tables.exact import decimal_of, times, whole, within_bound
 
@@ -250,7 +243,7 @@ def scan_candidates(
             start = _run_back(text, lowest, at)
             if start == lowest > bottom:
                 start = _run_back(text, bottom, at)
-            match = AMOUNT.search(text, start, min(length, at + _CURRENCY_REACH))
+            match = patterns.AMOUNT.search(text, start, min(length, at + _CURRENCY_REACH))
             if match is not None:
                 word = match.start("currency")
                 if word == at or (kr and word == at - 1):  # "tkr"
@@ -258,7 +251,7 @@ def scan_candidates(
                     done = match.end()
                     continue
         # "tkr": CURRENCY at the "kr" would start inside a word
-        currency = CURRENCY.match(text, at - 1 if kr and at and low[at - 1] == "t" else at)
+        currency = patterns.CURRENCY.match(text, at - 1 if kr and at and low[at - 1] == "t" else at)
         if currency is not None:
             if at >= done and (first := _unit_first_match(text, currency.start())) is not None:
                 amounts.append(first)  # "kr. 12.500": the unit before the number
@@ -271,14 +264,14 @@ def scan_candidates(
 def _unit_first_match(text: str, start: int) -> re.Match[str] | None:
     """:data:`UNIT_FIRST` at ``start``, unless an :data:`AMOUNT` begins inside it (``kr. 5
     mio. kr.``, ``kr.-1kr``: the amount after the unit wins, as everywhere)."""
-    first = UNIT_FIRST.match(text, start)
+    first = patterns.UNIT_FIRST.match(text, start)
     if first is None:
         return None
     # an amount can only begin inside it at its number, or right after the number's sign
     number = first.start("number")
-    if AMOUNT.match(text, number) is not None:
+    if patterns.AMOUNT.match(text, number) is not None:
         return None
-    if first.group("sign") and AMOUNT.match(text, number + 1) is not None:
+    if first.group("sign") and patterns.AMOUNT.match(text, number + 1) is not None:
         return None
     return first
 
@@ -287,12 +280,12 @@ def plain_matches(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
     """What :func:`scan_candidates` finds, by scanning the whole text with the patterns:
     the amounts in order (the :data:`AMOUNT` matches, and a :data:`UNIT_FIRST` match at
     each currency word outside them) and the other currency words."""
-    found = list(AMOUNT.finditer(text))
+    found = list(patterns.AMOUNT.finditer(text))
     amounts: list[re.Match[str]] = []
     currencies: list[re.Match[str]] = []
     done = 0  # the end of the last amount before the currency word
     k = 0
-    for currency in CURRENCY.finditer(text):
+    for currency in patterns.CURRENCY.finditer(text):
         start = currency.start()
         while k < len(found) and found[k].start() <= start:
             amounts.append(found[k])
@@ -343,7 +336,7 @@ def _qualifier(text: str, start: int, backwards: str | None = None) -> str | Non
         backwards = _backwards(text, start)
     if not _QUALIFIER_BACKWARDS.match(backwards):
         return None  # cheap: no qualifier ends here
-    match = QUALIFIER.search(text, max(0, start - LOOKBACK), start)
+    match = patterns.QUALIFIER.search(text, max(0, start - LOOKBACK), start)
     return _normal(match.group("qualifier")).lower() if match else None
 
 
@@ -364,7 +357,7 @@ def _range_low(
         backwards = _backwards(text, start)
     if not _SEPARATOR_BACKWARDS.match(backwards):
         return None  # cheap: no number and separator end here
-    match = RANGE_LEAD.search(text, max(0, start - LOOKBACK), start)
+    match = patterns.RANGE_LEAD.search(text, max(0, start - LOOKBACK), start)
     if match is None:
         return None
     lead = match.group("lead")
@@ -405,7 +398,7 @@ def read_amounts(
     """
     for match in matches:
         number, written = match.group("number", "unit")
-        if match.re is UNIT_FIRST:
+        if match.re is patterns.UNIT_FIRST:
             yield from _unit_first(text, match, too_long)
             continue
         unit, scale = _UNITS.get(written) or _unit(written)

@@ -22,6 +22,7 @@ from referat.models import (
     Span,
 )
 from referat.runner import Context
+from referat_economics import patterns  # its patterns compile on first use
 from referat_economics.amounts import (
     CANDIDATE,
     KELVIN,
@@ -36,7 +37,7 @@ from referat_economics.amounts import (
 from referat_economics.budget import budget_rows
 from referat_economics.consequences import find_no_consequences, first_statement, needed_words
 from referat_economics.models import Amount, Economy, NoConsequences, YearRange
-from referat_economics.patterns import LOOKBACK, NUMBERISH
+from referat_economics.patterns import LOOKBACK
 from referat_tables.exact import EXACT, MAX_DIGITS
 
 Text = Paragraph | ListItem
@@ -223,7 +224,7 @@ def _report_unreadable(
     for match in currencies:
         if match.end() in units:
             continue
-        number = NUMBERISH.search(text, max(0, match.start() - LOOKBACK), match.start())
+        number = patterns.NUMBERISH.search(text, max(0, match.start() - LOOKBACK), match.start())
         if number is None:
             continue
         raw = text[number.start() : match.end()]

@@ -38,6 +38,10 @@ Linear time: every repetition over digits, dots, commas and spaces is possessive
 no digit, letter, dot or comma precedes it, so a run of digits is read once, from its start.
 The look-back windows are bounded. ``tests/plugins/test_economics_properties.py`` checks this
 on long adversarial lines.
+
+Each pattern is compiled the first time it is used (:func:`__getattr__`): compiling them all
+costs several milliseconds of the start of ``referat parse``, and a text without a currency
+word needs none of them.
 """
 
 from __future__ import annotations
@@ -48,6 +52,27 @@ from decimal import Decimal
 
 #: How far back (in characters) a qualifier or the first number of a range may start.
 LOOKBACK = 48
+
+#: The source and flags of each public pattern, compiled on first use.
+_SOURCES: dict[str, tuple[str, re.RegexFlag]] = {}
+
+
+def _define(name: str, source: str, flags: re.RegexFlag = re.NOFLAG) -> None:
+    _SOURCES[name] = (source, flags)
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """A pattern compiled when first asked for, then kept as a module global (so that every
+    later use is an ordinary attribute)."""
+    try:
+        source, flags = _SOURCES[name]
+    except KeyError:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    pattern = re.compile(source, flags)
+    globals()[name] = pattern
+    return pattern
+
 
 # A whole number: 1-3 digits then groups of ".ddd", or plain digits. Atomic: read once.
 _INT = r"(?>\d{1,3}(?:\.\d{3})++(?!\d)|\d++)"
@@ -83,7 +108,9 @@ _CURRENCY = r"""
 """
 
 #: ``NUMBER [.] UNIT``: the core of every amount. Scanned over whole paragraphs.
-AMOUNT = re.compile(
+AMOUNT: re.Pattern[str]
+_define(
+    "AMOUNT",
     rf"""
     (?<![\w.,])                           # not inside a word or another number
     (?P<number> (?P<sign>{_SIGN})? {_INT} {_FRAC} )
@@ -98,7 +125,9 @@ AMOUNT = re.compile(
 #: ``DKK 3,5 mio.``), matched (``match``) at a currency word that ends no :data:`AMOUNT`. The
 #: number must end there: not a year of prices (``kr. 2024-priser``), not the first number
 #: of a range (``kr. 10.000-15.000``, not read).
-UNIT_FIRST = re.compile(
+UNIT_FIRST: re.Pattern[str]
+_define(
+    "UNIT_FIRST",
     rf"""
     (?P<unit> (?i: (?P<currency> kr\.(?![^\W\d_]) | dkk(?!\w) ) ) )
     [ \t\u00a0]*+
@@ -112,7 +141,9 @@ UNIT_FIRST = re.compile(
 )
 
 #: The qualifiers that may stand right before an amount (matched backwards, ending at it).
-QUALIFIER = re.compile(
+QUALIFIER: re.Pattern[str]
+_define(
+    "QUALIFIER",
     r"""
     (?<![\w.])
     (?P<qualifier>
@@ -128,7 +159,9 @@ QUALIFIER = re.compile(
 
 #: The first number and the separator of a range whose unit is written once:
 #: ``mellem 18 og`` / ``fra 18 til`` / ``18 til`` / ``18-`` before ``24 mio. kr.``.
-RANGE_LEAD = re.compile(
+RANGE_LEAD: re.Pattern[str]
+_define(
+    "RANGE_LEAD",
     rf"""
     (?: (?<![\w.]) (?P<lead>mellem|fra) \s++ )?
     (?<![\w.,])
@@ -164,7 +197,9 @@ def _period(n: int) -> str:
 #: The years right after an amount (anchored at its end):
 #: ``årligt [period]`` or ``period``. Groups: ``annual``, ``period1``/``prep1``/``open1`` after
 #: ``årligt``, ``period2``/``prep2``/``open2`` without it.
-YEARS = re.compile(
+YEARS: re.Pattern[str]
+_define(
+    "YEARS",
     rf"""
     \s++
     (?P<phrase>
@@ -176,13 +211,17 @@ YEARS = re.compile(
 )
 
 #: A year inside a years phrase, or the two-digit end of a span ("2016-18").
-YEAR_TOKEN = re.compile(rf"(?P<year>{_YEAR})|(?<=[-–])\s*+(?P<short>\d\d)(?!\d)")
+YEAR_TOKEN: re.Pattern[str]
+_define("YEAR_TOKEN", rf"(?P<year>{_YEAR})|(?<=[-–])\s*+(?P<short>\d\d)(?!\d)")
 
 #: A currency word anywhere: used to find money the :data:`AMOUNT` pattern could not read.
-CURRENCY = re.compile(r"(?<!\w)(?:tkr\.?|kr(?:\.|(?!\w))|kroner(?!\w)|dkk(?!\w))", re.IGNORECASE)
+CURRENCY: re.Pattern[str]
+_define("CURRENCY", r"(?<!\w)(?:tkr\.?|kr(?:\.|(?!\w))|kroner(?!\w)|dkk(?!\w))", re.IGNORECASE)
 
 #: Something number-like right before a currency word (matched backwards from it).
-NUMBERISH = re.compile(
+NUMBERISH: re.Pattern[str]
+_define(
+    "NUMBERISH",
     r"""
     (?<![\w.,])
     (?P<numberish> [-−–]?\d[\d.,]*+ )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from referat_economics.patterns import YEAR_TOKEN, YEARS
+from referat_economics import patterns  # its patterns compile on first use
 
 
 @frozen
@@ -25,7 +25,7 @@ class FoundYears:
 def _years(period: str) -> list[int]:
     """The years named in a period, with ``2016-18`` read as 2016 and 2018."""
     years: list[int] = []
-    for match in YEAR_TOKEN.finditer(period):
+    for match in patterns.YEAR_TOKEN.finditer(period):
         if match.group("year"):
             years.append(int(match.group("year")))
         elif years:
@@ -43,7 +43,7 @@ def years_after(text: str, position: int) -> FoundYears | None:
     >>> years_after("10 mio. kr. i 2016-18 til", 11).last
     2018
     """
-    match = YEARS.match(text, position)
+    match = patterns.YEARS.match(text, position)
     if match is None:
         return None
     annual = match.group("annual") is not None
