@@ -133,3 +133,19 @@ def test_an_unknown_pattern_is_an_attribute_error() -> None:
 
     with pytest.raises(AttributeError, match="no attribute 'PRICE'"):
         _ = patterns.PRICE
+
+
+def test_the_table_patterns_compile_on_first_use() -> None:
+    code = (
+        "import sys, referat\n"
+        f"referat.parse_file({str(FIXTURES / '004_4c6f98074157975d.txt')!r})\n"
+        "from referat_tables import markup, quantities\n"
+        "assert markup._pattern.cache_info().currsize == 0, 'markup without markup'\n"
+        "assert quantities._unit_patterns.cache_info().currsize == 0, 'units without units'\n"
+        "assert 'html' not in sys.modules\n"
+        "assert markup.cell_text('<b>I alt</b> &amp; mere') == 'I alt & mere'\n"
+        "assert quantities.header_unit('Beløb (1.000 kr.)').name == '1.000 kr.'\n"
+        "assert markup.TAG is markup._pattern('TAG')\n"
+        "assert quantities._WHOLE_UNIT is quantities._unit_patterns()[0]\n"
+    )
+    _imported_after(code)  # raises CalledProcessError if an assertion fails

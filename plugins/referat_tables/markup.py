@@ -17,7 +17,7 @@ All regexes are linear: tag bodies are ``[^<>]*`` with no nested quantifiers.
 
 from __future__ import annotations
 
-import html
+import functools
 import re
 from itertools import chain
 from typing import Any
@@ -25,27 +25,51 @@ from typing import Any
 _INLINE = "b|i|u|em|strong|span|sup|sub|font|small|mark|s|strike"
 _BLOCK = "br|p|ul|ol|li|div|table|tr|td|th|thead|tbody|h[1-6]|hr|blockquote|dl|dt|dd"
 
-#: A complete tag with a known name: ``<b>``, ``</li>``, ``<ul style="…">``, ``<br/>``.
-#: ``block`` is set when the tag is a block tag or a line break (it reads as a space).
-TAG = re.compile(
-    rf"(?P<tag></?(?P<name>(?:{_INLINE})|(?P<block>{_BLOCK}))(?![\w-])[^<>]*>)", re.IGNORECASE
-)
-#: A known tag cut off by the end of the cell (no closing ``>``).
-_CUT_TAG = re.compile(rf"</?(?:{_INLINE}|{_BLOCK})(?![\w-])[^<>]*\Z", re.IGNORECASE)
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_BOLD = re.compile(r"<(?:b|strong)(?![\w-])[^<>]*>", re.IGNORECASE)
-_BOLD_END = re.compile(r"</(?:b|strong)\s*>", re.IGNORECASE)
+#: The patterns of markup by name, compiled on first use (:func:`_pattern`): most cells have
+#: no ``<`` and no ``&`` and need none of them (nor :mod:`html` and its table of entities).
+_SOURCES: dict[str, tuple[str, re.RegexFlag]] = {
+    # A complete tag with a known name: ``<b>``, ``</li>``, ``<ul style="…">``, ``<br/>``.
+    # ``block`` is set when the tag is a block tag or a line break (it reads as a space).
+    "TAG": (
+        rf"(?P<tag></?(?P<name>(?:{_INLINE})|(?P<block>{_BLOCK}))(?![\w-])[^<>]*>)",
+        re.IGNORECASE,
+    ),
+    # A known tag cut off by the end of the cell (no closing ``>``).
+    "_CUT_TAG": (rf"</?(?:{_INLINE}|{_BLOCK})(?![\w-])[^<>]*\Z", re.IGNORECASE),
+    "_ENTITY": (r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});", re.NOFLAG),
+    "_BOLD": (r"<(?:b|strong)(?![\w-])[^<>]*>", re.IGNORECASE),
+    "_BOLD_END": (r"</(?:b|strong)\s*>", re.IGNORECASE),
+}
 _BOLD_STARTS = frozenset({"<b>", "<strong>", "<B>", "<STRONG>"})  # the usual ``_BOLD`` tags
 _BOLD_ENDS = frozenset({"</b>", "</strong>", "</B>", "</STRONG>"})  # the usual ``_BOLD_END``
 
+#: A complete tag with a known name (the pattern ``TAG`` of :data:`_SOURCES`).
+TAG: re.Pattern[str]
+
+
+@functools.cache
+def _pattern(name: str) -> re.Pattern[str]:
+    source, flags = _SOURCES[name]
+    return re.compile(source, flags)
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """The patterns by name, as the module had them (``markup.TAG``, ``markup._BOLD``)."""
+    if name in _SOURCES:
+        return _pattern(name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
 
 def _unescape(match: re.Match[str]) -> str:
-    return html.unescape(match.group(0))
+    from html import unescape  # noqa: PLC0415 - its table of entities, only for an entity
+
+    return unescape(match.group(0))
 
 
 def has_markup(raw: str) -> bool:
     """Whether ``raw`` contains at least one known HTML tag (complete or cut off)."""
-    return TAG.search(raw) is not None or _CUT_TAG.search(raw) is not None
+    return _pattern("TAG").search(raw) is not None or _pattern("_CUT_TAG").search(raw) is not None
 
 
 def cell_text(raw: str) -> str:
@@ -69,7 +93,7 @@ def _split(raw: str) -> tuple[list[str], list[str], list[str | None]]:
 
     ``TAG`` has three groups, so ``TAG.split`` gives ``[gap, tag, name, block, gap, …, gap]``.
     """
-    parts: list[Any] = TAG.split(raw)
+    parts: list[Any] = _pattern("TAG").split(raw)
     return parts[::4], parts[1::4], parts[3::4]
 
 
@@ -87,9 +111,9 @@ def _visible(gaps: list[str], blocks: list[str | None]) -> str:
 def _finish(text: str) -> str:
     """The steps of :func:`cell_text` after the tags: cut-off tags, entities, white space."""
     if "<" in text:
-        text = _CUT_TAG.sub("", text)
+        text = _pattern("_CUT_TAG").sub("", text)
     if "&" in text:
-        text = _ENTITY.sub(_unescape, text)
+        text = _pattern("_ENTITY").sub(_unescape, text)
     # Runs of white space become one space, stripped: ``str.split`` splits on exactly the
     # characters ``\s`` matches, and is far faster than a regex that rewrites every space.
     # Usually the only white space is single spaces (all other is unprintable): then strip.
@@ -125,7 +149,7 @@ def text_and_bold(raw: str) -> tuple[str, bool]:
     text = _finish(_visible(gaps, blocks))
     if not text:
         return text, False
-    if _BOLD.search(raw) is None:  # no bold tag: nothing is inside one
+    if _pattern("_BOLD").search(raw) is None:  # no bold tag: nothing is inside one
         return text, _blank("".join(gaps))
     outside: list[str] = []
     depth = 0
@@ -133,9 +157,9 @@ def text_and_bold(raw: str) -> tuple[str, bool]:
         if depth == 0:
             outside.append(gap)
         if tag[1] == "/":
-            if depth and (tag in _BOLD_ENDS or _BOLD_END.fullmatch(tag)):
+            if depth and (tag in _BOLD_ENDS or _pattern("_BOLD_END").fullmatch(tag)):
                 depth -= 1
-        elif tag in _BOLD_STARTS or _BOLD.fullmatch(tag):
+        elif tag in _BOLD_STARTS or _pattern("_BOLD").fullmatch(tag):
             depth += 1
     if depth == 0:
         outside.append(gaps[-1])

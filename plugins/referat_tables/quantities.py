@@ -21,6 +21,7 @@ units carry their scale in DKK per unit.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -41,12 +42,33 @@ _PERCENT_WORDS = r"%|pct\.?|procent"
 _UNIT_ALTERNATIVES = "|".join(f"(?P<m{i}>{w})" for i, (w, _, _) in enumerate(_MONEY_WORDS))
 _UNIT = rf"(?:{_UNIT_ALTERNATIVES}|(?P<pct>{_PERCENT_WORDS}))"
 
-#: A whole header cell that is a unit, optionally "i"/"in" before it: ``1.000 kr.``, ``i kr.``.
-_WHOLE_UNIT = re.compile(rf"(?:(?:i|in)\s+)?{_UNIT}", re.IGNORECASE)
-#: A unit at the end of a label: ``Beskrivelse – Kr.``, ``Engangsbeløb i kr.``, ``Beløb, kr.``.
-_TRAILING_UNIT = re.compile(rf"(?:\s[–—-]|\si|,)\s+{_UNIT}\s*", re.IGNORECASE)
-#: A unit in parentheses at the end of a label: ``Beløb (1.000 kr.)``, ``Budget (i mio. kr.)``.
-_PAREN_UNIT = re.compile(rf"\((?:i\s+)?{_UNIT}\)\s*", re.IGNORECASE)
+
+@functools.cache
+def _unit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The patterns of a unit in a header cell, compiled on first use (a table whose cells
+    name no unit needs none; compiling them is a millisecond or two of every start):
+
+    * a whole cell that is a unit, optionally "i"/"in" before it: ``1.000 kr.``, ``i kr.``;
+    * a unit at the end of a label: ``Beskrivelse – Kr.``, ``Engangsbeløb i kr.``, ``Beløb, kr.``;
+    * a unit in parentheses at the end of a label: ``Beløb (1.000 kr.)``, ``Budget (i mio. kr.)``.
+    """
+    return (
+        re.compile(rf"(?:(?:i|in)\s+)?{_UNIT}", re.IGNORECASE),
+        re.compile(rf"(?:\s[–—-]|\si|,)\s+{_UNIT}\s*", re.IGNORECASE),
+        re.compile(rf"\((?:i\s+)?{_UNIT}\)\s*", re.IGNORECASE),
+    )
+
+
+_UNIT_PATTERN_NAMES = ("_WHOLE_UNIT", "_TRAILING_UNIT", "_PAREN_UNIT")
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """The unit patterns by name, as the module had them (``quantities._WHOLE_UNIT``)."""
+    if name in _UNIT_PATTERN_NAMES:
+        return _unit_patterns()[_UNIT_PATTERN_NAMES.index(name)]
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
 
 _CELL_UNIT = rf"(?:{_UNIT_ALTERNATIVES}|(?P<pct>%))"
 #: A count noun after a number: ``10 borgere``, ``3 stk.`` (one word, letters only).
@@ -117,13 +139,14 @@ def header_unit(text: str) -> Unit | None:
     text = text.strip()
     if not may_state_unit(text):
         return None
-    match = _WHOLE_UNIT.fullmatch(text)
+    whole, trailing, parenthesised = _unit_patterns()
+    match = whole.fullmatch(text)
     if match is None:
-        match = _TRAILING_UNIT.search(text)
+        match = trailing.search(text)
         if match is not None and match.end() != len(text):
             match = None
     if match is None:
-        match = _PAREN_UNIT.search(text)
+        match = parenthesised.search(text)
         if match is not None and match.end() != len(text):
             match = None
     return _unit_of(match) if match is not None else None
@@ -132,7 +155,7 @@ def header_unit(text: str) -> Unit | None:
 def is_unit_cell(text: str) -> bool:
     """Whether a cell is nothing but a unit (``1.000 kr.``, ``Mio. kr.``, ``%``)."""
     text = text.strip()
-    return may_state_unit(text) and _WHOLE_UNIT.fullmatch(text) is not None
+    return may_state_unit(text) and _unit_patterns()[0].fullmatch(text) is not None
 
 
 @frozen
