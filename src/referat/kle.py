@@ -1,21 +1,24 @@
 """KLE subject titles (``00.30.00`` → ``Budget - kommunens økonomiske forvaltning …``).
 
 The table ships in ``referat/data/kle_emner.tsv`` under MPL-2.0 (OS2KLE; see the README
-beside it). It is read once, on first use.
+beside it). It is read once, on first use, as a file of the package (as the parse tables are:
+:mod:`importlib.resources` would cost several milliseconds of the start of ``referat parse``).
 """
 
 from __future__ import annotations
 
 import functools
-from importlib import resources
+from pathlib import Path
+
+#: The table: one ``subject<TAB>title`` line per subject, after a header line.
+TABLE = Path(__file__).resolve().parent / "data" / "kle_emner.tsv"
 
 
 @functools.cache
 def table() -> dict[str, str]:
     """Every KLE subject number with its title."""
-    data = resources.files("referat").joinpath("data/kle_emner.tsv").read_text(encoding="utf-8")
-    pairs = (line.split("\t", 1) for line in data.splitlines()[1:] if "\t" in line)
-    return {pair[0]: pair[1] for pair in pairs}
+    lines = TABLE.read_text(encoding="utf-8").splitlines()[1:]
+    return dict(line.split("\t", 1) for line in lines if "\t" in line)
 
 
 def title(subject: str) -> str | None:
