@@ -14,7 +14,7 @@ import os
 import sqlite3
 
 from referat.corpus import schema
-from referat.corpus.rows import path_id
+from referat.corpus.rows import Row, Rows, path_id
 from referat.corpus.worker import FileResult
 
 
@@ -61,11 +61,20 @@ def check_schema(connection: sqlite3.Connection, *, create: bool) -> None:
 
 
 class Store:
-    """The writer of one corpus database."""
+    """The writer of one corpus database.
+
+    It remembers which document ids the database held when it was opened, so a new document
+    (the common case) is written with its inserts alone: only a document stored before (a
+    re-parse after a version change) or a file that was unreadable before has rows to delete.
+    """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.connection = connect(path)
-        self._sql = {table: schema.insert_sql(table) for table in schema.DATA_TABLES}
+        self._inserts = _insert_statements()
+        self._stored: set[int] = {doc_id for (doc_id,) in self.connection.execute(_STORED_IDS)}
+        self._unreadable: set[int] = {
+            doc_id for (doc_id,) in self.connection.execute(_STORED_IDS + " WHERE sha256 IS NULL")
+        }
         self.written: set[int] = set()  # documents written by this build
 
     def close(self) -> None:
@@ -113,41 +122,55 @@ class Store:
             self._write(document, {"diagnostics": [diagnostic]}, result.path)
         self.written.add(result.doc_id)
 
-    def _write(
-        self, document: tuple[object, ...], rows: dict[str, list[tuple[object, ...]]], path: str
-    ) -> None:
+    def _write(self, document: Row, rows: Rows, path: str) -> None:
         connection = self.connection
-        doc_id = document[0]
+        doc_id: int = document[0]
+        readable = document[1] is not None
         with _transaction(connection):
+            paths, deleted = self._delete_earlier(doc_id, path, readable=readable)
+            paths.append(path)
+            parsed_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            connection.execute(
+                self._inserts[0][1], (doc_id, document[1], min(paths), *document[3:], parsed_at)
+            )
+            connection.executemany(self._inserts[1][1], [(doc_id, p) for p in sorted(set(paths))])
+            for table, sql in self._inserts[2:]:
+                found = rows.get(table)
+                if found:
+                    connection.executemany(sql, found)
+        # committed: only now do the remembered ids change (a rollback keeps the old rows)
+        self._stored.difference_update(deleted)
+        self._unreadable.difference_update(deleted)
+        self._stored.add(doc_id)
+        if not readable:
+            self._unreadable.add(doc_id)
+
+    def _delete_earlier(
+        self, doc_id: int, path: str, *, readable: bool
+    ) -> tuple[list[str], list[int]]:
+        """Delete what an earlier build stored of this document (its rows cascade) and,
+        when the file is readable now, its earlier unreadable attempt. Returns the paths the
+        document was found at before and the ids of the deleted documents."""
+        connection = self.connection
+        paths: list[str] = []
+        deleted: list[int] = []
+        if doc_id in self._stored:
             paths = [
                 p
                 for (p,) in connection.execute(
                     "SELECT path FROM document_paths WHERE document_id = ?", (doc_id,)
                 )
             ]
-            paths.append(path)
             connection.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-            if document[1] is not None:  # readable now: drop an earlier unreadable attempt
+            deleted.append(doc_id)
+        if readable and self._unreadable:
+            unreadable = path_id(path)
+            if unreadable in self._unreadable:
                 connection.execute(
-                    "DELETE FROM documents WHERE id = ? AND sha256 IS NULL", (path_id(path),)
+                    "DELETE FROM documents WHERE id = ? AND sha256 IS NULL", (unreadable,)
                 )
-            parsed_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            connection.execute(
-                self._sql["documents"], (doc_id, document[1], min(paths), *document[3:], parsed_at)
-            )
-            connection.executemany(
-                self._sql["document_paths"], [(doc_id, p) for p in sorted(set(paths))]
-            )
-            for table in schema.DATA_TABLES:
-                found = rows.get(table)
-                if not found:
-                    continue
-                if table == "cases":
-                    connection.executemany(
-                        self._sql["cases"].replace("INSERT", "INSERT OR IGNORE", 1), found
-                    )
-                else:
-                    connection.executemany(self._sql[table], found)
+                deleted.append(unreadable)
+        return paths, deleted
 
     def prune_cases(self) -> None:
         """Delete the cases no item refers to any more (after documents were replaced)."""
@@ -155,6 +178,21 @@ class Store:
             self.connection.execute(
                 "DELETE FROM cases WHERE case_key NOT IN (SELECT case_key FROM case_numbers)"
             )
+
+
+_STORED_IDS = "SELECT id FROM documents"
+
+
+def _insert_statements() -> tuple[tuple[str, str], ...]:
+    """``(table, INSERT statement)`` in :data:`schema.DATA_TABLES` order (``documents`` and
+    ``document_paths`` first); a case already stored by another document is kept."""
+    statements = []
+    for table in schema.DATA_TABLES:
+        sql = schema.insert_sql(table)
+        if table == "cases":
+            sql = sql.replace("INSERT", "INSERT OR IGNORE", 1)
+        statements.append((table, sql))
+    return tuple(statements)
 
 
 class _transaction:  # noqa: N801 - used like a function: ``with _transaction(c):``
