@@ -28,23 +28,32 @@ import enum
 import functools
 import json
 import math
+import pathlib
+import types
+import typing
 import weakref
+from collections.abc import Callable
 from decimal import Decimal
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import cattrs
-from cattrs.preconf.json import JsonConverter, make_converter
-from cattrs.strategies import configure_tagged_union
+import attrs
 
 from referat.errors import ReferatDumpError, ReferatLoadError
 from referat.models import Block, Extract, PieceMap, Referat, Span, TextPiece
+from referat.models.document import NO_PIECES
 from referat.registry import Registry
 from referat.sources.sourcemap import Segment, SegmentMap
+
+if TYPE_CHECKING:
+    from cattrs.preconf.json import JsonConverter
 
 
 def make(registry: Registry | None = None) -> JsonConverter:
     """A converter that knows the result types of ``registry``'s extractors."""
+    from cattrs.preconf.json import make_converter  # noqa: PLC0415 - dumps does without it
+    from cattrs.strategies import configure_tagged_union  # noqa: PLC0415
+
     converter = make_converter()
     converter.register_unstructure_hook(Decimal, str)
     converter.register_unstructure_hook(float, _finite)
@@ -179,8 +188,308 @@ def converter_for(registry: Registry | None = None) -> JsonConverter:
 
 
 def to_json_value(doc: Referat, *, registry: Registry | None = None) -> Any:
-    """``doc`` as plain JSON values (dicts, lists, strings, numbers)."""
-    return converter_for(registry).unstructure(doc)
+    """``doc`` as plain JSON values (dicts, lists, strings, numbers): what the converter's
+    ``unstructure`` gives, through the writer compiled for ``registry``."""
+    return _writer_for(registry).write(doc)
+
+
+_WRITERS: weakref.WeakKeyDictionary[Registry, _Writer] = weakref.WeakKeyDictionary()
+
+
+def _writer_for(registry: Registry | None) -> _Writer:
+    """The writer for ``registry`` (default: the default parser's), cached per registry."""
+    if registry is None:
+        from referat.api import default_parser  # noqa: PLC0415 - avoids an import cycle
+
+        registry = default_parser().registry
+    writer = _WRITERS.get(registry)
+    if writer is None:
+        writer = _WRITERS[registry] = _Writer(registry)
+    return writer
+
+
+# --- the writer: the converter's unstructuring, compiled for the types a document holds ---
+#
+# cattrs builds one function per class, but reaches a field's value through a function per
+# optional field, a generator per tuple and three calls per block of the tagged union. The
+# writer compiles, per attrs class, one function whose dictionary display inlines what
+# needs no call (a string, an optional string, an enum's name, a span's six integers, the
+# block union's dispatch by exact class) and calls the other classes' functions directly.
+# It handles the forms the models use (attrs classes, ``X | None``, ``tuple[X, ...]``,
+# fixed tuples, enums, the scalar hooks of :func:`make` and the plugins' hooks); any other
+# form is unstructured by the converter itself, built on its first use: so a document that
+# holds only those forms is written without importing cattrs. The output is the converter's,
+# value for value and key for key (``tests/test_convert_writer.py`` checks it with hypothesis).
+
+Hook = Callable[[Any], Any]
+
+#: A span's fields in the order :func:`_span_array` writes them.
+_SPAN_FIELDS = ("start_line", "start_col", "end_line", "end_col", "start", "end")
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _optional_parts(tp: Any) -> Any:
+    """``X`` of ``X | None`` (``None``: ``tp`` is not such a union of two)."""
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType):
+        return None
+    args = typing.get_args(tp)
+    if len(args) != 2 or type(None) not in args:
+        return None
+    return args[0] if args[1] is type(None) else args[1]
+
+
+def _homogeneous_item(tp: Any) -> Any:
+    """``X`` of ``tuple[X, ...]`` or ``list[X]`` (``None``: ``tp`` is neither)."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return args[0]
+    if origin is list and len(args) == 1:
+        return args[0]
+    return None
+
+
+def _fixed_items(tp: Any) -> tuple[Any, ...] | None:
+    """``(A, B)`` of ``tuple[A, B]`` (``None``: ``tp`` is no fixed tuple of members)."""
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) is not tuple or not args or Ellipsis in args or args == ((),):
+        return None
+    return args
+
+
+def _overridden(hint: Any) -> bool:
+    """A field type cattrs reads apart (``Annotated`` overrides, ``Final``)."""
+    return hint is typing.Final or typing.get_origin(hint) in (typing.Annotated, typing.Final)
+
+
+def _name(tp: Any) -> str:
+    return str(getattr(tp, "__name__", "form"))
+
+
+def _plain_enum(tp: Any) -> bool:
+    """An enum with no data type mixed in (the converter writes a ``str`` enum as itself)."""
+    return (
+        isinstance(tp, type)
+        and issubclass(tp, enum.Enum)
+        and all(base is tp or issubclass(base, enum.Enum) or base is object for base in tp.__mro__)
+    )
+
+
+class _Source:
+    """The Python source of one compiled function: the names it binds and fresh locals."""
+
+    def __init__(self) -> None:
+        self.bound: dict[str, Any] = {}
+        self.count = 0
+
+    def bind(self, value: Any) -> str:
+        name = f"_h{len(self.bound)}"
+        self.bound[name] = value
+        return name
+
+    def fresh(self) -> str:
+        self.count += 1
+        return f"_v{self.count}"
+
+    def function(self, name: str, body: str) -> Hook:
+        defaults = ", ".join(f"{key}={key}" for key in self.bound)
+        code = f"def {name}(instance, {defaults}):\n    return {body}\n"
+        namespace: dict[str, Any] = dict(self.bound)
+        exec(compile(code, f"<referat writer {name}>", "exec"), namespace)
+        return namespace[name]  # type: ignore[no-any-return]
+
+
+class _Writer:
+    """Unstructures as the converter of ``registry`` does, with functions compiled per type."""
+
+    def __init__(self, registry: Registry) -> None:
+        self._registry = weakref.ref(registry)
+        self._fixed: dict[Any, Hook] = {
+            str: _identity,
+            int: _identity,
+            bool: _identity,
+            type(None): _identity,
+            float: _finite,
+            Decimal: str,
+            dt.date: dt.date.isoformat,
+            dt.time: _time_text,
+            Span: _span_array,
+            TextPiece: _piece_array,
+            PieceMap: PieceMap.triples,
+            SegmentMap: self._segments,
+            Extract: self._extract,
+        }
+        for hook in registry.hooks:  # registered after the others, as make() does
+            self._fixed[hook.cls] = hook.unstructure
+        self._hooks: dict[Any, Hook] = {**self._fixed, Block: self._block}
+        self._classes = tuple(tp for tp in self._fixed if isinstance(tp, type))
+        self._members: dict[type, Hook] = {}
+
+    # -- dispatch -------------------------------------------------------------------------
+    def write(self, value: Any) -> Any:
+        """``value`` unstructured by its class (``converter.unstructure(value)``)."""
+        return self.hook(value.__class__)(value)
+
+    def hook(self, tp: Any) -> Hook:
+        """The function that unstructures a value declared ``tp``."""
+        try:
+            found = self._hooks.get(tp)
+        except TypeError:  # an unhashable typing form
+            return self._converters(tp)
+        if found is None:
+            # a class that refers to itself meets this stand-in while it is compiled
+            self._hooks[tp] = self._stand_in(tp)
+            try:
+                found = self._hooks[tp] = self._compile(tp)
+            except BaseException:
+                del self._hooks[tp]
+                raise
+        return found
+
+    def _stand_in(self, tp: Any) -> Hook:
+        def unstructure(value: Any) -> Any:
+            return self._hooks[tp](value)
+
+        return unstructure
+
+    def _compile(self, tp: Any) -> Hook:
+        inner = _optional_parts(tp)
+        if inner is not None:
+            return self._function(tp, lambda source, value: self._optional(source, inner, value))
+        item = _homogeneous_item(tp)
+        if item is not None:
+            return self._function(tp, lambda source, value: self._sequence(source, item, value))
+        members = _fixed_items(tp)
+        if members is not None:
+            return self._function(tp, lambda source, value: self._fixed_tuple(source, members))
+        if _plain_enum(tp):
+            return self._function(tp, lambda source, value: self.expression(source, tp, value))
+        if self._plain_attrs(tp):
+            return self._attrs_class(tp, tag=None)
+        return self._converters(tp)
+
+    def _plain_attrs(self, tp: Any) -> bool:
+        """An attrs class the converter writes field by field: not generic, and no class
+        in its MRO has a hook of its own (``Span``) or is a builtin (``int``, ``tuple``)."""
+        if not (isinstance(tp, type) and attrs.has(tp)) or getattr(tp, "__parameters__", None):
+            return False
+        if issubclass(tp, (pathlib.Path, dt.date, dt.time, Decimal, *self._classes)):
+            return False
+        return all(base is object or base.__module__ != "builtins" for base in tp.__mro__)
+
+    def _converters(self, tp: Any) -> Hook:
+        """The converter's own function for ``tp``, looked up (and cattrs imported) at its
+        first call."""
+        resolved: list[Hook] = []
+
+        def unstructure(value: Any) -> Any:
+            if not resolved:
+                registry = self._registry()
+                if registry is None:
+                    msg = "the registry of this writer is gone"
+                    raise ReferenceError(msg)
+                resolved.append(converter_for(registry).get_unstructure_hook(tp))
+            return resolved[0](value)
+
+        return unstructure
+
+    # -- source code ----------------------------------------------------------------------
+    def _function(self, tp: Any, body: Callable[[_Source, str], str]) -> Hook:
+        source = _Source()
+        expression = body(source, "instance")
+        if expression == "instance":
+            return _identity
+        return source.function(f"unstructure_{_name(tp)}", expression)
+
+    def _attrs_class(self, cls: type, tag: str | None) -> Hook:
+        fields = [f for f in attrs.fields(cls) if f.init]
+        try:
+            hints = typing.get_type_hints(cls, include_extras=True)
+        except Exception:  # noqa: BLE001 - a forward reference that does not resolve
+            return self._converters(cls)
+        if any(f.name not in hints or _overridden(hints[f.name]) for f in fields):
+            return self._converters(cls)  # an untyped field, or one cattrs treats apart
+        source = _Source()
+        parts = [
+            f"{f.name!r}: {self.expression(source, hints[f.name], f'instance.{f.name}')}"
+            for f in fields
+        ]
+        if tag is not None:  # the tagged union adds its key last
+            parts.append(f"'type': {tag!r}")
+        return source.function(f"unstructure_{cls.__name__}", "{" + ", ".join(parts) + "}")
+
+    def expression(self, source: _Source, tp: Any, value: str) -> str:
+        """Python source that unstructures ``value`` (an expression) declared ``tp``."""
+        if tp in (str, int, bool, type(None)) and self._fixed.get(tp) is _identity:
+            return value
+        if tp is Span and self._fixed[Span] is _span_array:
+            span = source.fresh()
+            rest = ", ".join(f"{span}.{name}" for name in _SPAN_FIELDS[1:])
+            return f"[({span} := {value}).{_SPAN_FIELDS[0]}, {rest}]"
+        if _plain_enum(tp) and tp not in self._fixed:
+            return f"{value}._name_"  # what .name gives, without the descriptor's call
+        if tp is PieceMap and self._fixed[PieceMap] is PieceMap.triples:
+            pieces = source.fresh()  # most texts are one source line: no pieces
+            empty, triples = source.bind(NO_PIECES), source.bind(PieceMap.triples)
+            return f"([] if ({pieces} := {value}) is {empty} else {triples}({pieces}))"
+        inner = _optional_parts(tp)
+        if inner is not None:
+            return self._optional(source, inner, value)
+        item = _homogeneous_item(tp)
+        if item is not None:
+            return self._sequence(source, item, value)
+        hook = self.hook(tp)
+        return value if hook is _identity else f"{source.bind(hook)}({value})"
+
+    def _optional(self, source: _Source, inner: Any, value: str) -> str:
+        present = source.fresh()
+        expression = self.expression(source, inner, present)
+        if expression == present:
+            return value
+        return f"(None if ({present} := {value}) is None else {expression})"
+
+    def _fixed_tuple(self, source: _Source, members: tuple[Any, ...]) -> str:
+        """``(h0(instance[0]), h1(instance[1]), …)``: as cattrs writes a fixed tuple."""
+        parts = [self._called(source, member, f"instance[{i}]") for i, member in enumerate(members)]
+        return f"({', '.join(parts)},)"
+
+    def _called(self, source: _Source, tp: Any, value: str) -> str:
+        hook = self.hook(tp)
+        return value if hook is _identity else f"{source.bind(hook)}({value})"
+
+    def _sequence(self, source: _Source, item: Any, value: str) -> str:
+        if item is Block and self._hooks[Block] == self._block:
+            members = source.bind(self._block_members())
+            return f"[{members}[_e.__class__](_e) for _e in {value}]"
+        hook = self.hook(item)
+        if hook is _identity:
+            return f"list({value})"
+        return f"list(map({source.bind(hook)}, {value}))"
+
+    # -- the hooks of make() that are not plain functions -----------------------------------
+    def _block_members(self) -> dict[type, Hook]:
+        """Each block class's function, with the tag key ``"type"`` (the tagged union's)."""
+        if not self._members:
+            for cls in typing.get_args(Block):
+                self._members[cls] = self._attrs_class(cls, tag=cls.__name__)
+        return self._members
+
+    def _block(self, block: Any) -> Any:
+        return self._block_members()[block.__class__](block)
+
+    def _segments(self, segments: SegmentMap) -> Any:
+        return self.hook(tuple[Segment, ...])(tuple(segments))
+
+    def _extract(self, extract: Extract) -> dict[str, Any]:
+        registry = self._registry()
+        spec = registry.extractor(extract.name) if registry is not None else None
+        declared = spec.result if spec is not None and spec.result is not None else None
+        value = extract.value
+        hook = self.hook(declared) if declared else self.hook(value.__class__)
+        return {"name": extract.name, "value": hook(value)}
 
 
 def dumps(doc: Referat, *, indent: int | None = None, registry: Registry | None = None) -> str:
@@ -189,15 +498,27 @@ def dumps(doc: Referat, *, indent: int | None = None, registry: Registry | None 
         value = to_json_value(doc, registry=registry)
         fast = _orjson() if indent is None else None
         if fast is not None:
-            try:
-                return fast.dumps(value, option=fast.OPT_NON_STR_KEYS).decode()  # type: ignore[no-any-return]
-            except (fast.JSONEncodeError, TypeError):
-                # a lone surrogate or an integer over 64 bits: the standard library writes them
-                return _stdlib_dumps(value, indent)
+            text = _orjson_dumps(fast, value)
+            if text is not None:
+                return text
         return _stdlib_dumps(value, indent)
     except Exception as error:  # cattrs and json raise several kinds; the caller gets ours
         msg = f"the document cannot be written as JSON: {type(error).__name__}: {error}"
         raise ReferatDumpError(msg) from error
+
+
+def _orjson_dumps(fast: ModuleType, value: Any) -> str | None:
+    """``value`` as orjson writes it (``None``: orjson cannot; the standard library can).
+
+    Keys that are not strings (a plugin's ``dict[int, …]``) need an option that makes every
+    document slower, so it is tried only when the plain call refused the value.
+    """
+    for option in (None, fast.OPT_NON_STR_KEYS):
+        try:
+            return fast.dumps(value, option=option).decode()  # type: ignore[no-any-return]
+        except (fast.JSONEncodeError, TypeError):
+            continue  # a key, or a lone surrogate or an integer over 64 bits
+    return None
 
 
 def _stdlib_dumps(value: Any, indent: int | None) -> str:
@@ -238,6 +559,8 @@ def loads(data: str | bytes, *, registry: Registry | None = None) -> Referat:
 
 def _load_error(error: BaseException) -> ReferatLoadError:
     """One readable error for whatever structuring raised."""
+    import cattrs  # noqa: PLC0415 - loaded with the converter that raised
+
     own = _find_own(error)
     if own is not None:
         return ReferatLoadError(str(own))
