@@ -970,6 +970,8 @@ def _start_of(block: object) -> int:
     return span.start if isinstance(span, Span) else 0
 
 
+_DIGIT = re.compile(r"\d")
+
 #: The number a list item gets from a date read as a list (``18.`` of ``18. september 2012:``).
 _DAY_MARKER = re.compile(r"\d{1,2}\.")
 
@@ -989,6 +991,8 @@ def _dated_entry(block: object) -> tuple[dt.date, str, int] | None:
         shift, text = 0, block.text
     else:
         return None
+    if _DIGIT.search(text, 0, 40) is None:
+        return None  # no date: every date has digits (most blocks open with none)
     found = find_date(text[:40])
     if found is None or found[2] != 0 or found[1] is not None:
         return None
@@ -1296,7 +1300,18 @@ _ATTENDANCE_WORD = re.compile(
     r"forhindret|forfald|mødte|deltagere",
     re.IGNORECASE,
 )
+#: The same words, looked for in the lower-cased text: many times faster than the
+#: case-insensitive pattern, which tries every alternative at every position.
+_ATTENDANCE_WORDS = tuple(_ATTENDANCE_WORD.pattern.split("|"))
+#: Letters that the case-insensitive pattern takes for a letter of those words (``ı`` for
+#: ``i``, ``ſ`` for ``s``) and that lower-casing does not turn into it.
+_UNLOWERED = re.compile("[İıſ]")
 
 
 def _may_state_attendance(text: str, label: AttendanceStatus | None) -> bool:
-    return label is not None or _ATTENDANCE_WORD.search(text) is not None
+    if label is not None:
+        return True
+    lowered = text.lower()
+    if any(word in lowered for word in _ATTENDANCE_WORDS):
+        return True
+    return _UNLOWERED.search(text) is not None and _ATTENDANCE_WORD.search(text) is not None

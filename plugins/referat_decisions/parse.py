@@ -1,20 +1,25 @@
 """Parse one decision sentence with ``grammars/decision.lark`` into plain parsed records.
 
 The records hold offsets relative to the sentence; :mod:`referat_decisions.extract` turns
-them into spans. The grammar's four start rules share one LALR parser, built once.
+them into spans. The grammar's four start rules share one LALR parser, loaded once from its
+shipped table, which builds the records as it reduces (an inline transformer: no parse tree
+is built and walked again).
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 import weakref
+from collections.abc import Callable
 from typing import Any, cast
 
 from attrs import frozen
 from lark import Lark, Token, Transformer, Tree
-from lark.exceptions import UnexpectedInput, VisitError
+from lark.exceptions import UnexpectedInput
 
-from referat.grammar import load_grammar
+from referat.grammar import build_parser
 from referat_decisions.models import AbsenceScope, Position, Role, Stance
 
 GRAMMAR = "decision.lark"
@@ -160,11 +165,22 @@ class RejectedError(Exception):
 
 def _parser(start: str | None = None) -> Lark:
     """The one decisions parser (every start rule; ``start`` is accepted for callers that name
-    the rule they will parse with)."""
+    the rule they will parse with). It returns parsed records, not trees (see :class:`_Build`)."""
     if start is not None and start not in STARTS:
         msg = f"no start rule {start!r} in {GRAMMAR}"
         raise ValueError(msg)
-    return load_grammar(GRAMMAR, start=STARTS, lexer="contextual")
+    return _sentence_parser()[0]
+
+
+@functools.cache
+def _sentence_parser() -> tuple[Lark, _Build]:
+    """The parser and the transformer it calls as it reduces (one of each per process)."""
+    build = _Build()
+    return build_parser(GRAMMAR, transformer=build, start=STARTS, lexer="contextual"), build
+
+
+#: One parse at a time: the transformer reads the sentence being parsed from an attribute.
+_PARSING = threading.Lock()
 
 
 #: A whole number of votes: "34", "1.200".
@@ -201,15 +217,16 @@ def _end(token: Token) -> int:
 
 
 class _Build(Transformer[Token, Any]):
-    """Tree → parsed records. ``text`` is the sentence, for slicing values as written.
+    """Rules → parsed records, called by the parser as it reduces. ``text`` is the sentence
+    being parsed (set before each parse), for slicing values as written.
 
     (No ``v_args(meta=True)`` and no ``propagate_positions``: positions come from the tokens,
     which is several times faster on short sentences.)
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.text = text
+        self.text = ""
 
     def _slice(self, children: list[Any]) -> str:
         if not children:  # only filtered punctuation, e.g. a subject that is just ","
@@ -459,29 +476,35 @@ def start_document(doc: object) -> None:
         _memo_owner = weakref.ref(doc)
 
 
-def _parse(start: str, text: str) -> Parsed | None:
+#: The memo's key for :func:`parse_sentence` (no start rule of the grammar).
+_SENTENCE = "*sentence"
+
+
+def _remembered(start: str, text: str, parse: Callable[[str, str], Parsed | None]) -> Parsed | None:
+    """``parse(start, text)``, from the memo when it was parsed before in this document."""
     key = (start, text)
     known: object = _memo.get(key, _UNKNOWN)
     if known is not _UNKNOWN:
         return cast("Parsed | None", known)
-    parsed = _parse_new(start, text)
+    parsed = parse(start, text)
     if len(_memo) >= _MEMO_LIMIT:
         _memo.clear()
     _memo[key] = parsed
     return parsed
 
 
+def _parse(start: str, text: str) -> Parsed | None:
+    return _remembered(start, text, _parse_new)
+
+
 def _parse_new(start: str, text: str) -> Parsed | None:
-    try:
-        tree = _parser().parse(text, start=start)
-    except UnexpectedInput:
-        return None
-    try:
-        value = _Build(text).transform(tree)
-    except VisitError as error:
-        if isinstance(error.orig_exc, RejectedError):
+    parser, build = _sentence_parser()
+    with _PARSING:
+        build.text = text
+        try:
+            value: Any = parser.parse(text, start=start)  # a record: see _Build
+        except (UnexpectedInput, RejectedError):
             return None
-        raise
     parsed: Parsed = value
     return parsed
 
@@ -550,6 +573,10 @@ def parse_sentence(text: str) -> Parsed | None:
     A position whose "people" is one body (``Magistraten kunne tiltræde indstillingen``) is
     that body's outcome.
     """
+    return _remembered(_SENTENCE, text, _parse_sentence)
+
+
+def _parse_sentence(_start: str, text: str) -> Parsed | None:
     parsed: Parsed | None = None
     if _PEOPLE_VERB.search(text):
         parsed = parse_people(text)

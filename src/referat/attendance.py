@@ -981,21 +981,25 @@ def _is_label_stop(tok: _Tok) -> bool:
 _LABEL_SCAN = 200
 
 
-#: Enough tokens to find a leading anchor: up to four list markers of two tokens each
-#: (``1.``), then the longest anchor, then one more.
-_LEADING_TOKENS = 2 * 4 + max(len(a.words) for anchors in _ANCHORS.values() for a in anchors) + 1
+#: The most tokens :meth:`_Reader.skip_bullets` looks at: four list markers of two tokens (``1.``).
+_BULLET_TOKENS = 2 * 4
+#: The most words of an anchor.
+_LONGEST_ANCHOR = max(len(a.words) for anchors in _ANCHORS.values() for a in anchors)
 
 
 def _leading_anchor(text: str) -> tuple[_Anchor | None, Iterator[_Tok]]:
     """A label (or a list-opening phrase such as ``Afbud fra``) at the start of ``text``, and
-    the tokens after it. Only the first tokens are cut up front (most texts open with no
-    label); the rest are cut as the caller reads them."""
+    the tokens after it. Tokens are cut only as far as they are looked at: most texts open with
+    a word that starts no anchor, and only their first token is cut."""
     stream = _token_stream(text)
-    head = list(itertools.islice(stream, _LEADING_TOKENS))
-    reader = _Reader(text, None, head)
+    head = list(itertools.islice(stream, 1))
+    if head and head[0].kind in (_MARK, _NUMBER):  # maybe list markers: "•", "1.", "-"
+        head += itertools.islice(stream, _BULLET_TOKENS)
+    reader = _Reader(text, None, head)  # ``head`` grows below: the reader sees it grow
     start = reader.skip_bullets(0)
-    if start >= len(head):
+    if start >= len(head) or head[start].low not in _ANCHORS:
         return None, iter(())
+    head += itertools.islice(stream, max(0, start + _LONGEST_ANCHOR - len(head)))
     anchor = reader.anchor_at(start)
     if anchor is None or not (anchor.label or anchor.side == _AFTER):
         return None, iter(())
