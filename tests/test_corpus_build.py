@@ -172,10 +172,11 @@ def test_new_version_reparses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     referat.corpus.build(FIXTURES, db, jobs=1)
     before = dump(db, exclude=("parsed_at", "referat_version"))
     monkeypatch.setattr(referat._version, "__version__", "99.0.0")
-    summary = referat.corpus.build(FIXTURES, db, jobs=1)
+    summary = referat.corpus.build(FIXTURES, db, jobs=2)  # the workers replace the rows
     assert summary.parsed == 5
     assert count(db, "documents", "referat_version = '99.0.0'") == 5
     assert dump(db, exclude=("parsed_at", "referat_version")) == before
+    assert sqlite3.connect(db).execute("PRAGMA foreign_key_check").fetchall() == []
 
 
 def test_a_bad_file_is_reported_and_the_rest_stored(tmp_path: Path) -> None:

@@ -1,18 +1,24 @@
 """``build``: files → parsed in parallel worker processes → one SQLite database.
 
 The parent process expands the paths, asks the database which contents are stored already
-(same SHA-256, same referat version, same plugins), hands the paths to a pool of worker
-processes (largest first, for an even finish) and writes each result as it arrives, one
-transaction per document. Workers return compact row tuples, never documents.
+(same SHA-256, same referat version, same plugins) and hands the paths to a pool of worker
+processes (largest first, for an even finish). Each worker parses a file into compact row
+tuples and writes them itself, one transaction per document, taking turns with the other
+workers through a lock; it sends the parent a summary of a few numbers. So the rows are
+never pickled, and the writing is spread over the workers instead of taking a share of the
+cores from them in the parent. With ``jobs=1`` the same happens in this process.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
+import multiprocessing.util
 import os
 import time
 from collections.abc import Iterable, Iterator
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from attrs import frozen
 
@@ -21,6 +27,9 @@ from referat.corpus import worker
 from referat.corpus.progress import Progress, progress
 from referat.corpus.store import Store
 from referat.corpus.worker import FileResult, Settings
+
+if TYPE_CHECKING:
+    from multiprocessing.synchronize import Lock
 
 
 @frozen
@@ -88,7 +97,7 @@ def build(
         files.sort(key=lambda p: (-sizes[p], p))
         bar = progress(len(files), sum(sizes.values()), enabled=show_progress)
         try:
-            counts = _run(files, settings, jobs or worker.default_jobs(), store, bar)
+            counts = _run(files, settings, jobs or worker.default_jobs(), (store, db), bar)
         finally:
             bar.close()
         if counts.replaced:
@@ -133,15 +142,96 @@ class _Counts:
             self.failures.append((result.path, result.error or ""))
 
 
-def _run(files: list[str], settings: Settings, jobs: int, store: Store, bar: Progress) -> _Counts:
+def _run(
+    files: list[str],
+    settings: Settings,
+    jobs: int,
+    store: tuple[Store, str | os.PathLike[str]],
+    bar: Progress,
+) -> _Counts:
+    """Parse and store ``files``; ``store`` is this process's store and its database."""
     counts = _Counts()
-    for result in results(files, settings, jobs):
+    for result in _parsed_and_stored(files, settings, jobs, store):
         if result.status != "skipped":
             counts.replaced = True
-        store.write(result)
         counts.add(result)
         bar.update(result.size)
     return counts
+
+
+def _parsed_and_stored(
+    files: list[str],
+    settings: Settings,
+    jobs: int,
+    store: tuple[Store, str | os.PathLike[str]],
+) -> Iterator[FileResult]:
+    """Each file parsed and stored, as its :class:`FileResult` without rows, in the order
+    they finish: in ``jobs`` worker processes that write the database themselves, or in this
+    process when ``jobs`` is 1."""
+    parser = worker.make_parser(settings)
+    if jobs <= 1 or len(files) <= 1:
+        for path in files:
+            result = worker.process_file(path, settings, parser)
+            store[0].write(result)
+            yield _summary(result)
+        return
+    worker.warm(parser)  # forked workers inherit the built grammars
+    context = multiprocessing.get_context()
+    lock = context.Lock()
+    with (
+        _frozen_heap(),
+        context.Pool(
+            min(jobs, len(files)), initializer=_init_writer, initargs=(settings, store[1], lock)
+        ) as pool,
+    ):
+        yield from pool.imap_unordered(_parse_and_write, files, chunksize=_chunksize(files, jobs))
+        pool.close()  # let the workers exit normally: their stores close
+        pool.join()
+
+
+def _chunksize(files: list[str], jobs: int) -> int:
+    return max(1, min(8, len(files) // (jobs * 16)))
+
+
+@contextlib.contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Keep the garbage collector of forked workers off the objects they inherit (it would
+    write to every page of them, copying the pages) while the pool runs; this process's
+    objects are collectable again afterwards."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _summary(result: FileResult) -> FileResult:
+    """``result`` without its rows: what the parent counts."""
+    return result._replace(document=None, rows=None)
+
+
+_STORE: Store | None = None
+_LOCK: Lock | None = None
+
+
+def _init_writer(settings: Settings, db: str | os.PathLike[str], lock: Lock) -> None:
+    """Pool initializer: the worker's parser (:func:`worker.init_worker`) and its store."""
+    global _STORE, _LOCK  # noqa: PLW0603 - one worker process writes through one store
+    worker.init_worker(settings)
+    _STORE = Store(db)
+    _LOCK = lock
+    multiprocessing.util.Finalize(_STORE, _STORE.close, exitpriority=10)
+
+
+def _parse_and_write(path: str) -> FileResult:
+    """The pool task: parse ``path`` (:func:`worker.work`), store it, return the summary."""
+    result = worker.work(path)
+    if _STORE is None or _LOCK is None:
+        msg = "the worker was not initialised by _init_writer"
+        raise RuntimeError(msg)
+    with _LOCK:
+        _STORE.write(result)
+    return _summary(result)
 
 
 def results(files: list[str], settings: Settings, jobs: int) -> Iterator[FileResult]:
@@ -154,11 +244,10 @@ def results(files: list[str], settings: Settings, jobs: int) -> Iterator[FileRes
         return
     worker.warm(parser)  # forked workers inherit the built grammars
     jobs = min(jobs, len(files))
-    chunksize = max(1, min(8, len(files) // (jobs * 16)))
     with multiprocessing.get_context().Pool(
         jobs, initializer=worker.init_worker, initargs=(settings,)
     ) as pool:
-        yield from pool.imap_unordered(worker.work, files, chunksize=chunksize)
+        yield from pool.imap_unordered(worker.work, files, chunksize=_chunksize(files, jobs))
 
 
 def write_summary(summary: BuildSummary, out: TextIO) -> None:

@@ -1,8 +1,10 @@
 """Writing a corpus database: one transaction per document, in WAL mode.
 
-Only the building process writes. Each document is written by :meth:`Store.write` in one
-transaction (its old rows, if a new version of referat re-parsed it, are deleted in the same
-transaction), so a build killed at any moment leaves whole documents only. WAL mode lets
+Each document is written by :meth:`Store.write` in one transaction (its old rows, if a new
+version of referat re-parsed it, are deleted in the same transaction), so a build killed at
+any moment leaves whole documents only. In a parallel build every worker process writes the
+documents it parsed through a store of its own (SQLite lets one writer in at a time; the
+build adds a lock so that a waiting worker is woken at once instead of polling). WAL mode lets
 readers query while a build runs; ``synchronous=NORMAL`` keeps every committed document
 through a crash of the process (only a power loss may take the last ones back).
 """
@@ -61,21 +63,23 @@ def check_schema(connection: sqlite3.Connection, *, create: bool) -> None:
 
 
 class Store:
-    """The writer of one corpus database.
+    """The writer of one corpus database (one per process).
 
-    It remembers which document ids the database held when it was opened, so a new document
-    (the common case) is written with its inserts alone: only a document stored before (a
-    re-parse after a version change) or a file that was unreadable before has rows to delete.
+    A document is written in one transaction: a new one (the common case) with its inserts
+    alone; one stored by an earlier version of referat, or by other plugins, replaces its
+    earlier rows; one stored already by this version with these plugins (the same content at
+    a second path, in this build or another) only gets the new path.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.connection = connect(path)
         self._inserts = _insert_statements()
-        self._stored: set[int] = {doc_id for (doc_id,) in self.connection.execute(_STORED_IDS)}
-        self._unreadable: set[int] = {
-            doc_id for (doc_id,) in self.connection.execute(_STORED_IDS + " WHERE sha256 IS NULL")
+        self._unreadable: set[int] = {  # files that could not be read when this store opened
+            doc_id
+            for (doc_id,) in self.connection.execute(
+                "SELECT id FROM documents WHERE sha256 IS NULL"
+            )
         }
-        self.written: set[int] = set()  # documents written by this build
 
     def close(self) -> None:
         """Close the connection (the WAL is checkpointed by SQLite)."""
@@ -93,24 +97,25 @@ class Store:
     def add_path(self, doc_id: int, path: str) -> None:
         """Record that a stored document's content was found at ``path`` too."""
         with _transaction(self.connection):
-            self.connection.execute(
-                "INSERT OR IGNORE INTO document_paths(document_id, path) VALUES (?, ?)",
-                (doc_id, path),
-            )
-            self.connection.execute(
-                "UPDATE documents SET path = min(path, ?) WHERE id = ?", (path, doc_id)
-            )
+            self._add_path(doc_id, path)
+
+    def _add_path(self, doc_id: int, path: str) -> None:
+        self.connection.execute(
+            "INSERT OR IGNORE INTO document_paths(document_id, path) VALUES (?, ?)",
+            (doc_id, path),
+        )
+        self.connection.execute(
+            "UPDATE documents SET path = min(path, ?) WHERE id = ?", (path, doc_id)
+        )
 
     def write(self, result: FileResult) -> None:
-        """Replace the document of ``result`` (parsed or failed) in one transaction.
+        """Store ``result`` (parsed or failed) in one transaction; a skipped one only adds
+        its path.
 
         A database error on this document (a bug in its rows) is stored as the document's
         failure instead; it never stops the build.
         """
         if result.status == "skipped" or result.document is None:
-            self.add_path(result.doc_id, result.path)
-            return
-        if result.doc_id in self.written:  # the same content twice in one build
             self.add_path(result.doc_id, result.path)
             return
         try:
@@ -120,14 +125,17 @@ class Store:
             document = (*result.document[:-1], "failed")
             diagnostic = (result.doc_id, 0, "ERROR", "file-failed", reason, *(None,) * 4)
             self._write(document, {"diagnostics": [diagnostic]}, result.path)
-        self.written.add(result.doc_id)
 
     def _write(self, document: Row, rows: Rows, path: str) -> None:
         connection = self.connection
         doc_id: int = document[0]
         readable = document[1] is not None
         with _transaction(connection):
-            paths, deleted = self._delete_earlier(doc_id, path, readable=readable)
+            stored = connection.execute(_STORED, (doc_id,)).fetchone()
+            if readable and stored is not None and stored == (document[7], document[8]):
+                self._add_path(doc_id, path)  # stored by this version with these plugins
+                return
+            paths = self._delete_earlier(doc_id, path, stored=stored is not None)
             paths.append(path)
             parsed_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             connection.execute(
@@ -138,23 +146,13 @@ class Store:
                 found = rows.get(table)
                 if found:
                     connection.executemany(sql, found)
-        # committed: only now do the remembered ids change (a rollback keeps the old rows)
-        self._stored.difference_update(deleted)
-        self._unreadable.difference_update(deleted)
-        self._stored.add(doc_id)
-        if not readable:
-            self._unreadable.add(doc_id)
 
-    def _delete_earlier(
-        self, doc_id: int, path: str, *, readable: bool
-    ) -> tuple[list[str], list[int]]:
-        """Delete what an earlier build stored of this document (its rows cascade) and,
-        when the file is readable now, its earlier unreadable attempt. Returns the paths the
-        document was found at before and the ids of the deleted documents."""
+    def _delete_earlier(self, doc_id: int, path: str, *, stored: bool) -> list[str]:
+        """Delete what an earlier build stored of this document (its rows cascade) and its
+        earlier unreadable attempt at ``path``; return the paths it was found at before."""
         connection = self.connection
         paths: list[str] = []
-        deleted: list[int] = []
-        if doc_id in self._stored:
+        if stored:
             paths = [
                 p
                 for (p,) in connection.execute(
@@ -162,15 +160,13 @@ class Store:
                 )
             ]
             connection.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-            deleted.append(doc_id)
-        if readable and self._unreadable:
+        if self._unreadable:
             unreadable = path_id(path)
-            if unreadable in self._unreadable:
+            if unreadable in self._unreadable and unreadable != doc_id:
                 connection.execute(
                     "DELETE FROM documents WHERE id = ? AND sha256 IS NULL", (unreadable,)
                 )
-                deleted.append(unreadable)
-        return paths, deleted
+        return paths
 
     def prune_cases(self) -> None:
         """Delete the cases no item refers to any more (after documents were replaced)."""
@@ -180,7 +176,8 @@ class Store:
             )
 
 
-_STORED_IDS = "SELECT id FROM documents"
+#: The referat version and plugins a stored document was parsed with.
+_STORED = "SELECT referat_version, plugins FROM documents WHERE id = ?"
 
 
 def _insert_statements() -> tuple[tuple[str, str], ...]:

@@ -145,11 +145,16 @@ def _failure(path: str, sha256: str | None, size: int, parser: Parser, reason: s
 
 _SETTINGS = Settings()
 _PARSER: Parser | None = None
+_WARM: set[int] = set()  # the parsers warmed in this process (a forked one inherits them)
 
 
 def warm(parser: Parser) -> None:
-    """Build the parser's grammars and caches now (once per process; cheap when done)."""
+    """Build the parser's grammars and caches now, once per parser and process (a worker
+    forked from a process that warmed its parser inherits the built state)."""
+    if id(parser) in _WARM:
+        return
     parser.parse("Punkt 1: x\n\n00.01.00-A00-1-24\n\nBeslutning\n\nGodkendt.")
+    _WARM.add(id(parser))
 
 
 def init_worker(settings: Settings) -> None:
