@@ -54,6 +54,7 @@ from referat.classify import (
     Line,
     SectionCandidate,
     has_control,
+    item_path,
     strip_bold,
 )
 from referat.layouts import Layout
@@ -66,7 +67,6 @@ from referat.models import (
     HeaderField,
     HeaderLine,
     Heading,
-    ItemNumber,
     ListBlock,
     ListItem,
     Paragraph,
@@ -148,7 +148,7 @@ class BlockLexer:
         self._run_ends = self._compute_run_ends()
         self.tokens: list[BlockToken] = []
         self._pending: _Pending | None = None
-        self.last_item = 0
+        self.last_item: int | None = None  # as the candidate had it (classify.item_path)
         self.in_front = True
         self.section: SectionKind | None = None
         self._toc_open = False
@@ -359,17 +359,7 @@ class BlockLexer:
         candidate = line.data
         assert isinstance(candidate, ItemCandidate)
         number: int | None = candidate.number
-        if number is not None and self.last_item and not _in_sequence(self.last_item, number):
-            self.diagnostics.append(
-                Diagnostic(
-                    Severity.WARNING,
-                    "item-number-sequence",
-                    f"item {number} follows item {self.last_item}",
-                    self._span(i, i),
-                )
-            )
-        elif number is None and not self.generic:
-            pass  # the Odense forms always carry a number
+        self._check_sequence(i, candidate)
         # A title wraps onto the following text lines until a blank line (2016 export).
         last = i
         if self.layout.title_wraps:
@@ -406,7 +396,7 @@ class BlockLexer:
             (number, title, heading, case_type, case_type_raw, closed),
         )
         if number is not None:
-            self.last_item = number
+            self.last_item = candidate.number
         if title is None:
             self._missing(heading.span, number, "title")
         if number is None:
@@ -467,8 +457,30 @@ class BlockLexer:
         self.section = None
         self._item_has_case = has_case
 
+    def _check_sequence(self, i: int, candidate: ItemCandidate) -> None:
+        """Warn when the item heading at ``i`` does not follow the last item's number.
+
+        Item numbers are read through names that no test narrows: an ItemNumber stays one in
+        the compiled build (see :func:`~referat.classify.item_path`)."""
+        number: int | None = candidate.number
+        previous: int | None = self.last_item
+        if (
+            candidate.number is not None
+            and self.last_item
+            and not _in_sequence(item_path(previous), candidate.path)
+        ):
+            self.diagnostics.append(
+                Diagnostic(
+                    Severity.WARNING,
+                    "item-number-sequence",
+                    f"item {number} follows item {previous}",
+                    self._span(i, i),
+                )
+            )
+
     def _missing(self, span: Span, number: int | None, what: str) -> None:
-        name = f"item {number}" if number is not None else "an item"
+        label = f"item {number}"  # before the test below narrows it (see classify.item_path)
+        name = label if number is not None else "an item"
         self.diagnostics.append(
             Diagnostic(Severity.INFO, f"item-without-{what}", f"{name} has no {what}", span)
         )
@@ -1063,12 +1075,10 @@ def _pipe_cells(content: str) -> list[str]:
     return inner[1:-1].split("|")
 
 
-def _in_sequence(previous: int, number: int) -> bool:
-    """Does item ``number`` follow item ``previous`` in order? The next number (3 → 4), the
-    first sub-item (1 → 1.1), the next sub-item (1.1 → 1.2) or the next item above
-    (1.2 → 2, 2.3.1 → 2.4)."""
-    before = previous.path if isinstance(previous, ItemNumber) else (int(previous),)
-    after = number.path if isinstance(number, ItemNumber) else (int(number),)
+def _in_sequence(before: tuple[int, ...], after: tuple[int, ...]) -> bool:
+    """Does the item numbered ``after`` follow the one numbered ``before`` (paths, as
+    :func:`~referat.classify.item_path` gives them)? The next number (3 → 4), the first sub-item
+    (1 → 1.1), the next sub-item (1.1 → 1.2) or the next item above (1.2 → 2, 2.3.1 → 2.4)."""
     if after == (*before, 1):
         return True
     return any(after == (*before[:k], before[k] + 1) for k in range(len(before)))

@@ -56,6 +56,8 @@ def has_control(text: str) -> bool:
     """Does ``text`` hold a control character (:data:`CONTROL`)? One fast substring search per
     character, about four times faster than the regex over a whole document."""
     return any(c in text for c in _CONTROL_CHARS)
+
+
 #: ``Beslutning: Godkendt.``: a section heading with its text on the same line.
 INLINE_SECTION = re.compile(r"[\s•*#]{0,8}(?P<name>[^\W\d_][^:\n]{1,40}?)[ \t]*:[ \t]+(?P<text>\S)")
 #: Dot leaders and a page number ending a table-of-contents line: ``Titel ........ 3``.
@@ -96,6 +98,7 @@ class ItemCandidate:
         "glued",
         "label",
         "number",
+        "path",
         "strong",
         "title",
         "toc_page",
@@ -113,6 +116,7 @@ class ItemCandidate:
         toc_page: int | None,
     ) -> None:
         self.number = number
+        self.path = item_path(number)  # ``(1, 2)`` for ``1.2``, ``()`` for no number
         self.title = title
         self.strong = strong
         self.access = access
@@ -401,6 +405,21 @@ class Classifier:
 
 
 # --- small pure helpers ------------------------------------------------------------------------
+def item_path(number: int | None) -> tuple[int, ...]:
+    """An item number as a path that orders sub-items: ``1`` → ``(1,)``, ``1.2`` → ``(1, 2)``;
+    ``()`` for none.
+
+    It reads the path off the object rather than testing ``isinstance(number, ItemNumber)``:
+    in the compiled build (docs/performance.md) a value narrowed to ``int`` is a machine
+    integer, and an :class:`~referat.models.ItemNumber` would lose its path. For the same
+    reason the lexer passes an item number on as the object it got (``candidate.number``).
+    """
+    path: tuple[int, ...] | None = getattr(number, "path", None)
+    if path is not None:
+        return path
+    return () if number is None else (number,)
+
+
 _BOLD = "**"
 
 

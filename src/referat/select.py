@@ -44,7 +44,6 @@ from referat.classify import (
     SectionCandidate,
 )
 from referat.layouts import Layout
-from referat.models import ItemNumber
 from referat.vocabulary import document_kind
 
 #: What opens an item at a line (``Selection.opens``).
@@ -139,8 +138,7 @@ def _choose(
         assert isinstance(candidate, ItemCandidate)
         if only is not None and candidate.form != only:
             continue
-        number = candidate.number
-        key = _key(number)
+        key = candidate.path or None
         continues_list = (
             _sentence_like(candidate.title)
             and previous_candidate is not None
@@ -170,13 +168,6 @@ def _choose(
                 last = key
         previous_candidate = (i, key, accepted)
     return forms
-
-
-def _key(number: int | None) -> tuple[int, ...] | None:
-    """An item number as a path that orders sub-items: ``1`` → ``(1,)``, ``1.2`` → ``(1, 2)``."""
-    if number is None:
-        return None
-    return number.path if isinstance(number, ItemNumber) else (number,)
 
 
 def _follows(last: tuple[int, ...], key: tuple[int, ...] | None) -> bool:
@@ -209,10 +200,10 @@ def _evidence(
         if kind == ITEM:
             other = line.data
             assert isinstance(other, ItemCandidate)
-            mine = _key(candidate.number)
-            if mine is not None and _key(other.number) == (*mine, 1):
+            mine = candidate.path or None
+            if mine is not None and other.path == (*mine, 1):
                 return True  # its first sub-item (``1 First Agenda`` / ``1.1 Status …``)
-            if _key(other.number) != mine or other.title != candidate.title:
+            if (other.path or None) != mine or other.title != candidate.title:
                 return False  # the next heading, or the contents: nothing of this item's own
             seen += 1  # the heading repeated (``1. Titel`` / ``1.     Titel``)
         elif kind == TOC_HEAD:

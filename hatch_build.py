@@ -1,0 +1,98 @@
+"""The wheel's build hook: compile the lexer modules with mypyc (docs/performance.md).
+
+A regular wheel (``pip install .``, ``python -m build``) carries, next to the Python source of
+each module listed under ``compile`` in ``[tool.hatch.build.targets.wheel.hooks.custom]``, a C
+extension that mypyc made from that same source; Python imports the extension first. An
+editable install (``pip install -e .``) is never compiled, so that an edit takes effect at
+once. ``REFERAT_BUILD`` chooses: ``auto`` (the default) compiles when a C compiler is there
+and builds the pure-Python wheel with a warning when not, ``pure`` never compiles,
+``compiled`` fails the build when compiling fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+_SETUP = """\
+from mypyc.build import mypycify
+from setuptools import setup
+
+setup(
+    name="referat-compiled",
+    ext_modules=mypycify({modules!r}, opt_level="3"),
+    script_args=["build_ext", "--inplace"],
+)
+"""
+_EXTENSIONS = ("*.so", "*.pyd")
+
+
+class CompiledModules(BuildHookInterface):  # type: ignore[type-arg]
+    """Adds mypyc-compiled extensions of the listed modules to a regular wheel."""
+
+    PLUGIN_NAME = "custom"
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        mode = os.environ.get("REFERAT_BUILD", "auto")
+        if mode not in ("auto", "pure", "compiled"):
+            msg = f"REFERAT_BUILD={mode!r}: use auto, pure or compiled"
+            raise ValueError(msg)
+        if self.target_name != "wheel" or version != "standard" or mode == "pure":
+            return
+        modules = [str(path) for path in self.config.get("compile", [])]
+        self._workdir = Path(tempfile.mkdtemp(prefix="referat-mypyc-"))
+        try:
+            extensions = self._compile(modules)
+        except (OSError, subprocess.CalledProcessError) as error:
+            if mode == "compiled":
+                raise
+            output = (getattr(error, "stdout", "") or "") + (getattr(error, "stderr", "") or "")
+            self.app.display_warning(
+                f"referat: compiling with mypyc failed, building the pure-Python wheel "
+                f"({error}){output[-2000:]}"
+            )
+            return
+        build_data["pure_python"] = False
+        build_data["infer_tag"] = True
+        build_data["force_include"].update(extensions)
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        workdir = getattr(self, "_workdir", None)
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    def _compile(self, modules: list[str]) -> dict[str, str]:
+        """Compile ``modules`` (paths under ``src/``) in a copy of the package; the
+        extensions built, as absolute path → path in the wheel."""
+        source = Path(self.root) / "src"
+        packages = {Path(module).parts[0] for module in modules}
+        for package in packages:
+            shutil.copytree(
+                source / package,
+                self._workdir / package,
+                ignore=shutil.ignore_patterns("__pycache__", *_EXTENSIONS),
+            )
+        (self._workdir / "setup.py").write_text(_SETUP.format(modules=modules), encoding="utf-8")
+        subprocess.run(
+            [sys.executable, "setup.py"],
+            cwd=self._workdir,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        built = [path for pattern in _EXTENSIONS for path in self._workdir.rglob(pattern)]
+        if not built:
+            msg = "mypyc built no extension"
+            raise OSError(msg)
+        return {
+            str(path): path.relative_to(self._workdir).as_posix()
+            for path in built
+            if "build" not in path.relative_to(self._workdir).parts[:1]
+        }
