@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import math
 import types
 import typing
@@ -104,11 +105,23 @@ def result_problem(value: object, tp: Any, opaque: tuple[type, ...] = ()) -> str
     >>> result_problem((1, float("nan")), tuple[float, ...])
     'result[1] is nan, which JSON cannot hold'
     """
+    checkers = _Checkers.of(opaque)
+    if _accepted_at_once(checkers, tp, value):
+        return None
     try:
-        problem = _Checkers.of(opaque).check(tp)(value, 0)
+        problem = checkers.check(tp)(value, 0)
     except RecursionError:
         return "the result is nested too deeply"
     return None if problem is None else f"result{problem[0]} {problem[1]}"
+
+
+def _accepted_at_once(checkers: _Checkers, tp: Any, value: object) -> bool:
+    """Whether the compiled acceptance test passes ``value`` (then the full check would find
+    no problem); ``False`` sends it to the full check, which names the problem."""
+    try:
+        return checkers.accept(tp)(value, 0)
+    except Exception:  # noqa: BLE001 - a value that breaks the test gets the full check
+        return False
 
 
 #: A problem: the path below the checked value (``.count``, ``[2]``) and what is wrong.
@@ -135,6 +148,11 @@ class _Checkers:
     def __init__(self, opaque: tuple[type, ...]) -> None:
         self.opaque = opaque
         self.cache: dict[Any, Check] = {}
+        self.acceptors = _Acceptors(self)
+
+    def accept(self, tp: Any) -> Accept:
+        """The compiled acceptance test of ``tp`` (see :class:`_Acceptors`)."""
+        return self.acceptors.get(tp)
 
     def check(self, tp: Any) -> Check:
         try:
@@ -247,9 +265,7 @@ class _Checkers:
     def union(self, tp: Any, args: tuple[Any, ...]) -> Check:
         # An arm that is a plain class (``Span``, ``None``) cannot take a value that is no
         # instance of it: skipped without building its message (``float`` takes ints too).
-        arms = [
-            (arg, self.check(arg), _plain_class(arg) and arg is not float) for arg in args
-        ]
+        arms = [(arg, self.check(arg), _plain_class(arg) and arg is not float) for arg in args]
 
         def check(value: Any, depth: int) -> Problem | None:
             fitting = None
@@ -336,6 +352,193 @@ class _Checkers:
                     return f"[{key!r}]{problem[0]}", problem[1]
             return None
         return "", f"is a {type(value).__name__}, which JSON cannot hold"
+
+
+#: An acceptance test: ``(value, depth) -> True`` only when the check finds no problem.
+Accept = Callable[[Any, int], bool]
+
+
+def _refuse(value: Any, depth: int) -> bool:
+    return False
+
+
+class _Acceptors:
+    """Acceptance tests compiled per declared type, one Python function per attrs class.
+
+    A result is checked on every item of every document, and nearly every result is fine;
+    the checks above walk it with a call per field and build the path of a problem as they
+    return. The acceptance test of a class is one boolean expression: a field declared
+    ``str``, ``int``, ``bool``, an enum or a union of those is a test of its exact type,
+    a sequence of them one set of types, a span (a class of such fields) is inlined, a
+    float or ``Decimal`` is tested for being finite, another attrs class is its own test,
+    and any other form is its full check. The test passes a value only when the full check
+    would find no problem at the same depth; when it fails (a subclass, a field of another
+    type, a value too deep), the full check runs and reports as it always has.
+    """
+
+    def __init__(self, checkers: _Checkers) -> None:
+        self.checkers = checkers
+        self.cache: dict[Any, Accept] = {}
+
+    def get(self, tp: Any) -> Accept:
+        try:
+            found = self.cache.get(tp)
+        except TypeError:  # an unhashable typing form: the full check alone
+            return _refuse
+        if found is None:
+            self.cache[tp] = self._stand_in(tp)  # met again by a class that refers to itself
+            try:
+                found = self.cache[tp] = self._compile(tp)
+            except BaseException:
+                del self.cache[tp]
+                raise
+        return found
+
+    def _stand_in(self, tp: Any) -> Accept:
+        def accept(value: Any, depth: int) -> bool:
+            return self.cache[tp](value, depth)
+
+        return accept
+
+    def _compile(self, tp: Any) -> Accept:
+        code = _Code()
+        if _plain_class(tp) and attrs.has(tp) and self.leaves(tp) is None:
+            test = self.attrs_class(code, tp)
+        else:
+            test = self.test(code, tp, "value", 0)
+        return code.function(f"accept_{getattr(tp, '__name__', 'form')}", test)
+
+    # -- what the checks above do with each kind of type ------------------------------------
+    def leaves(self, tp: Any) -> frozenset[type] | None:
+        """The types whose every instance passes ``tp``'s check (``None``: its values need
+        more than their type)."""
+        if typing.get_origin(tp) in (typing.Union, types.UnionType):
+            found: set[type] = set()
+            for arg in typing.get_args(tp):
+                arm = self.leaves(arg)
+                if arm is None:
+                    return None
+                found |= arm
+            return frozenset(found)
+        if not _plain_class(tp) or tp in (object, Any, float, Decimal):
+            return None
+        opaque = bool(self.checkers.opaque) and issubclass(tp, self.checkers.opaque)
+        return None if attrs.has(tp) and not opaque else frozenset({tp})
+
+    def test(self, code: _Code, tp: Any, value: str, depth: int) -> str:
+        """Python source that is true only when the check of ``value`` (a name or an
+        attribute, read once) declared ``tp`` at ``depth`` below the result finds nothing."""
+        leaves = self.leaves(tp)
+        if leaves is not None:
+            if len(leaves) == 1:
+                return f"type({value}) is {code.bind(next(iter(leaves)))}"
+            return f"type({value}) in {code.bind(leaves)}"
+        if tp is float:
+            name = code.fresh()
+            isfinite = code.bind(math.isfinite)
+            return (
+                f"(type({name} := {value}) is float and {isfinite}({name}) or type({name}) is int)"
+            )
+        if tp is Decimal:
+            name = code.fresh()
+            return f"(type({name} := {value}) is {code.bind(Decimal)} and {name}.is_finite())"
+        item = _sequence_item(tp)
+        if item is not None:
+            return self.sequence(code, typing.get_origin(tp), item, value, depth)
+        inner = _optional_part(tp)
+        if inner is not None:
+            name = code.fresh()
+            return f"(({name} := {value}) is None or {self.test(code, inner, name, depth)})"
+        if _plain_class(tp) and attrs.has(tp):  # not opaque: that is a leaf
+            if self._flat(tp):
+                return self.flat(code, tp, value, depth)
+            return f"{code.bind(self.get(tp))}({value}, depth + {depth})"
+        return f"{code.bind(self.checkers.check(tp))}({value}, depth + {depth}) is None"
+
+    def sequence(self, code: _Code, kind: Any, item: Any, value: str, depth: int) -> str:
+        """``tuple[X, ...]`` or ``list[X]``: the members one level deeper."""
+        name = code.fresh()
+        head = f"type({name} := {value}) is {kind.__name__} and depth <= {MAX_DEPTH - depth}"
+        leaves = self.leaves(item)
+        if leaves is not None:
+            return f"({head} and {{*map(type, {name})}} <= {code.bind(leaves)})"
+        accept, repeat = code.bind(self.get(item)), code.bind(itertools.repeat)
+        return f"({head} and all(map({accept}, {name}, {repeat}(depth + {depth + 1}))))"
+
+    def _flat(self, tp: type) -> bool:
+        """An attrs class of a few fields that are all tested by type (a span, a text piece)."""
+        hints = _hints(tp)
+        fields = attrs.fields(tp)
+        return (
+            hints is not None
+            and len(fields) <= 8
+            and all(self.leaves(hints.get(f.name)) is not None for f in fields)
+        )
+
+    def flat(self, code: _Code, tp: type, value: str, depth: int) -> str:
+        hints = _hints(tp) or {}
+        name = code.fresh()
+        tests = [
+            self.test(code, hints.get(f.name), f"{name}.{f.name}", depth + 1)
+            for f in attrs.fields(tp)
+        ]
+        head = f"type({name} := {value}) is {code.bind(tp)} and depth <= {MAX_DEPTH - depth}"
+        return "(" + " and ".join([head, *tests]) + ")"
+
+    def attrs_class(self, code: _Code, tp: type) -> str:
+        hints = _hints(tp)
+        tests = [f"type(value) is {code.bind(tp)}", f"depth <= {MAX_DEPTH}"]
+        for f in attrs.fields(tp):
+            declared = hints.get(f.name) if hints is not None else None
+            tests.append(self.test(code, declared, f"value.{f.name}", 1))
+        return " and ".join(tests)
+
+
+def _optional_part(tp: Any) -> Any:
+    """``X`` of ``X | None`` (``None``: ``tp`` is no union of two with ``None``)."""
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType) or len(args) != 2:
+        return None
+    if type(None) not in args:
+        return None
+    return args[0] if args[1] is type(None) else args[1]
+
+
+def _sequence_item(tp: Any) -> Any:
+    """``X`` of ``tuple[X, ...]`` or ``list[X]`` (``None``: neither)."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return args[0]
+    if origin is list and len(args) == 1:
+        return args[0]
+    return None
+
+
+class _Code:
+    """The source of one compiled test: the objects it binds and its fresh local names."""
+
+    def __init__(self) -> None:
+        self.bound: dict[str, Any] = {}
+        self.count = 0
+
+    def bind(self, value: Any) -> str:
+        for name, bound in self.bound.items():
+            if bound is value:
+                return name
+        name = f"_b{len(self.bound)}"
+        self.bound[name] = value
+        return name
+
+    def fresh(self) -> str:
+        self.count += 1
+        return f"_v{self.count}"
+
+    def function(self, name: str, test: str) -> Accept:
+        defaults = "".join(f", {key}={key}" for key in self.bound)
+        source = f"def {name}(value, depth{defaults}):\n    return bool({test})\n"
+        namespace: dict[str, Any] = dict(self.bound)
+        exec(compile(source, f"<referat check {name}>", "exec"), namespace)
+        return namespace[name]  # type: ignore[no-any-return]
 
 
 def _float(value: Any, depth: int) -> Problem | None:
