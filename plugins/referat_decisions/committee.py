@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from referat.models import Paragraph, Referat, SectionKind
 from referat.runner import Context
 from referat_decisions.parse import parse_outcome
-from referat_decisions.sentences import split_sentences
+from referat_decisions.sentences import first_sentence
 
 # The last document looked at and its committee: extractors run item by item over one
 # document, so one entry is enough. A weak reference never keeps a document alive.
@@ -49,7 +49,9 @@ def _named(doc: Referat) -> Iterator[str]:
             for block in section.blocks:
                 if not isinstance(block, Paragraph):
                     continue
-                for start, end in split_sentences(block.text)[:1]:
-                    parsed = parse_outcome(block.text[start:end])
-                    if parsed is not None and parsed.committee is not None:
-                        yield parsed.committee
+                first = first_sentence(block.text)
+                if first is None:
+                    continue
+                parsed = parse_outcome(block.text[first[0] : first[1]])
+                if parsed is not None and parsed.committee is not None:
+                    yield parsed.committee

@@ -40,7 +40,7 @@ import datetime as dt
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from attrs import define, field
 
@@ -94,7 +94,7 @@ from referat_decisions.parse import (
     parse_sentence,
     start_document,
 )
-from referat_decisions.sentences import split_sentences
+from referat_decisions.sentences import first_sentence, split_sentences
 
 Text = Paragraph | ListItem
 
@@ -206,7 +206,9 @@ def _unheaded_decision(item: AgendaItem) -> Paragraph | None:
     for block in item.preamble:
         if not isinstance(block, Paragraph) or ROUTING.match(block.text) is None:
             continue
-        first = split_sentences(block.text)[0]
+        first = first_sentence(block.text)
+        if first is None:  # (not so: the text opens with a routing verb)
+            continue
         sentence = block.text[first[0] : first[1]]
         remark = ROUTING_REMARK.search(sentence)
         if remark is not None and reported_decision(sentence[remark.end() :].rstrip(" .")):
@@ -797,29 +799,35 @@ def _about_amendment(vote: Vote, proposers: set[str]) -> bool:
     return any(subject == f"forslaget fra {name.lower()}" for name in proposers)
 
 
-def _other_texts(item: AgendaItem, taken: set[int]) -> Iterator[Text]:
-    """The paragraphs and list items of the item outside its decision sections (and outside
-    the preamble paragraphs read as its decision: ``taken``, their ids)."""
-    for block in item.preamble:
-        if id(block) in taken:
-            continue
+def _other_texts(item: AgendaItem, taken: set[int], phrase: str) -> list[Text]:
+    """The paragraphs and list items that contain ``phrase``, of the item outside its decision
+    sections (and outside the preamble paragraphs read as its decision: ``taken``, their ids).
+    (One plain loop: an item has many paragraphs, and few contain the phrase.)"""
+    found: list[Text] = []
+    decision = SectionKind.DECISION
+    preamble = [b for b in item.preamble if id(b) not in taken]
+    blocks = itertools.chain(preamble, *(s.blocks for s in item.sections if s.kind is not decision))
+    for block in blocks:
         if isinstance(block, Paragraph):
-            yield block
+            if phrase in block.text:
+                found.append(block)
         elif isinstance(block, ListBlock):
-            yield from block.items
-    for section in item.sections:
-        if section.kind is not SectionKind.DECISION:
-            yield from section.paragraphs()
+            found.extend(list_item for list_item in block.items if phrase in list_item.text)
+    return found
+
+
+#: The words every absence sentence the grammar reads has (``… deltog ikke i mødet``).
+ABSENCE_PHRASE = "deltog ikke"
 
 
 def _stated_absences(reader: _Reader, texts: Iterable[Text]) -> None:
     """Absence sentences outside the decision; only members named with a role or party."""
     for node in texts:
-        if "deltog ikke" not in node.text:
+        if ABSENCE_PHRASE not in node.text:
             continue
         for start, end in split_sentences(node.text):
             sentence = node.text[start:end]
-            if "deltog ikke" not in sentence:
+            if ABSENCE_PHRASE not in sentence:
                 continue
             parsed = parse_people(sentence)
             if isinstance(parsed, AbsenceSentence) and all(
@@ -1195,7 +1203,7 @@ def extract_decision(item: AgendaItem, ctx: Context) -> Decision | None:
         )
     others = _Reader(ctx, item)
     taken = {id(unheaded)} if unheaded is not None else set()
-    _stated_absences(others, _other_texts(item, taken))
+    _stated_absences(others, _other_texts(item, taken, ABSENCE_PHRASE))
     _attendance_texts(others, item, attached | taken)
     absences = [a for b in blocks for a in b.absences] + others.all_absences()
     attendance = [a for b in blocks for a in b.attendance] + others.attendance

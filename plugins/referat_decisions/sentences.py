@@ -9,6 +9,7 @@ ends no sentence; a full stop after ``kr.`` does (``… 25 mio. kr. I overensste
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from referat.vocabulary import ABBREVIATIONS
 
@@ -32,16 +33,30 @@ def _is_abbreviation(text: str, stop: int) -> bool:
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` offsets of the sentences of ``text``, whitespace trimmed."""
-    found: list[tuple[int, int]] = []
+    return list(iter_sentences(text))
+
+
+def first_sentence(text: str) -> tuple[int, int] | None:
+    """The offsets of the first sentence of ``text`` (``None``: all white space), found
+    without cutting the rest."""
+    return next(iter_sentences(text), None)
+
+
+def iter_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """The sentences of ``text`` as :func:`split_sentences` gives them, cut as they are asked
+    for."""
     start = 0
     for match in _BOUNDARY.finditer(text):
         if text[match.start()] == "." and _is_abbreviation(text, match.start()):
             continue
         end = match.end() - (len(match.group()) - len(match.group().rstrip()))
-        found.append((start, end))
+        trimmed = _trim(text, start, end)
+        if trimmed[0] < trimmed[1]:
+            yield trimmed
         start = match.end()
-    found.append((start, len(text)))
-    return [trimmed for s, e in found if (trimmed := _trim(text, s, e))[0] < trimmed[1]]
+    trimmed = _trim(text, start, len(text))
+    if trimmed[0] < trimmed[1]:
+        yield trimmed
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

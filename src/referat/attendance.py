@@ -991,6 +991,11 @@ def _leading_anchor(text: str) -> tuple[_Anchor | None, Iterator[_Tok]]:
     """A label (or a list-opening phrase such as ``Afbud fra``) at the start of ``text``, and
     the tokens after it. Tokens are cut only as far as they are looked at: most texts open with
     a word that starts no anchor, and only their first token is cut."""
+    first = _TOKEN.search(text)
+    if first is None:
+        return None, iter(())
+    if (first.lastindex or _MARK) in (_WORD, _BREAK) and first.group().lower() not in _ANCHORS:
+        return None, iter(())  # the usual text: no list marker, and a first word of no anchor
     stream = _token_stream(text)
     head = list(itertools.islice(stream, 1))
     if head and head[0].kind in (_MARK, _NUMBER):  # maybe list markers: "•", "1.", "-"
