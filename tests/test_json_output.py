@@ -6,6 +6,7 @@ the standard-library one by switching orjson off for one test.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 from collections.abc import Iterator
@@ -78,3 +79,20 @@ def test_any_text_round_trips_and_both_writers_agree(extra: str) -> None:
     fast = referat.dumps(doc, registry=PARSER.registry)
     assert referat.loads(fast, registry=PARSER.registry) == doc
     assert fast == convert._stdlib_dumps(convert.to_json_value(doc, registry=PARSER.registry), None)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_garbage_collector_is_as_it_was_after_writing(enabled: bool) -> None:
+    # dumps pauses it while it writes (the tree it builds has no cycles)
+    was = gc.isenabled()
+    try:
+        if not enabled:
+            gc.disable()
+        referat.dumps(DOCS[SEEDS[4]], registry=PARSER.registry)
+        assert gc.isenabled() is enabled
+        with pytest.raises(referat.ReferatDumpError):
+            referat.dumps(attrs.evolve(DOCS[SEEDS[4]], layout_score=math.nan))
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()

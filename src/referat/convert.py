@@ -23,16 +23,18 @@ it. Every failure of :func:`loads` is a ``ReferatLoadError`` (cause chained), ev
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import functools
+import gc
 import json
 import math
 import pathlib
 import types
 import typing
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -495,16 +497,36 @@ class _Writer:
 def dumps(doc: Referat, *, indent: int | None = None, registry: Registry | None = None) -> str:
     """``doc`` as a JSON string (the source text included, so it is self-contained)."""
     try:
-        value = to_json_value(doc, registry=registry)
-        fast = _orjson() if indent is None else None
-        if fast is not None:
-            text = _orjson_dumps(fast, value)
-            if text is not None:
-                return text
-        return _stdlib_dumps(value, indent)
+        with _collector_paused():
+            value = to_json_value(doc, registry=registry)
+            fast = _orjson() if indent is None else None
+            if fast is not None:
+                text = _orjson_dumps(fast, value)
+                if text is not None:
+                    return text
+            return _stdlib_dumps(value, indent)
     except Exception as error:  # cattrs and json raise several kinds; the caller gets ours
         msg = f"the document cannot be written as JSON: {type(error).__name__}: {error}"
         raise ReferatDumpError(msg) from error
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a document is written.
+
+    Writing makes a dict or a list per model object, a tree without cycles that the
+    collector cannot free, but each few hundred of them start a collection that walks the
+    young objects, and every so often all of them (the parsed documents too): on a large
+    document that made writing grow faster than the input. Reference counting frees the
+    tree as before; the collector is on again afterwards if it was on before.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _orjson_dumps(fast: ModuleType, value: Any) -> str | None:
