@@ -14,8 +14,10 @@ import enum
 import json
 import subprocess
 import sys
+import threading
 import types
 import typing
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from typing import Any
 
@@ -203,3 +205,18 @@ def test_dumps_of_a_parsed_document_does_not_import_cattrs() -> None:
     imported, size = json.loads(out.splitlines()[-1])
     assert size > 0
     assert not imported
+
+
+def test_threads_writing_at_once_with_a_new_registry_write_the_same_text() -> None:
+    doc = PARSER.parse_file(FIXTURES / f"{SEEDS[0]}.txt")
+    expected = referat.dumps(doc, registry=REGISTRY)
+    registry = referat.Parser().registry  # its writer compiles while the threads run
+    barrier = threading.Barrier(6)
+
+    def write() -> str:
+        barrier.wait()
+        return referat.dumps(doc, registry=registry)
+
+    with ThreadPoolExecutor(6) as pool:
+        texts = list(pool.map(lambda _: write(), range(6)))
+    assert texts == [expected] * 6

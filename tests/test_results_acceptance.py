@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from typing import Any
 
@@ -126,3 +128,16 @@ def test_a_changed_result_is_judged_as_by_the_full_check(
     expected = full_check(changed, declared)
     assert not (accepted and expected is not None), expected
     assert result_problem(changed, declared) == expected
+
+
+def test_threads_compiling_the_tests_at_once_agree() -> None:
+    checkers = _Checkers(())  # nothing compiled yet
+    barrier = threading.Barrier(6)
+
+    def accept_all() -> list[bool]:
+        barrier.wait()
+        return [checkers.accept(declared)(value, 0) for value, declared in RESULTS]
+
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(lambda _: accept_all(), range(6)))
+    assert answers == [[True] * len(RESULTS)] * 6

@@ -14,6 +14,11 @@ and through :mod:`json` otherwise, with the same separators, so the output is th
 either way (numbers aside: both write the shortest form that reads back to the same value).
 A string with a lone surrogate, an integer over 64 bits or ``indent=`` go through :mod:`json`.
 
+The converter defines the format; ``dumps`` and :func:`to_json_value` get the converter's
+value from a writer that compiles one function per model class (see ``_Writer`` below;
+``tests/test_convert_writer.py`` holds it equal to the converter with hypothesis), so that
+writing a document neither imports cattrs nor pays for its generic dispatch.
+
 ``loads(dumps(doc)) == doc`` holds for every document (tested with hypothesis). Neither
 needs a plugin that the document does not use; :func:`loads` of a document holding the
 result of a plugin that is not loaded raises :class:`~referat.errors.ReferatLoadError` naming
@@ -31,6 +36,7 @@ import gc
 import json
 import math
 import pathlib
+import threading
 import types
 import typing
 import weakref
@@ -225,6 +231,8 @@ def _writer_for(registry: Registry | None) -> _Writer:
 
 Hook = Callable[[Any], Any]
 
+_BLOCKS: tuple[type, ...] = typing.get_args(Block)
+
 #: A span's fields in the order :func:`_span_array` writes them.
 _SPAN_FIELDS = ("start_line", "start_col", "end_line", "end_col", "start", "end")
 
@@ -329,6 +337,8 @@ class _Writer:
         self._hooks: dict[Any, Hook] = {**self._fixed, Block: self._block}
         self._classes = tuple(tp for tp in self._fixed if isinstance(tp, type))
         self._members: dict[type, Hook] = {}
+        self._pending: dict[Any, Hook] = {}  # being compiled, by the thread holding the lock
+        self._lock = threading.RLock()
 
     # -- dispatch -------------------------------------------------------------------------
     def write(self, value: Any) -> Any:
@@ -341,19 +351,30 @@ class _Writer:
             found = self._hooks.get(tp)
         except TypeError:  # an unhashable typing form
             return self._converters(tp)
-        if found is None:
+        return found if found is not None else self._compiled(tp)
+
+    def _compiled(self, tp: Any) -> Hook:
+        """Compiles ``tp``'s function (and those it needs) under the lock; another thread
+        sees them only once all are compiled."""
+        with self._lock:
+            found = self._hooks.get(tp) or self._pending.get(tp)
+            if found is not None:
+                return found
+            outermost = not self._pending
             # a class that refers to itself meets this stand-in while it is compiled
-            self._hooks[tp] = self._stand_in(tp)
+            self._pending[tp] = self._stand_in(tp)
             try:
-                found = self._hooks[tp] = self._compile(tp)
-            except BaseException:
-                del self._hooks[tp]
-                raise
-        return found
+                found = self._pending[tp] = self._compile(tp)
+                if outermost:
+                    self._hooks.update(self._pending)
+            finally:
+                if outermost:
+                    self._pending.clear()
+            return found
 
     def _stand_in(self, tp: Any) -> Hook:
         def unstructure(value: Any) -> Any:
-            return self._hooks[tp](value)
+            return (self._hooks.get(tp) or self._compiled(tp))(value)
 
         return unstructure
 
@@ -475,8 +496,9 @@ class _Writer:
     def _block_members(self) -> dict[type, Hook]:
         """Each block class's function, with the tag key ``"type"`` (the tagged union's)."""
         if not self._members:
-            for cls in typing.get_args(Block):
-                self._members[cls] = self._attrs_class(cls, tag=cls.__name__)
+            with self._lock:
+                members = {cls: self._attrs_class(cls, tag=cls.__name__) for cls in _BLOCKS}
+                self._members.update(members)
         return self._members
 
     def _block(self, block: Any) -> Any:

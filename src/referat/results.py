@@ -19,6 +19,7 @@ import datetime as dt
 import enum
 import itertools
 import math
+import threading
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -379,24 +380,37 @@ class _Acceptors:
     def __init__(self, checkers: _Checkers) -> None:
         self.checkers = checkers
         self.cache: dict[Any, Accept] = {}
+        self.pending: dict[Any, Accept] = {}  # being compiled, by the thread holding the lock
+        self.lock = threading.RLock()
 
     def get(self, tp: Any) -> Accept:
         try:
             found = self.cache.get(tp)
         except TypeError:  # an unhashable typing form: the full check alone
             return _refuse
-        if found is None:
-            self.cache[tp] = self._stand_in(tp)  # met again by a class that refers to itself
+        return found if found is not None else self._compiled(tp)
+
+    def _compiled(self, tp: Any) -> Accept:
+        """Compiles ``tp``'s test (and those it needs) under the lock; another thread sees
+        them only once all are compiled."""
+        with self.lock:
+            found = self.cache.get(tp) or self.pending.get(tp)
+            if found is not None:
+                return found
+            outermost = not self.pending
+            self.pending[tp] = self._stand_in(tp)  # met again by a class that refers to itself
             try:
-                found = self.cache[tp] = self._compile(tp)
-            except BaseException:
-                del self.cache[tp]
-                raise
-        return found
+                found = self.pending[tp] = self._compile(tp)
+                if outermost:
+                    self.cache.update(self.pending)
+            finally:
+                if outermost:
+                    self.pending.clear()
+            return found
 
     def _stand_in(self, tp: Any) -> Accept:
         def accept(value: Any, depth: int) -> bool:
-            return self.cache[tp](value, depth)
+            return (self.cache.get(tp) or self._compiled(tp))(value, depth)
 
         return accept
 
