@@ -1020,7 +1020,9 @@ def _block_header(block: object) -> tuple[str, dt.date, str, int] | None:
     if not isinstance(block, Paragraph | Heading):
         return None
     text = block.text
-    match = BLOCK_HEADER.match(text)
+    # The day's digits stand within the first 131 characters of a header (the pattern's
+    # bounds); most paragraphs have none there, and the pattern is slow to fail.
+    match = BLOCK_HEADER.match(text) if _DIGIT.search(text, 0, 140) else None
     if match is not None and (date := _header_date(match)) is not None:
         body, end = match["body"], match.end()
     elif (dated := _dated_heading(text)) is not None:
@@ -1050,6 +1052,8 @@ DATED_HEADING = re.compile(
 
 def _dated_heading(text: str) -> tuple[str, dt.date, int] | None:
     """The body, date and end of a dated decision heading opening ``text``."""
+    if text.find("eslutning", 0, 110) < 0:
+        return None  # "(B|b)eslutning" starts within 91 characters (the pattern's bounds)
     match = DATED_HEADING.match(text)
     if match is None:
         return None

@@ -173,6 +173,8 @@ def _anchors() -> dict[str, list[_Anchor]]:
 
 
 _ANCHORS = _anchors()
+#: The most words of an anchor.
+_LONGEST_ANCHOR = max(len(a.words) for anchors in _ANCHORS.values() for a in anchors)
 _LABEL_STATUS = {a.words: a.status for anchors in _ANCHORS.values() for a in anchors if a.label}
 
 #: Titles written before a name; not part of it. Also any word ending in one of the suffixes.
@@ -334,11 +336,9 @@ class _Reader:
         candidates = _ANCHORS.get(self.toks[i].low)
         if not candidates:
             return None
-        for anchor in candidates:
-            n = len(anchor.words)
-            if all(
-                (t := self.tok(i + k)) is not None and t.low == anchor.words[k] for k in range(n)
-            ):
+        following = tuple(t.low for t in self.toks[i : i + _LONGEST_ANCHOR])
+        for anchor in candidates:  # longest first
+            if following[: len(anchor.words)] == anchor.words:
                 return anchor
         return None
 
@@ -983,8 +983,6 @@ _LABEL_SCAN = 200
 
 #: The most tokens :meth:`_Reader.skip_bullets` looks at: four list markers of two tokens (``1.``).
 _BULLET_TOKENS = 2 * 4
-#: The most words of an anchor.
-_LONGEST_ANCHOR = max(len(a.words) for anchors in _ANCHORS.values() for a in anchors)
 
 
 def _leading_anchor(text: str) -> tuple[_Anchor | None, Iterator[_Tok]]:
