@@ -469,7 +469,8 @@ _UNKNOWN = object()
 
 
 def start_document(doc: object) -> None:
-    """Remember parses for ``doc`` only: forget those of another document."""
+    """Remember parses for ``doc`` only (a :class:`~referat.models.Referat`; any object that
+    takes weak references): forget those of another document."""
     global _memo_owner  # noqa: PLW0603 - a cache keyed by a weak reference, as in committee.py
     if _memo_owner is None or _memo_owner() is not doc:
         _memo.clear()
