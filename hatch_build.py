@@ -1,12 +1,12 @@
-"""The wheel's build hook: compile the lexer modules with mypyc (docs/performance.md).
+"""The wheel's build hook: compile the hot modules with mypyc (docs/performance.md).
 
 A regular wheel (``pip install .``, ``python -m build``) carries, next to the Python source of
-each module listed under ``compile`` in ``[tool.hatch.build.targets.wheel.hooks.custom]``, a C
-extension that mypyc made from that same source; Python imports the extension first. An
-editable install (``pip install -e .``) is never compiled, so that an edit takes effect at
-once. ``REFERAT_BUILD`` chooses: ``auto`` (the default) compiles when a C compiler is there
-and builds the pure-Python wheel with a warning when not, ``pure`` never compiles,
-``compiled`` fails the build when compiling fails.
+each module listed under ``compile`` in ``[tool.hatch.build.targets.wheel.hooks.custom]`` (a
+core or plugin module), a C extension that mypyc made from that same source; Python imports
+the extension first. An editable install (``pip install -e .``) is never compiled, so that an
+edit takes effect at once. ``REFERAT_BUILD`` chooses: ``auto`` (the default) compiles when a C
+compiler is there and builds the pure-Python wheel with a warning when not, ``pure`` never
+compiles, ``compiled`` fails the build when compiling fails.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ setup(
 )
 """
 _EXTENSIONS = ("*.so", "*.pyd")
+#: Where the packages are: the core and the built-in plugins (pyproject's wheel packages).
+_SOURCES = ("src", "plugins")
 
 
 class CompiledModules(BuildHookInterface):  # type: ignore[type-arg]
@@ -69,16 +71,16 @@ class CompiledModules(BuildHookInterface):  # type: ignore[type-arg]
             shutil.rmtree(workdir, ignore_errors=True)
 
     def _compile(self, modules: list[str]) -> dict[str, str]:
-        """Compile ``modules`` (paths under ``src/``) in a copy of the package; the
-        extensions built, as absolute path → path in the wheel."""
-        source = Path(self.root) / "src"
-        packages = {Path(module).parts[0] for module in modules}
-        for package in packages:
-            shutil.copytree(
-                source / package,
-                self._workdir / package,
-                ignore=shutil.ignore_patterns("__pycache__", *_EXTENSIONS),
-            )
+        """Compile ``modules`` (``package/module.py``, the package under ``src/`` or
+        ``plugins/``) in a copy of the packages; the extensions built, as absolute path → path
+        in the wheel."""
+        for folder in _SOURCES:
+            for package in sorted((Path(self.root) / folder).glob("*/__init__.py")):
+                shutil.copytree(
+                    package.parent,
+                    self._workdir / package.parent.name,
+                    ignore=shutil.ignore_patterns("__pycache__", *_EXTENSIONS),
+                )
         (self._workdir / "setup.py").write_text(_SETUP.format(modules=modules), encoding="utf-8")
         subprocess.run(
             [sys.executable, "setup.py"],
