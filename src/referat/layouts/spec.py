@@ -248,11 +248,15 @@ class Layout:
         if self.detect is not None:
             return self.detect(lines)
         total = 0.0
+        distinct: Iterable[str] | None = None
         for marker in self.markers:
-            found = filter(None, map(marker.pattern.search, lines))  # the loop runs in C
             if marker.per_line:
+                found = filter(None, map(marker.pattern.search, lines))  # the loop runs in C
                 total += marker.weight * sum(1 for _ in found)
-            elif next(found, None) is not None:
+                continue
+            if distinct is None:  # a line found twice (blank lines, furniture) is asked once
+                distinct = dict.fromkeys(lines)
+            if next(filter(None, map(marker.pattern.search, distinct)), None) is not None:
                 total += marker.weight
             if total >= 1:
                 return 1.0
