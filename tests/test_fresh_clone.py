@@ -93,6 +93,19 @@ def test_a_fresh_clone_passes_both_readme_commands(tmp_path: Path) -> None:
         check=True,
     ).stdout.strip()
     assert where.startswith(str(clone))
+    # the install command is a regular install: the lexer runs compiled (docs/performance.md)
+    lexer = subprocess.run(
+        [
+            str(clone / ".venv" / "bin" / "python"),
+            "-c",
+            "import referat.blocks as b; print(b.__file__)",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert lexer.endswith(".so") or shutil.which("cc") is None, lexer
     quick = test + " -q -p no:cacheprovider tests/test_architecture.py"
     done = subprocess.run(
         ["bash", "-c", quick], cwd=clone, capture_output=True, text=True, check=False
