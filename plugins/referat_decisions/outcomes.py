@@ -259,7 +259,8 @@ def read_predicate(text: str) -> Predicate:
     predicate = _read_predicate(text)
     if predicate.kind is not K.OTHER:
         return predicate
-    later = LATER.search(text)
+    # (No letter of "hvorefter" has a case-insensitive match that lower-casing misses.)
+    later = LATER.search(text) if "hvorefter" in text.lower() else None
     if later is None:
         return predicate
     then = _read_predicate(text[later.end() :])
@@ -282,7 +283,7 @@ def _read_predicate(text: str) -> Predicate:
     object_end = len(text)
     addition_start: int | None = None
     addition_next = False
-    marker = ADDITION.search(text, verb_end)
+    marker = ADDITION.search(text, verb_end) if text.find("med", verb_end) >= 0 else None
     if marker is not None:
         object_end = marker.start()
         addition_start = marker.end()
