@@ -27,7 +27,8 @@ from setuptools import setup
 
 setup(
     name="referat-compiled",
-    ext_modules=mypycify({modules!r}, opt_level="3"),
+    # optional dependencies (orjson, lxml …) need not be in the build environment
+    ext_modules=mypycify(["--ignore-missing-imports", *{modules!r}], opt_level="3"),
     script_args=["build_ext", "--inplace"],
 )
 """
@@ -53,13 +54,11 @@ class CompiledModules(BuildHookInterface):  # type: ignore[type-arg]
         try:
             extensions = self._compile(modules)
         except (OSError, subprocess.CalledProcessError) as error:
-            if mode == "compiled":
-                raise
             output = (getattr(error, "stdout", "") or "") + (getattr(error, "stderr", "") or "")
-            self.app.display_warning(
-                f"referat: compiling with mypyc failed, building the pure-Python wheel "
-                f"({error}){output[-2000:]}"
-            )
+            message = f"referat: compiling with mypyc failed ({error})\n{output[-3000:]}"
+            if mode == "compiled":
+                raise RuntimeError(message) from error
+            self.app.display_warning(message + "\nreferat: building the pure-Python wheel")
             return
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
