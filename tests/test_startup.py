@@ -99,6 +99,7 @@ def test_a_zip_file_on_the_path_is_left_to_importlib_metadata(
 def test_an_entry_point_loads_its_attribute() -> None:
     point = discovery.EntryPoint("path", "os.path : join [extra]", None)
     assert point.load() is __import__("os").path.join
+    assert (point.group, point.module, point.attr) == ("referat.plugins", "os.path", "join")
 
 
 def test_parse_to_json_reads_no_distribution_metadata() -> None:

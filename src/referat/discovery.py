@@ -46,12 +46,31 @@ class EntryPoint(NamedTuple):
     value: str  # "package.module:attr", as importlib.metadata.EntryPoint.value
     distribution: str | None  # the distribution's name (its metadata), None if it has none
 
+    @property
+    def group(self) -> str:
+        """The entry-point group (always :data:`GROUP`)."""
+        return GROUP
+
+    @property
+    def module(self) -> str:
+        """The module part of :attr:`value` (``package.module``)."""
+        return self._target()[0]
+
+    @property
+    def attr(self) -> str:
+        """The attribute part of :attr:`value` (``plugin``; empty for a module)."""
+        return self._target()[1]
+
     def load(self) -> Any:
         """Import the module and return the attribute (as ``EntryPoint.load`` does)."""
-        target = self.value.partition("[")[0]  # extras ("mod:attr [extra]") play no part
-        module, _, attr = (part.strip() for part in target.partition(":"))
+        module, attr = self._target()
         loaded = importlib.import_module(module)
         return functools.reduce(getattr, filter(None, attr.split(".")), loaded)
+
+    def _target(self) -> tuple[str, str]:
+        target = self.value.partition("[")[0]  # extras ("mod:attr [extra]") play no part
+        module, _, attr = target.partition(":")
+        return module.strip(), attr.strip()
 
 
 @functools.cache
