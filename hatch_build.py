@@ -80,6 +80,8 @@ class CompiledModules(BuildHookInterface):  # type: ignore[type-arg]
                     self._workdir / package.parent.name,
                     ignore=shutil.ignore_patterns("__pycache__", *_EXTENSIONS),
                 )
+        for module in modules:
+            _check_compilable(self._workdir / module)
         (self._workdir / "setup.py").write_text(_SETUP.format(modules=modules), encoding="utf-8")
         subprocess.run(
             [sys.executable, "setup.py"],
@@ -97,3 +99,14 @@ class CompiledModules(BuildHookInterface):  # type: ignore[type-arg]
             for path in built
             if "build" not in path.relative_to(self._workdir).parts[:1]
         }
+
+
+def _check_compilable(path: Path) -> None:
+    """Refuse what mypyc compiles without complaint but fails on at import: a module-level
+    ``__getattr__`` (PEP 562 lazy attributes; a crash) and an attrs field with a factory
+    (``field(factory=list)``: a ``TypeError``)."""
+    source = path.read_text(encoding="utf-8")
+    for construct in ("\ndef __getattr__(", "factory=", "Factory("):
+        if construct in source:
+            msg = f"{path}: {construct.strip()!r} does not compile with mypyc (see compile)"
+            raise ValueError(msg)

@@ -2,8 +2,9 @@
 pure-Python modules do.
 
 A wheel built with ``REFERAT_BUILD=compiled`` is installed with the test extras in a fresh venv;
-there it must pass the structure tests (every hand-written expectation about items, sub-items,
-sections, paragraphs and diagnostics, and the generated documents of every layout), and write,
+there it must pass the structure and plugin tests (every hand-written expectation about items,
+sub-items, sections, paragraphs, diagnostics, decisions, tables and amounts, and the generated
+documents of every layout), and write,
 for every seed and every document of the shared corpus, the JSON this process writes with the
 pure-Python modules. mypyc changes the meaning of some code (a value typed ``int`` is a machine
 integer, so an ``ItemNumber`` loses its path): this is the test that catches it.
@@ -16,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
@@ -27,9 +29,19 @@ from conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"
-COMPILED = ("lines", "classify", "select", "blocks")
-#: The tests of the compiled modules' work: structure, layouts, paragraphs, generated documents.
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+#: The modules the build hook compiles (``referat/blocks.py`` → ``referat.blocks``).
+COMPILED = tuple(
+    path.removesuffix(".py").replace("/", ".")
+    for path in PYPROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["custom"][
+        "compile"
+    ]
+)
+#: The tests of the compiled modules' work: structure, layouts, paragraphs, generated documents,
+#: attendance and the built-in plugins.
 STRUCTURE_TESTS = (
+    "tests/plugins",
+    "tests/test_attendance.py",
     "tests/test_layouts.py",
     "tests/test_structure_golden.py",
     "tests/test_hard_cases.py",
@@ -83,7 +95,7 @@ def compiled_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.skipif(shutil.which("cc") is None, reason="no C compiler")
 def test_the_wheel_carries_the_compiled_modules(compiled_python: Path) -> None:
     assert referat.blocks.__file__.endswith(".py")  # this process: pure Python (editable)
-    code = "import importlib; print(*(importlib.import_module('referat.' + m).__file__ for m in "
+    code = "import importlib; print(*(importlib.import_module(m).__file__ for m in "
     code += f"{COMPILED!r}))"
     files = subprocess.run(
         [str(compiled_python), "-c", code], check=True, capture_output=True, text=True, cwd="/"
@@ -94,7 +106,7 @@ def test_the_wheel_carries_the_compiled_modules(compiled_python: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("cc") is None, reason="no C compiler")
-def test_the_compiled_build_passes_the_structure_tests(compiled_python: Path) -> None:
+def test_the_compiled_build_passes_the_structure_and_plugin_tests(compiled_python: Path) -> None:
     done = subprocess.run(
         [str(compiled_python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *STRUCTURE_TESTS],
         cwd=ROOT,

@@ -42,7 +42,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
-from attrs import define, field
+from attrs import define
 
 from referat.attendance import Found, label_end, label_status, leading_label, scan_attendance
 from referat.models import (
@@ -882,7 +882,6 @@ class _BlockPlan:
     start: int
     end: int
     offset: int = 0  # where the first paragraph's text starts (after a body header)
-    sections: list[Section] = field(factory=list)
 
 
 def _decision_sections(item: AgendaItem) -> tuple[list[Section], set[int]]:
