@@ -31,7 +31,7 @@ def readme_commands() -> list[str]:
 
 def test_the_readme_has_an_install_and_a_test_command() -> None:
     install, test = readme_commands()
-    assert "pip install -e ." in install and "referat parse" in install
+    assert "pip install ." in install and "referat parse" in install
     assert 'pip install -e ".[test]"' in test and test.endswith(".venv/bin/python -m pytest")
 
 

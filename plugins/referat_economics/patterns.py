@@ -69,8 +69,9 @@ def __getattr__(name: str) -> re.Pattern[str]:
     except KeyError:
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg) from None
-    pattern = re.compile(source, flags)
-    globals()[name] = pattern
+    # the first one stored wins: threads asking at once all get the same object (amounts
+    # tells the patterns apart by identity)
+    pattern: re.Pattern[str] = globals().setdefault(name, re.compile(source, flags))
     return pattern
 
 

@@ -540,7 +540,9 @@ def _collector_paused() -> Iterator[None]:
     collector cannot free, but each few hundred of them start a collection that walks the
     young objects, and every so often all of them (the parsed documents too): on a large
     document that made writing grow faster than the input. Reference counting frees the
-    tree as before; the collector is on again afterwards if it was on before.
+    tree as before; the collector is on again afterwards if it was on before. The switch is
+    the process's: while one thread writes, collections pause in the other threads too (they
+    resume when that write ends); a caller who keeps the collector off keeps it off.
     """
     enabled = gc.isenabled()
     gc.disable()

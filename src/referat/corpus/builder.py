@@ -89,21 +89,19 @@ def build(
         all_json=all_json,
     )
     parser = worker.make_parser(settings)  # fails early on an unknown plugin
-    store = Store(db)
-    try:
+    with contextlib.closing(Store(db)) as store:
         known = store.current(worker.referat_version(), worker.plugin_names(parser))
-        settings = settings._replace(known=known)
-        sizes = {path: _size(path) for path in files}
-        files.sort(key=lambda p: (-sizes[p], p))
-        bar = progress(len(files), sum(sizes.values()), enabled=show_progress)
-        try:
-            counts = _run(files, settings, jobs or worker.default_jobs(), (store, db), bar)
-        finally:
-            bar.close()
-        if counts.replaced:
-            store.prune_cases()
+    settings = settings._replace(known=known)
+    sizes = {path: _size(path) for path in files}
+    files.sort(key=lambda p: (-sizes[p], p))
+    bar = progress(len(files), sum(sizes.values()), enabled=show_progress)
+    try:
+        counts = _run(files, settings, jobs or worker.default_jobs(), db, bar)
     finally:
-        store.close()
+        bar.close()
+    if counts.replaced:
+        with contextlib.closing(Store(db)) as store:
+            store.prune_cases()
     return BuildSummary(
         files=len(files),
         parsed=counts.parsed,
@@ -146,12 +144,12 @@ def _run(
     files: list[str],
     settings: Settings,
     jobs: int,
-    store: tuple[Store, str | os.PathLike[str]],
+    db: str | os.PathLike[str],
     bar: Progress,
 ) -> _Counts:
-    """Parse and store ``files``; ``store`` is this process's store and its database."""
+    """Parse ``files`` and store them in the database ``db``."""
     counts = _Counts()
-    for result in _parsed_and_stored(files, settings, jobs, store):
+    for result in _parsed_and_stored(files, settings, jobs, db):
         if result.status != "skipped":
             counts.replaced = True
         counts.add(result)
@@ -163,25 +161,28 @@ def _parsed_and_stored(
     files: list[str],
     settings: Settings,
     jobs: int,
-    store: tuple[Store, str | os.PathLike[str]],
+    db: str | os.PathLike[str],
 ) -> Iterator[FileResult]:
     """Each file parsed and stored, as its :class:`FileResult` without rows, in the order
     they finish: in ``jobs`` worker processes that write the database themselves, or in this
     process when ``jobs`` is 1."""
     parser = worker.make_parser(settings)
     if jobs <= 1 or len(files) <= 1:
-        for path in files:
-            result = worker.process_file(path, settings, parser)
-            store[0].write(result)
-            yield _summary(result)
+        with contextlib.closing(Store(db)) as store:
+            for path in files:
+                result = worker.process_file(path, settings, parser)
+                store.write(result)
+                yield _summary(result)
         return
+    # No connection of this process is open while it forks (SQLite's locks and shared-memory
+    # state must not cross a fork): each worker opens its own.
     worker.warm(parser)  # forked workers inherit the built grammars
     context = multiprocessing.get_context()
     lock = context.Lock()
     with (
         _frozen_heap(),
         context.Pool(
-            min(jobs, len(files)), initializer=_init_writer, initargs=(settings, store[1], lock)
+            min(jobs, len(files)), initializer=_init_writer, initargs=(settings, db, lock)
         ) as pool,
     ):
         yield from pool.imap_unordered(_parse_and_write, files, chunksize=_chunksize(files, jobs))
@@ -198,6 +199,9 @@ def _frozen_heap() -> Iterator[None]:
     """Keep the garbage collector of forked workers off the objects they inherit (it would
     write to every page of them, copying the pages) while the pool runs; this process's
     objects are collectable again afterwards."""
+    if gc.get_freeze_count():  # the application froze its heap itself: leave that as it is
+        yield
+        return
     gc.freeze()
     try:
         yield
@@ -212,6 +216,7 @@ def _summary(result: FileResult) -> FileResult:
 
 _STORE: Store | None = None
 _LOCK: Lock | None = None
+_LOCK_WAIT = 30.0  # seconds
 
 
 def _init_writer(settings: Settings, db: str | os.PathLike[str], lock: Lock) -> None:
@@ -229,25 +234,16 @@ def _parse_and_write(path: str) -> FileResult:
     if _STORE is None or _LOCK is None:
         msg = "the worker was not initialised by _init_writer"
         raise RuntimeError(msg)
-    with _LOCK:
+    # The lock makes a waiting worker write the moment the other is done; SQLite's own lock
+    # (BEGIN IMMEDIATE, 60 s) keeps the writes apart without it, so a lock left held by a
+    # worker that was killed costs a wait, never the run.
+    held = _LOCK.acquire(timeout=_LOCK_WAIT)
+    try:
         _STORE.write(result)
+    finally:
+        if held:
+            _LOCK.release()
     return _summary(result)
-
-
-def results(files: list[str], settings: Settings, jobs: int) -> Iterator[FileResult]:
-    """:func:`~referat.corpus.worker.process_file` over ``files``, in ``jobs`` processes,
-    in the order they finish (in order, in this process, when ``jobs`` is 1)."""
-    parser = worker.make_parser(settings)
-    if jobs <= 1 or len(files) <= 1:
-        for path in files:
-            yield worker.process_file(path, settings, parser)
-        return
-    worker.warm(parser)  # forked workers inherit the built grammars
-    jobs = min(jobs, len(files))
-    with multiprocessing.get_context().Pool(
-        jobs, initializer=worker.init_worker, initargs=(settings,)
-    ) as pool:
-        yield from pool.imap_unordered(worker.work, files, chunksize=_chunksize(files, jobs))
 
 
 def write_summary(summary: BuildSummary, out: TextIO) -> None:
