@@ -215,21 +215,6 @@ def build_parser(
     return Lark(text, parser="lalr", transformer=transformer, **options)
 
 
-@functools.cache
-def _cached(name: str, options: tuple[tuple[str, Any], ...]) -> Lark:
-    return build_parser(name, **dict(options))
-
-
-def load_grammar(name: str, **options: Any) -> Lark:
-    """A cached LALR :class:`lark.Lark` for ``grammars/<name>`` (see :func:`build_parser`).
-
-    Options must be hashable; give several start rules as a tuple: ``start=("a", "b")``.
-    """
-    if isinstance(options.get("start"), list):
-        options["start"] = tuple(options["start"])
-    return _cached(name, tuple(sorted(options.items())))
-
-
 def _resolved(options: Mapping[str, Any]) -> dict[str, Any]:
     """``SHIPPED`` options with the lexer class imported."""
     resolved = dict(options)
