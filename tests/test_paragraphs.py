@@ -120,3 +120,29 @@ def test_an_abbreviation_at_a_line_end_does_not_end_the_paragraph() -> None:
         "Økonomiudvalget anbefaler byrådet at godkende en bevilling på ca. 12 mio. kr. til "
         "renovering af skolen, jf. Sagsfremstillingen. Godkendt."
     ]
+
+
+def test_a_list_of_party_letters_ends_its_sentence_an_initial_does_not() -> None:
+    # found by generation (first-agenda, noisy): "D." closing a list of party letters was read
+    # as the abbreviation "d." (den), so the vote and the next sentence became one paragraph
+    # and neither vote was read
+    text = HEAD + (
+        "Godkendt.\nFor stemte: A og D.\nUdvalgsmedlem Anne Jensen (A) stemmer for.\n"
+        "Imod stemte: V.\nFormand Hans J.\nJensen deltog ikke.\n"
+    )
+    doc = referat.parse(text, plugins=["decisions"])
+    assert paragraphs(doc) == [
+        "Godkendt.",
+        "For stemte: A og D.",
+        "Udvalgsmedlem Anne Jensen (A) stemmer for.",
+        "Imod stemte: V.",
+        "Formand Hans J. Jensen deltog ikke.",
+    ]
+    from referat_decisions import DECISION
+
+    decision = doc.items[0].get(DECISION)
+    assert decision is not None
+    assert [(v.position.name, v.parties) for v in decision.votes][:2] == [
+        ("FOR", ("A", "D")),
+        ("FOR", ()),
+    ]

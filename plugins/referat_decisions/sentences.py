@@ -11,24 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from referat.vocabulary import ABBREVIATIONS
+from referat.vocabulary import stop_is_abbreviation
 
 # The end of a sentence: its punctuation, then the whitespace before the next one. Linear:
 # every quantifier runs over a distinct character class.
 _BOUNDARY = re.compile(r"[.!?][\"”»)]*\s+(?=[*\"“„«(]*[A-ZÀ-ÖØ-Þ])")
-# The word just before a full stop (looked at within a short window).
-_LAST_WORD = re.compile(r"([^\s(\"“„«]+)\.$")
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
-    """Is the full stop at ``text[stop]`` part of an abbreviation or an initial?"""
-    match = _LAST_WORD.search(text, max(0, stop - 12), stop + 1)
-    if match is None:
-        return False
-    word = match.group(1)
-    if len(word) == 1 and word.isupper():  # an initial: "Hans J. Jensen"
-        return True
-    return word.lower() in ABBREVIATIONS
+    """Is the full stop at ``text[stop]`` part of an abbreviation or an initial (the shared
+    rule: :func:`referat.vocabulary.stop_is_abbreviation`)?"""
+    return stop_is_abbreviation(text[max(0, stop - 40) : stop + 1])
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -90,7 +90,7 @@ from referat.select import (
     select,
 )
 from referat.tokens import BlockToken
-from referat.vocabulary import ABBREVIATIONS, document_kind
+from referat.vocabulary import document_kind, stop_is_abbreviation
 
 #: A TOC page number (the cell after the last TAB, or the last pipe cell).
 PAGE = re.compile(r"[0-9]{1,4}")
@@ -1089,8 +1089,7 @@ def _paragraph_ends(line: str, following: str) -> bool:
     with an abbreviation (``ca.``, ``jf.``), and ``following`` starts one (a capital)."""
     if not _ends_sentence(line, _FULL_STOPS) or not following.lstrip('"“„«(*')[:1].isupper():
         return False
-    words = line.rstrip(_CLOSERS).rsplit(None, 1)
-    return not words or words[-1].rstrip(".").lower() not in ABBREVIATIONS
+    return not stop_is_abbreviation(line.rstrip(_CLOSERS))
 
 
 def _ends_sentence(text: str, stops: str = SENTENCE_END) -> bool:

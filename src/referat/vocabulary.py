@@ -380,3 +380,27 @@ ABBREVIATIONS = frozenset(
         "st",
     }
 )
+
+
+#: A party letter closing a list (``For stemte: A og D.``, ``Imod: V, O.``, ``(A) og D.``):
+#: the single capital before the full stop ends a sentence, it is no initial.
+_PARTY_LETTER_END = re.compile(r"(?:(?<!\w)(?:og|samt|eller)|[,:;])\s*[A-ZÆØÅ]\.$")
+
+
+def stop_is_abbreviation(text: str) -> bool:
+    """Does the full stop that ends ``text`` belong to an abbreviation (``ca.``, ``jf.``,
+    ``d.``) or an initial (``Hans J.``), rather than end a sentence? A single capital closing
+    a list of party letters (``For stemte: A og D.``) ends the sentence.
+
+    >>> stop_is_abbreviation("udgør ca."), stop_is_abbreviation("Hans J.")
+    (True, True)
+    >>> stop_is_abbreviation("For stemte: A og D."), stop_is_abbreviation("godkendt.")
+    (False, False)
+    """
+    words = text[-40:].rsplit(None, 1)
+    if not words or not words[-1].endswith("."):
+        return False
+    word = words[-1].rstrip(".").lstrip('("“„«')
+    if len(word) == 1 and word.isupper():
+        return _PARTY_LETTER_END.search(text, max(0, len(text) - 12)) is None
+    return word.lower() in ABBREVIATIONS
