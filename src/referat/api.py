@@ -21,6 +21,7 @@ from lark.lexer import Lexer
 
 from referat import discovery
 from referat.build import Builder, Front, complete_meeting, with_attendance
+from referat.collector import paused_for
 from referat.decode import decode, is_wide
 from referat.errors import PluginUnavailableError, ReferatSyntaxError, SourceError
 from referat.grammar import build_parser
@@ -263,9 +264,13 @@ class Parser:
     def _parse_text(
         self, text: str, *, source: str | None, strict: bool, layout_hint: str | None = None
     ) -> Referat:
-        doc, index = parse_structure(
-            text, source=source, registry=self.registry, layout_hint=layout_hint
-        )
+        with paused_for(text):  # the collector's work grows faster than a large input
+            return self._parse_text_now(text, source=source, strict=strict, hint=layout_hint)
+
+    def _parse_text_now(
+        self, text: str, *, source: str | None, strict: bool, hint: str | None
+    ) -> Referat:
+        doc, index = parse_structure(text, source=source, registry=self.registry, layout_hint=hint)
         problems = self.registry.problems
         if problems:
             doc = attrs.evolve(doc, diagnostics=problems + doc.diagnostics)

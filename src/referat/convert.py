@@ -28,11 +28,9 @@ it. Every failure of :func:`loads` is a ``ReferatLoadError`` (cause chained), ev
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
 import functools
-import gc
 import json
 import math
 import pathlib
@@ -40,13 +38,14 @@ import threading
 import types
 import typing
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from referat.collector import collector_paused
 from referat.errors import ReferatDumpError, ReferatLoadError
 from referat.models import Block, Extract, PieceMap, Referat, Span, TextPiece
 from referat.models.document import NO_PIECES
@@ -519,7 +518,7 @@ class _Writer:
 def dumps(doc: Referat, *, indent: int | None = None, registry: Registry | None = None) -> str:
     """``doc`` as a JSON string (the source text included, so it is self-contained)."""
     try:
-        with _collector_paused():
+        with collector_paused():
             value = to_json_value(doc, registry=registry)
             fast = _orjson() if indent is None else None
             if fast is not None:
@@ -530,27 +529,6 @@ def dumps(doc: Referat, *, indent: int | None = None, registry: Registry | None 
     except Exception as error:  # cattrs and json raise several kinds; the caller gets ours
         msg = f"the document cannot be written as JSON: {type(error).__name__}: {error}"
         raise ReferatDumpError(msg) from error
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a document is written.
-
-    Writing makes a dict or a list per model object, a tree without cycles that the
-    collector cannot free, but each few hundred of them start a collection that walks the
-    young objects, and every so often all of them (the parsed documents too): on a large
-    document that made writing grow faster than the input. Reference counting frees the
-    tree as before; the collector is on again afterwards if it was on before. The switch is
-    the process's: while one thread writes, collections pause in the other threads too (they
-    resume when that write ends); a caller who keeps the collector off keeps it off.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _orjson_dumps(fast: ModuleType, value: Any) -> str | None:
