@@ -34,7 +34,6 @@ import functools
 import json
 import math
 import pathlib
-import threading
 import types
 import typing
 import weakref
@@ -45,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from referat.codegen import Compiled, Source
 from referat.collector import collector_paused
 from referat.errors import ReferatDumpError, ReferatLoadError
 from referat.models import Block, Extract, PieceMap, Referat, Span, TextPiece
@@ -179,15 +179,21 @@ def _enum_from_name(cls: type[enum.Enum]) -> Any:
 _CONVERTERS: weakref.WeakKeyDictionary[Registry, JsonConverter] = weakref.WeakKeyDictionary()
 
 
+def _or_default(registry: Registry | None) -> Registry:
+    """``registry``, or the default parser's (all installed plugins) for ``None``."""
+    if registry is None:
+        from referat.api import default_parser  # noqa: PLC0415 - avoids an import cycle
+
+        return default_parser().registry
+    return registry
+
+
 def converter_for(registry: Registry | None = None) -> JsonConverter:
     """The converter for ``registry`` (default: the default parser's, all installed plugins).
 
     Converters are cached per registry object.
     """
-    if registry is None:
-        from referat.api import default_parser  # noqa: PLC0415 - avoids an import cycle
-
-        registry = default_parser().registry
+    registry = _or_default(registry)
     converter = _CONVERTERS.get(registry)
     if converter is None:
         converter = _CONVERTERS[registry] = make(registry)
@@ -205,10 +211,7 @@ _WRITERS: weakref.WeakKeyDictionary[Registry, _Writer] = weakref.WeakKeyDictiona
 
 def _writer_for(registry: Registry | None) -> _Writer:
     """The writer for ``registry`` (default: the default parser's), cached per registry."""
-    if registry is None:
-        from referat.api import default_parser  # noqa: PLC0415 - avoids an import cycle
-
-        registry = default_parser().registry
+    registry = _or_default(registry)
     writer = _WRITERS.get(registry)
     if writer is None:
         writer = _WRITERS[registry] = _Writer(registry)
@@ -287,30 +290,6 @@ def _plain_enum(tp: Any) -> bool:
     )
 
 
-class _Source:
-    """The Python source of one compiled function: the names it binds and fresh locals."""
-
-    def __init__(self) -> None:
-        self.bound: dict[str, Any] = {}
-        self.count = 0
-
-    def bind(self, value: Any) -> str:
-        name = f"_h{len(self.bound)}"
-        self.bound[name] = value
-        return name
-
-    def fresh(self) -> str:
-        self.count += 1
-        return f"_v{self.count}"
-
-    def function(self, name: str, body: str) -> Hook:
-        defaults = ", ".join(f"{key}={key}" for key in self.bound)
-        code = f"def {name}(instance, {defaults}):\n    return {body}\n"
-        namespace: dict[str, Any] = dict(self.bound)
-        exec(compile(code, f"<referat writer {name}>", "exec"), namespace)
-        return namespace[name]  # type: ignore[no-any-return]
-
-
 class _Writer:
     """Unstructures as the converter of ``registry`` does, with functions compiled per type."""
 
@@ -333,11 +312,10 @@ class _Writer:
         }
         for hook in registry.hooks:  # registered after the others, as make() does
             self._fixed[hook.cls] = hook.unstructure
-        self._hooks: dict[Any, Hook] = {**self._fixed, Block: self._block}
+        self._hooks: Compiled[Hook] = Compiled(self._compile, self._stand_in)
+        self._hooks.done.update({**self._fixed, Block: self._block})
         self._classes = tuple(tp for tp in self._fixed if isinstance(tp, type))
         self._members: dict[type, Hook] = {}
-        self._pending: dict[Any, Hook] = {}  # being compiled, by the thread holding the lock
-        self._lock = threading.RLock()
 
     # -- dispatch -------------------------------------------------------------------------
     def write(self, value: Any) -> Any:
@@ -347,33 +325,13 @@ class _Writer:
     def hook(self, tp: Any) -> Hook:
         """The function that unstructures a value declared ``tp``."""
         try:
-            found = self._hooks.get(tp)
+            return self._hooks.get(tp)
         except TypeError:  # an unhashable typing form
             return self._converters(tp)
-        return found if found is not None else self._compiled(tp)
-
-    def _compiled(self, tp: Any) -> Hook:
-        """Compiles ``tp``'s function (and those it needs) under the lock; another thread
-        sees them only once all are compiled."""
-        with self._lock:
-            found = self._hooks.get(tp) or self._pending.get(tp)
-            if found is not None:
-                return found
-            outermost = not self._pending
-            # a class that refers to itself meets this stand-in while it is compiled
-            self._pending[tp] = self._stand_in(tp)
-            try:
-                found = self._pending[tp] = self._compile(tp)
-                if outermost:
-                    self._hooks.update(self._pending)
-            finally:
-                if outermost:
-                    self._pending.clear()
-            return found
 
     def _stand_in(self, tp: Any) -> Hook:
         def unstructure(value: Any) -> Any:
-            return (self._hooks.get(tp) or self._compiled(tp))(value)
+            return self._hooks.get(tp)(value)
 
         return unstructure
 
@@ -419,12 +377,12 @@ class _Writer:
         return unstructure
 
     # -- source code ----------------------------------------------------------------------
-    def _function(self, tp: Any, body: Callable[[_Source, str], str]) -> Hook:
-        source = _Source()
+    def _function(self, tp: Any, body: Callable[[Source, str], str]) -> Hook:
+        source = Source()
         expression = body(source, "instance")
         if expression == "instance":
             return _identity
-        return source.function(f"unstructure_{_name(tp)}", expression)
+        return source.function(f"unstructure_{_name(tp)}", "instance", expression, "writer")
 
     def _attrs_class(self, cls: type, tag: str | None) -> Hook:
         fields = [f for f in attrs.fields(cls) if f.init]
@@ -434,16 +392,17 @@ class _Writer:
             return self._converters(cls)
         if any(f.name not in hints or _overridden(hints[f.name]) for f in fields):
             return self._converters(cls)  # an untyped field, or one cattrs treats apart
-        source = _Source()
+        source = Source()
         parts = [
             f"{f.name!r}: {self.expression(source, hints[f.name], f'instance.{f.name}')}"
             for f in fields
         ]
         if tag is not None:  # the tagged union adds its key last
             parts.append(f"'type': {tag!r}")
-        return source.function(f"unstructure_{cls.__name__}", "{" + ", ".join(parts) + "}")
+        body = "{" + ", ".join(parts) + "}"
+        return source.function(f"unstructure_{cls.__name__}", "instance", body, "writer")
 
-    def expression(self, source: _Source, tp: Any, value: str) -> str:
+    def expression(self, source: Source, tp: Any, value: str) -> str:
         """Python source that unstructures ``value`` (an expression) declared ``tp``."""
         if tp in (str, int, bool, type(None)) and self._fixed.get(tp) is _identity:
             return value
@@ -466,24 +425,24 @@ class _Writer:
         hook = self.hook(tp)
         return value if hook is _identity else f"{source.bind(hook)}({value})"
 
-    def _optional(self, source: _Source, inner: Any, value: str) -> str:
+    def _optional(self, source: Source, inner: Any, value: str) -> str:
         present = source.fresh()
         expression = self.expression(source, inner, present)
         if expression == present:
             return value
         return f"(None if ({present} := {value}) is None else {expression})"
 
-    def _fixed_tuple(self, source: _Source, members: tuple[Any, ...]) -> str:
+    def _fixed_tuple(self, source: Source, members: tuple[Any, ...]) -> str:
         """``(h0(instance[0]), h1(instance[1]), …)``: as cattrs writes a fixed tuple."""
         parts = [self._called(source, member, f"instance[{i}]") for i, member in enumerate(members)]
         return f"({', '.join(parts)},)"
 
-    def _called(self, source: _Source, tp: Any, value: str) -> str:
+    def _called(self, source: Source, tp: Any, value: str) -> str:
         hook = self.hook(tp)
         return value if hook is _identity else f"{source.bind(hook)}({value})"
 
-    def _sequence(self, source: _Source, item: Any, value: str) -> str:
-        if item is Block and self._hooks[Block] == self._block:
+    def _sequence(self, source: Source, item: Any, value: str) -> str:
+        if item is Block and self._hooks.done[Block] == self._block:
             members = source.bind(self._block_members())
             return f"[{members}[_e.__class__](_e) for _e in {value}]"
         hook = self.hook(item)
@@ -495,7 +454,7 @@ class _Writer:
     def _block_members(self) -> dict[type, Hook]:
         """Each block class's function, with the tag key ``"type"`` (the tagged union's)."""
         if not self._members:
-            with self._lock:
+            with self._hooks.lock:
                 members = {cls: self._attrs_class(cls, tag=cls.__name__) for cls in _BLOCKS}
                 self._members.update(members)
         return self._members

@@ -19,7 +19,6 @@ import datetime as dt
 import enum
 import itertools
 import math
-import threading
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -28,6 +27,8 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
 from attrs import frozen
+
+from referat.codegen import Compiled, Source
 
 T = TypeVar("T")
 
@@ -379,48 +380,28 @@ class _Acceptors:
 
     def __init__(self, checkers: _Checkers) -> None:
         self.checkers = checkers
-        self.cache: dict[Any, Accept] = {}
-        self.pending: dict[Any, Accept] = {}  # being compiled, by the thread holding the lock
-        self.lock = threading.RLock()
+        self.compiled: Compiled[Accept] = Compiled(self._compile, self._stand_in)
 
     def get(self, tp: Any) -> Accept:
         try:
-            found = self.cache.get(tp)
+            return self.compiled.get(tp)
         except TypeError:  # an unhashable typing form: the full check alone
             return _refuse
-        return found if found is not None else self._compiled(tp)
-
-    def _compiled(self, tp: Any) -> Accept:
-        """Compiles ``tp``'s test (and those it needs) under the lock; another thread sees
-        them only once all are compiled."""
-        with self.lock:
-            found = self.cache.get(tp) or self.pending.get(tp)
-            if found is not None:
-                return found
-            outermost = not self.pending
-            self.pending[tp] = self._stand_in(tp)  # met again by a class that refers to itself
-            try:
-                found = self.pending[tp] = self._compile(tp)
-                if outermost:
-                    self.cache.update(self.pending)
-            finally:
-                if outermost:
-                    self.pending.clear()
-            return found
 
     def _stand_in(self, tp: Any) -> Accept:
         def accept(value: Any, depth: int) -> bool:
-            return (self.cache.get(tp) or self._compiled(tp))(value, depth)
+            return self.compiled.get(tp)(value, depth)
 
         return accept
 
     def _compile(self, tp: Any) -> Accept:
-        code = _Code()
+        code = Source()
         if _plain_class(tp) and attrs.has(tp) and self.leaves(tp) is None:
             test = self.attrs_class(code, tp)
         else:
             test = self.test(code, tp, "value", 0)
-        return code.function(f"accept_{getattr(tp, '__name__', 'form')}", test)
+        name = f"accept_{getattr(tp, '__name__', 'form')}"
+        return code.function(name, "value, depth", f"bool({test})", "check")
 
     # -- what the checks above do with each kind of type ------------------------------------
     def leaves(self, tp: Any) -> frozenset[type] | None:
@@ -439,7 +420,7 @@ class _Acceptors:
         opaque = bool(self.checkers.opaque) and issubclass(tp, self.checkers.opaque)
         return None if attrs.has(tp) and not opaque else frozenset({tp})
 
-    def test(self, code: _Code, tp: Any, value: str, depth: int) -> str:
+    def test(self, code: Source, tp: Any, value: str, depth: int) -> str:
         """Python source that is true only when the check of ``value`` (a name or an
         attribute, read once) declared ``tp`` at ``depth`` below the result finds nothing."""
         leaves = self.leaves(tp)
@@ -469,7 +450,7 @@ class _Acceptors:
             return f"{code.bind(self.get(tp))}({value}, depth + {depth})"
         return f"{code.bind(self.checkers.check(tp))}({value}, depth + {depth}) is None"
 
-    def sequence(self, code: _Code, kind: Any, item: Any, value: str, depth: int) -> str:
+    def sequence(self, code: Source, kind: Any, item: Any, value: str, depth: int) -> str:
         """``tuple[X, ...]`` or ``list[X]``: the members one level deeper."""
         name = code.fresh()
         head = f"type({name} := {value}) is {kind.__name__} and depth <= {MAX_DEPTH - depth}"
@@ -489,7 +470,7 @@ class _Acceptors:
             and all(self.leaves(hints.get(f.name)) is not None for f in fields)
         )
 
-    def flat(self, code: _Code, tp: type, value: str, depth: int) -> str:
+    def flat(self, code: Source, tp: type, value: str, depth: int) -> str:
         hints = _hints(tp) or {}
         name = code.fresh()
         tests = [
@@ -499,7 +480,7 @@ class _Acceptors:
         head = f"type({name} := {value}) is {code.bind(tp)} and depth <= {MAX_DEPTH - depth}"
         return "(" + " and ".join([head, *tests]) + ")"
 
-    def attrs_class(self, code: _Code, tp: type) -> str:
+    def attrs_class(self, code: Source, tp: type) -> str:
         hints = _hints(tp)
         tests = [f"type(value) is {code.bind(tp)}", f"depth <= {MAX_DEPTH}"]
         for f in attrs.fields(tp):
@@ -526,33 +507,6 @@ def _sequence_item(tp: Any) -> Any:
     if origin is list and len(args) == 1:
         return args[0]
     return None
-
-
-class _Code:
-    """The source of one compiled test: the objects it binds and its fresh local names."""
-
-    def __init__(self) -> None:
-        self.bound: dict[str, Any] = {}
-        self.count = 0
-
-    def bind(self, value: Any) -> str:
-        for name, bound in self.bound.items():
-            if bound is value:
-                return name
-        name = f"_b{len(self.bound)}"
-        self.bound[name] = value
-        return name
-
-    def fresh(self) -> str:
-        self.count += 1
-        return f"_v{self.count}"
-
-    def function(self, name: str, test: str) -> Accept:
-        defaults = "".join(f", {key}={key}" for key in self.bound)
-        source = f"def {name}(value, depth{defaults}):\n    return bool({test})\n"
-        namespace: dict[str, Any] = dict(self.bound)
-        exec(compile(source, f"<referat check {name}>", "exec"), namespace)
-        return namespace[name]  # type: ignore[no-any-return]
 
 
 def _float(value: Any, depth: int) -> Problem | None:
