@@ -9,7 +9,7 @@ time to the baseline's. Targets (DESIGN §8): structure ≤ 6× the baseline tim
 (all plugins + JSON) ≤ 10×; ``--scaling``: time per MB at 8× and 64× the seeds (one
 document, garbage collector on) ≈ the time per MB at 1× (linear).
 
-The lexer modules run compiled in a regular install (``pip install .``) and as Python in an
+The hot modules run compiled in a regular install (``pip install .``) and as Python in an
 editable one (``pip install -e .``); the first line printed says which (docs/performance.md).
 
 This is a script, not a test: timings on a shared machine are too noisy to assert on.
@@ -118,7 +118,7 @@ def main() -> int:
     compiled = not referat.blocks.__file__.endswith(".py")
     print(
         "build: "
-        + ("lexer compiled by mypyc" if compiled else "pure Python (an editable install)")
+        + ("hot modules compiled by mypyc" if compiled else "pure Python (an editable install)")
         + f" ({Path(referat.blocks.__file__).parent})"
     )
     print(
