@@ -11,6 +11,7 @@ import hashlib
 import os
 import threading
 import time
+import weakref
 from typing import NamedTuple
 
 from referat import _version
@@ -145,16 +146,18 @@ def _failure(path: str, sha256: str | None, size: int, parser: Parser, reason: s
 
 _SETTINGS = Settings()
 _PARSER: Parser | None = None
-_WARM: set[int] = set()  # the parsers warmed in this process (a forked one inherits them)
+#: the parsers warmed in this process (a forked one inherits them); weak: a parser dropped
+#: and another made at its address is not taken for warm
+_WARM: weakref.WeakSet[Parser] = weakref.WeakSet()
 
 
 def warm(parser: Parser) -> None:
     """Build the parser's grammars and caches now, once per parser and process (a worker
     forked from a process that warmed its parser inherits the built state)."""
-    if id(parser) in _WARM:
+    if parser in _WARM:
         return
     parser.parse("Punkt 1: x\n\n00.01.00-A00-1-24\n\nBeslutning\n\nGodkendt.")
-    _WARM.add(id(parser))
+    _WARM.add(parser)
 
 
 def init_worker(settings: Settings) -> None:
