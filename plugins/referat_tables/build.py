@@ -50,7 +50,6 @@ _ONE = Decimal(1)
 _UNIT_WORDS = ("kr", "dkk", "pct", "procent")
 _NOT_MONEY_WORDS = ("procent", "pct", "antal", "andel")
 _TOTAL_WORDS = ("alt", "tal", "um")
-_UNREAD = (_ONE, None)  # a marker (compared by identity): no number read yet
 
 
 def is_separator_row(row: TableRow) -> bool:
@@ -305,8 +304,9 @@ def _body_cells(
         for index, (text, raw_cell) in enumerate(zip(texts, raw_cells, strict=True)):
             read = None
             if text and (text[0] in VALUE_START or text[0].isdecimal()):
-                read = numbers.get(text, _UNREAD)
-                if read is _UNREAD:
+                if text in numbers:
+                    read = numbers[text]
+                else:
                     read = numbers[text] = _number_of(text)
                 if read is None and on_too_long is not None and not within_bound(len(text)):
                     digits = overlong(text)
