@@ -7,7 +7,6 @@ on, which cannot be noisy: the modules a fresh interpreter has imported.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -15,21 +14,13 @@ from pathlib import Path
 import pytest
 
 import referat
+from conftest import imported_after
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def _imported_after(code: str) -> set[str]:
-    """The modules a fresh interpreter has imported after running ``code``."""
-    probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
-    out = subprocess.run(
-        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
-    ).stdout
-    return set(json.loads(out.splitlines()[-1]))
-
-
 def test_import_referat_loads_no_parser_serialiser_or_entry_points() -> None:
-    modules = _imported_after("import referat")
+    modules = imported_after("import referat")
     for heavy in ("lark", "cattrs", "importlib.metadata", "sqlite3", "referat.api", "hypothesis"):
         assert heavy not in modules, heavy
     assert "referat.models" in modules  # the model is what every use needs
@@ -42,12 +33,12 @@ def test_the_version_command_loads_no_parser() -> None:
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    assert main(['--version']) == 0"
     )
-    modules = _imported_after(code)
+    modules = imported_after(code)
     assert "lark" not in modules
     assert "referat.corpus.builder" not in modules
 
 
-def test_parse_to_json_loads_no_corpus_source_library_or_test_tool() -> None:
+def test_parse_to_json_loads_no_corpus_source_library_metadata_reader_or_test_tool() -> None:
     seed = FIXTURES / "004_4c6f98074157975d.txt"
     code = (
         "from referat.cli import main\n"
@@ -55,9 +46,13 @@ def test_parse_to_json_loads_no_corpus_source_library_or_test_tool() -> None:
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    assert main(['parse', {str(seed)!r}, '--format', 'json']) == 0"
     )
-    modules = _imported_after(code)
+    modules = imported_after(code)
     assert "referat.api" in modules  # it did parse
+    assert "referat_decisions" in modules  # the installed plugins were found
     for unneeded in (
+        "importlib.metadata",  # entry points are read from the dist-info folders
+        "email",
+        "email.message",
         "sqlite3",
         "referat.corpus.builder",
         "referat.schema",
@@ -98,7 +93,7 @@ def test_render_and_leaves_stay_functions_after_their_modules_are_imported() -> 
         "assert referat.render.__module__ == 'referat.render'\n"
         "assert referat.leaves.__module__ == 'referat.leaves'"
     )
-    _imported_after(code)  # raises CalledProcessError if an assertion fails
+    imported_after(code)  # raises CalledProcessError if an assertion fails
 
 
 def test_submodules_are_reachable_as_attributes_without_their_own_import() -> None:

@@ -8,8 +8,6 @@ modules a fresh interpreter has imported after a parse.
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 import textwrap
 import zipfile
@@ -17,18 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import imported_after
 from referat import discovery
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def _imported_after(code: str) -> set[str]:
-    """The modules a fresh interpreter has imported after running ``code``."""
-    probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
-    out = subprocess.run(
-        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
-    ).stdout
-    return set(json.loads(out.splitlines()[-1]))
 
 
 def _dist(root: Path, folder: str, name: str, entry_points: str) -> None:
@@ -102,20 +92,6 @@ def test_an_entry_point_loads_its_attribute() -> None:
     assert (point.group, point.module, point.attr) == ("referat.plugins", "os.path", "join")
 
 
-def test_parse_to_json_reads_no_distribution_metadata() -> None:
-    seed = FIXTURES / "004_4c6f98074157975d.txt"
-    code = (
-        "from referat.cli import main\n"
-        "import contextlib, io\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    assert main(['parse', {str(seed)!r}, '--format', 'json']) == 0"
-    )
-    modules = _imported_after(code)
-    assert "referat_decisions" in modules  # the installed plugins were found
-    for unneeded in ("importlib.metadata", "email", "email.message"):
-        assert unneeded not in modules, unneeded
-
-
 def test_the_amount_patterns_compile_on_first_use() -> None:
     code = (
         "import referat\n"
@@ -126,7 +102,7 @@ def test_the_amount_patterns_compile_on_first_use() -> None:
         "assert {'AMOUNT', 'YEARS'} <= set(vars(patterns))\n"
         "assert patterns.AMOUNT is patterns.AMOUNT\n"
     )
-    _imported_after(code)  # raises CalledProcessError if an assertion fails
+    imported_after(code)  # raises CalledProcessError if an assertion fails
 
 
 def test_an_unknown_pattern_is_an_attribute_error() -> None:
@@ -149,4 +125,4 @@ def test_the_table_patterns_compile_on_first_use() -> None:
         "assert markup.TAG is markup._pattern('TAG')\n"
         "assert quantities._WHOLE_UNIT is quantities._unit_patterns()[0]\n"
     )
-    _imported_after(code)  # raises CalledProcessError if an assertion fails
+    imported_after(code)  # raises CalledProcessError if an assertion fails

@@ -83,13 +83,16 @@ def _once(fn: Callable[[str], object], text: str) -> float:
     return time.perf_counter() - start
 
 
-def interleaved(candidates: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+def interleaved(
+    candidates: dict[str, Callable[[], object]], rounds: int, minimum: float = 0.02
+) -> dict[str, float]:
+    """The minimum seconds per call of each candidate over ``rounds`` rotating rounds."""
     best = dict.fromkeys(candidates, float("inf"))
     names = list(candidates)
     for r in range(rounds):
         order = names[r % len(names) :] + names[: r % len(names)]
         for name in order:
-            best[name] = min(best[name], _sample(candidates[name]))
+            best[name] = min(best[name], _sample(candidates[name], minimum))
     return best
 
 

@@ -16,41 +16,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from bench import interleaved  # this folder is on sys.path when the script runs
 
 import referat
 from referat import discovery
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 STRUCTURE = "structure (no plugin)"
-
-
-def _sample(fn: Callable[[], object], minimum: float) -> float:
-    """Seconds per call, repeating until a sample lasts ``minimum`` seconds."""
-    repeat = 1
-    while True:
-        start = time.perf_counter()
-        for _ in range(repeat):
-            fn()
-        elapsed = time.perf_counter() - start
-        if elapsed >= minimum:
-            return elapsed / repeat
-        repeat *= 2
-
-
-def interleaved(
-    candidates: dict[str, Callable[[], object]], rounds: int, minimum: float
-) -> dict[str, float]:
-    """The minimum seconds per call of each candidate over ``rounds`` rotating rounds."""
-    best = dict.fromkeys(candidates, float("inf"))
-    names = list(candidates)
-    for r in range(rounds):
-        order = names[r % len(names) :] + names[: r % len(names)]
-        for name in order:
-            best[name] = min(best[name], _sample(candidates[name], minimum))
-    return best
 
 
 def _parse_all(parser: referat.Parser, texts: list[str]) -> Callable[[], object]:
