@@ -1,6 +1,7 @@
-"""The shipped parse tables (``referat/data/parsers``): current, used, and the same parser.
+"""The shipped lark parse tables (``referat/data/parsers``): current, used, the same parser.
 
-A table is lark's serialised parser as JSON, loaded only when its key (grammar text, options,
+(The structure grammar's table, which referat's own LALR loop runs, is tested in
+``tests/test_lalr.py``.) A table is lark's serialised parser as JSON, loaded only when its key (grammar text, options,
 lark version) matches; otherwise the parser is built from the grammar. After editing a grammar,
 ``python -m referat.grammar`` writes the tables again (the first test says so when they are stale).
 """
@@ -15,12 +16,7 @@ from lark import Lark
 from lark.exceptions import UnexpectedInput
 
 from referat import grammar
-from referat.api import _TokenFeed, structure_parser
-from referat.build import Builder
 from referat.grammar import SHIPPED, build_parser, grammar_text, table_key, table_path
-from referat.layouts import builtin_layouts, detect_layout
-from referat.lexer import lex
-from referat.lines import LineIndex
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DESERIALIZED = "<deserialized>"  # lark's source_path of a parser loaded from serialised data
@@ -41,10 +37,6 @@ def test_a_table_is_json_data(name: str) -> None:
     assert table["grammar"] == name
     assert table["options"] == {k: grammar._canonical(v) for k, v in SHIPPED[name].items()}
     assert {"data", "memo"} <= set(table)
-
-
-def test_the_structure_parser_is_loaded_from_its_table() -> None:
-    assert structure_parser().source_path == DESERIALIZED
 
 
 def test_the_decisions_parser_is_loaded_from_its_table() -> None:
@@ -69,16 +61,6 @@ def test_a_stale_table_falls_back_to_the_grammar(monkeypatch: pytest.MonkeyPatch
     built = build_parser("decision.lark", lexer="contextual", start=("result",))
     assert built.source_path != DESERIALIZED
     assert built.parse("Godkendt.", start="result").data == "result"
-
-
-def test_another_lexer_class_is_not_put_in_its_place() -> None:
-    class Other(_TokenFeed):
-        pass
-
-    text = grammar_text("referat.lark")
-    options = {"lexer": Other, "strict": False}
-    # the key names the class, so the table of _TokenFeed is not this parser's
-    assert grammar._from_table("referat.lark", table_key(text, options), options, None) is None
 
 
 SENTENCES = [
@@ -112,31 +94,3 @@ def test_the_loaded_decisions_parser_parses_as_the_built_one() -> None:
     assert loaded.source_path == DESERIALIZED
     for start, text in SENTENCES:
         assert _tree_or_error(loaded, start, text) == _tree_or_error(built, start, text), text
-
-
-@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem[:3])
-def test_the_loaded_structure_parser_builds_as_the_built_one(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    index = LineIndex(text)
-    layout, _, _ = detect_layout(index.lines()[:200], builtin_layouts())
-    tokens, _ = lex(index, layout)
-    loaded = build_parser("referat.lark", lexer=_TokenFeed, transformer=Builder(), strict=False)
-    built = Lark(
-        grammar_text("referat.lark"),
-        parser="lalr",
-        lexer=_TokenFeed,
-        transformer=Builder(),
-        strict=False,
-    )
-    assert loaded.source_path == DESERIALIZED
-    (front, items), (front_built, items_built) = (
-        loaded.parse(iter(tokens)),
-        built.parse(iter(tokens)),
-    )
-    assert items == items_built
-    assert len(items) > 3
-    assert (front.meeting, front.toc, front.blocks) == (
-        front_built.meeting,
-        front_built.toc,
-        front_built.blocks,
-    )

@@ -12,19 +12,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any, Self
 
 import attrs
-from lark import Lark, UnexpectedInput
-from lark.lexer import Lexer
 
 from referat import discovery
 from referat.build import Builder, Front, complete_meeting, with_attendance
 from referat.collector import paused_for
 from referat.decode import decode, is_wide
 from referat.errors import PluginUnavailableError, ReferatSyntaxError, SourceError
-from referat.grammar import build_parser
+from referat.grammar import runtime_table
+from referat.lalr import LalrParser, UnexpectedTokenError
 from referat.layouts import builtin_layouts, detect_layout, shipped
 from referat.lexer import BlockToken, lex
 from referat.lines import LineIndex
@@ -52,21 +51,13 @@ MISPLACED = {
 }
 
 
-class _TokenFeed(Lexer):
-    """Hands lark the block tokens the block lexer made (lark's ``lexer=`` hook)."""
-
-    def __init__(self, lexer_conf: object) -> None:
-        pass
-
-    def lex(self, data: Any) -> Iterator[BlockToken]:  # type: ignore[override]
-        return iter(data)
-
-
 @functools.cache
-def structure_parser() -> Lark:
-    """The LALR parser of ``grammars/referat.lark`` with the builder inlined (loaded once, from
-    the shipped table: :func:`referat.grammar.build_parser`)."""
-    return build_parser("referat.lark", lexer=_TokenFeed, transformer=Builder(), strict=False)
+def structure_parser() -> LalrParser:
+    """The LALR parser of ``grammars/referat.lark`` with the builder's callbacks (its table
+    loaded once: :func:`referat.grammar.runtime_table`)."""
+    table = runtime_table("referat.lark")
+    builder = Builder()
+    return LalrParser(table, {name: getattr(builder, name) for name in table.callbacks if name})
 
 
 def _parse_structure(
@@ -74,30 +65,23 @@ def _parse_structure(
 ) -> tuple[Front, tuple[AgendaItem, ...]]:
     """Run the LALR parser; a misplaced token becomes an ``Unparsed`` block (recovery)."""
 
-    def recover(error: UnexpectedInput) -> bool:
-        token = getattr(error, "token", None)
-        if not isinstance(token, BlockToken):
-            return False
+    def recover(token: BlockToken) -> list[BlockToken] | None:
         payload: Any = token.payload
         if isinstance(payload, tuple):  # (heading, kind) of a section, (number, …) of an item
             payload = next((part for part in payload if hasattr(part, "span")), None)
         if payload is None:  # a token without a line of its own: nothing to keep
-            return True
+            return []
         span: Span = payload.span
         code, message = MISPLACED.get(token.type, ("unexpected-block", "an unexpected block"))
         diagnostics.append(Diagnostic(Severity.ERROR, code, message, span))
         source = text[span.start : span.end]  # the lines as written, markup and all
-        error.interactive_parser.feed_token(
-            BlockToken.make("UNPARSED", Unparsed(source, span, message))
-        )
-        return True
+        return [BlockToken("UNPARSED", Unparsed(source, span, message))]
 
     try:
         result: tuple[Front, tuple[AgendaItem, ...]] = structure_parser().parse(  # type: ignore[assignment]
-            iter(tokens),  # one shared iterator: after recovery lark resumes where it was
-            on_error=recover,
+            tokens, on_error=recover
         )
-    except UnexpectedInput as error:  # recovery failed: never let lark's exception out
+    except UnexpectedTokenError as error:  # recovery failed
         msg = f"the block structure could not be parsed: {error}"
         raise ReferatSyntaxError("structure", msg, line=1, column=1) from None
     return result

@@ -292,12 +292,12 @@ class BlockLexer:
     # -- helpers --------------------------------------------------------------------------
     def _emit(self, kind: str, payload: object) -> None:
         self._flush()
-        self.tokens.append(BlockToken.make(kind, payload))
+        self.tokens.append(BlockToken(kind, payload))
 
     def _emit_paragraph(self, numbers: Sequence[int]) -> None:
         """Emit a paragraph whose text is built later: a page break may continue it."""
         self._flush()
-        token = BlockToken.make("PARAGRAPH", None)
+        token = BlockToken("PARAGRAPH", None)
         self.tokens.append(token)
         self._pending = _Pending(token, numbers)
 

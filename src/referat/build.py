@@ -1,4 +1,4 @@
-"""From block tokens to the model: the grammar's callbacks (an inline lark Transformer).
+"""From block tokens to the model: the grammar's callbacks.
 
 The LALR parser calls these as it reduces rules, so no parse tree is ever built. Meeting
 header fields are read here with small regexes; everything else arrives finished in the
@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import attrs
-from lark import Transformer, v_args
 
 from referat.attendance import read_attendance
 from referat.lexer import BlockToken
@@ -80,9 +79,9 @@ class Front:
         self.blocks = blocks
 
 
-@v_args(inline=True)
-class Builder(Transformer[BlockToken, Any]):
-    """Callbacks named after the grammar rules; each gets its children inline."""
+class Builder:
+    """Callbacks named after the grammar rules; each gets its children as arguments
+    (:class:`referat.lalr.LalrParser` calls them as it reduces the rules)."""
 
     def start(self, front: Front, *items: AgendaItem) -> tuple[Front, tuple[AgendaItem, ...]]:
         return front, items

@@ -29,21 +29,22 @@ import importlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import lark
-from lark import Lark, Transformer
+from referat.lalr import Table, is_inlined
+
+if TYPE_CHECKING:
+    from lark import Lark, Transformer
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 #: Where the parse tables ship (inside the package: as trusted as its code).
 TABLES_DIR = _PACKAGE_DIR / "data" / "parsers"
 
-#: The parsers whose tables ship, by grammar, with the options their users build them with. A
-#: custom lexer class is named ``"module:qualname"`` (it is imported only to write the tables).
-#: ``tests/test_grammar_tables.py`` checks that the real call sites load these tables.
+#: The parsers whose lark tables ship, by grammar, with the options their users build them
+#: with. A custom lexer class is named ``"module:qualname"`` (it is imported only to write the
+#: tables). ``tests/test_grammar_tables.py`` checks that the real call sites load these tables.
 SHIPPED: dict[str, dict[str, Any]] = {
-    "referat.lark": {"lexer": "referat.api:_TokenFeed", "strict": False},
     "decision.lark": {
         "lexer": "contextual",
         "start": ["people_sentence", "outcome", "result", "counted"],
@@ -85,6 +86,8 @@ def _canonical(value: Any) -> Any:
 
 def table_key(text: str, options: Mapping[str, Any]) -> str:
     """What a table must have been made from: the grammar, the options, lark's version."""
+    import lark  # noqa: PLC0415 - only the parsers lark runs need it
+
     described = {
         "format": TABLE_FORMAT,
         "grammar": hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -192,6 +195,8 @@ def _from_table(
     memo = {int(number): _revive(value, {}, types) for number, value in table["memo"].items()}
     # lark's own loader of a serialised parser (what its standalone parsers call); it takes
     # the memoised objects as they are
+    from lark import Lark  # noqa: PLC0415 - only the parsers lark runs need it
+
     parser: Lark = Lark._load_from_dict(  # type: ignore[no-untyped-call]  # noqa: SLF001
         data, memo, transformer=transformer
     )
@@ -208,6 +213,8 @@ def build_parser(
     """
     if isinstance(options.get("start"), tuple):
         options["start"] = list(options["start"])  # lark wants a list of start rules
+    from lark import Lark  # noqa: PLC0415 - only the parsers lark runs need it
+
     text = grammar_text(name)
     loaded = _from_table(name, table_key(text, options), options, transformer)
     if loaded is not None:
@@ -253,12 +260,13 @@ def _serialisable(node: Any, where: _Path = (), int_keys: set[_Path] | None = No
 
 def table_of(name: str, options: Mapping[str, Any]) -> str:
     """The table file's text for ``grammars/<name>`` with ``options`` (built from the grammar)."""
-    from lark.grammar import Rule  # noqa: PLC0415 - only writing a table needs them
+    import lark  # noqa: PLC0415 - only writing a table needs them
+    from lark.grammar import Rule  # noqa: PLC0415
     from lark.lexer import TerminalDef  # noqa: PLC0415
 
     resolved = _resolved(options)
     text = grammar_text(name)
-    built = Lark(text, parser="lalr", **resolved)
+    built = lark.Lark(text, parser="lalr", **resolved)
     data, memo = built.memo_serialize([TerminalDef, Rule])
     data["options"] = {**data["options"], "transformer": None}
     lexer = resolved.get("lexer")
@@ -285,13 +293,117 @@ def table_of(name: str, options: Mapping[str, Any]) -> str:
     return table_key(text, resolved) + "\n" + body + "\n"
 
 
+# --- Tables run by referat's own LALR loop (referat.lalr) ---------------------------------------
+
+#: The grammars whose LALR table referat's own loop runs (:mod:`referat.lalr`): the table is
+#: plain data, so reading it needs no lark, and lark's version is not part of its key.
+RUNTIME: tuple[str, ...] = ("referat.lark",)
+
+#: The layout of a runtime table file (part of its key).
+RUNTIME_FORMAT = 1
+
+
+def runtime_key(text: str) -> str:
+    """What a runtime table must have been made from: the grammar text and the file layout."""
+    described = {"format": RUNTIME_FORMAT, "grammar": hashlib.sha256(text.encode()).hexdigest()}
+    return hashlib.sha256(json.dumps(described, sort_keys=True).encode("ascii")).hexdigest()
+
+
+def runtime_table_path(name: str) -> Path:
+    """The shipped runtime table of ``grammars/<name>``."""
+    return TABLES_DIR / (Path(name).stem + ".lalr.json")
+
+
+@functools.cache
+def runtime_table(name: str) -> Table:
+    """The LALR table of ``grammars/<name>`` for :class:`referat.lalr.LalrParser`: the shipped
+    one when it was made from this grammar text, else made by lark from the grammar."""
+    text = grammar_text(name)
+    try:
+        with runtime_table_path(name).open("rb") as handle:
+            if handle.readline().strip().decode("ascii", "replace") == runtime_key(text):
+                return Table.from_json(json.loads(handle.read()))
+    except FileNotFoundError:
+        pass  # no table shipped (a source checkout before `python -m referat.grammar`)
+    return table_from_grammar(text)
+
+
+def table_from_grammar(text: str) -> Table:
+    """The LALR table lark computes for a grammar whose terminals a lexer of ours makes.
+
+    Raises :class:`ValueError` for a grammar using what :mod:`referat.lalr` does not do as
+    lark's tree builder does (``?rule`` expansion, anonymous terminals that get filtered out).
+    """
+    import lark  # noqa: PLC0415 - only making a table needs it
+    from lark.lexer import Lexer  # noqa: PLC0415
+
+    class _Tokens(Lexer):  # the terminals come from our lexer; lark only needs a class
+        def __init__(self, lexer_conf: object) -> None:
+            pass
+
+        def lex(self, data: Any) -> Any:  # type: ignore[override]
+            return iter(data)
+
+    built = lark.Lark(text, parser="lalr", lexer=_Tokens, strict=False)
+    parse_table = built.parser.parser.parser.parse_table
+    # lark numbers states and rules in an order that changes from run to run (set order); the
+    # table is renumbered canonically — rules sorted, states in breadth-first order from the
+    # start over sorted symbols — so that the same grammar always gives the same file
+    used = {
+        arg for row in parse_table.states.values() for a, arg in row.values() if a.name == "Reduce"
+    }
+
+    def rule_key(rule: Any) -> tuple[str, tuple[str, ...]]:
+        return str(rule.origin.name), tuple(str(s.name) for s in rule.expansion)
+
+    rules = sorted(used, key=rule_key)
+    rule_number = {rule: n for n, rule in enumerate(rules)}
+    for rule in rules:
+        if rule.options.expand1 or any(s.is_term and s.filter_out for s in rule.expansion):
+            msg = f"referat.lalr does not run rule {rule} (a ?rule or filtered terminals)"
+            raise ValueError(msg)
+    start, end = parse_table.start_states["start"], parse_table.end_states["start"]
+    order = [start]
+    number = {start: 0}
+    for state in order:  # grows while it is walked: breadth first
+        for symbol in sorted(parse_table.states[state]):
+            action, arg = parse_table.states[state][symbol]
+            if action.name == "Shift" and arg not in number:
+                number[arg] = len(order)
+                order.append(arg)
+    states = [
+        {
+            str(symbol): number[arg] if action.name == "Shift" else -rule_number[arg] - 1
+            for symbol, (action, arg) in sorted(parse_table.states[state].items())
+        }
+        for state in order
+    ]
+    return Table(
+        states,
+        [(str(rule.origin.name), len(rule.expansion)) for rule in rules],
+        [
+            None if is_inlined(rule.origin.name) else str(rule.alias or rule.origin.name)
+            for rule in rules
+        ],
+        number[start],
+        number[end],
+    )
+
+
 def write_tables() -> list[Path]:
-    """Write the table of every ``SHIPPED`` parser (``python -m referat.grammar``)."""
+    """Write the table of every ``SHIPPED`` and ``RUNTIME`` grammar (``python -m
+    referat.grammar``)."""
     TABLES_DIR.mkdir(parents=True, exist_ok=True)
     written = []
     for name, options in SHIPPED.items():
         path = table_path(name)
         path.write_text(table_of(name, options), encoding="utf-8")
+        written.append(path)
+    for name in RUNTIME:
+        text = grammar_text(name)
+        path = runtime_table_path(name)
+        body = json.dumps(table_from_grammar(text).to_json(), separators=(",", ":"))
+        path.write_text(runtime_key(text) + "\n" + body + "\n", encoding="utf-8")
         written.append(path)
     return written
 

@@ -1,28 +1,21 @@
-"""The token the lexer hands to the grammar: a lark token that carries a finished model node.
+"""The token the lexer hands to the grammar: a terminal's name and the model node it stands for.
 
-A module of its own: :mod:`referat.blocks` may be compiled (docs/performance.md), and a
-subclass of lark's ``Token`` (a ``str``) must stay a Python class.
+The structure grammar's terminals are whole blocks (``PARAGRAPH``, ``SECTION_HEADING`` …), made
+by :mod:`referat.blocks`; :class:`referat.lalr.LalrParser` reads ``type``, and the builder's
+callbacks (:mod:`referat.build`) read ``payload``.
 """
 
 from __future__ import annotations
 
-from lark import Token
 
+class BlockToken:
+    """One block of the document, as a terminal of ``grammars/referat.lark``."""
 
-class BlockToken(Token):
-    """A lark token that carries the model node it stands for."""
+    __slots__ = ("payload", "type")
 
-    __slots__ = ("payload",)
-    payload: object
+    def __init__(self, kind: str, payload: object) -> None:
+        self.type = kind
+        self.payload = payload
 
-    @classmethod
-    def make(cls, kind: str, payload: object) -> BlockToken:
-        """A token without source positions (the payload has the span); cheaper than
-        ``Token(...)``, which the parser would otherwise call once per block."""
-        token: BlockToken = str.__new__(cls, "")
-        token.type = kind
-        token.value = ""
-        token.start_pos = token.line = token.column = None
-        token.end_line = token.end_column = token.end_pos = None
-        token.payload = payload
-        return token
+    def __repr__(self) -> str:
+        return f"BlockToken({self.type!r}, {self.payload!r})"
