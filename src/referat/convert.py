@@ -478,16 +478,24 @@ def dumps(doc: Referat, *, indent: int | None = None, registry: Registry | None 
     """``doc`` as a JSON string (the source text included, so it is self-contained)."""
     try:
         with collector_paused():
-            value = to_json_value(doc, registry=registry)
-            fast = _orjson() if indent is None else None
-            if fast is not None:
-                text = _orjson_dumps(fast, value)
-                if text is not None:
-                    return text
-            return _stdlib_dumps(value, indent)
+            return _written(doc, indent, registry)
     except Exception as error:  # cattrs and json raise several kinds; the caller gets ours
         msg = f"the document cannot be written as JSON: {type(error).__name__}: {error}"
         raise ReferatDumpError(msg) from error
+
+
+def _written(doc: Referat, indent: int | None, registry: Registry | None) -> str:
+    """:func:`dumps` with the collector paused. The JSON values are freed when this returns,
+    while the collector still pauses: freeing them takes back what building them added to the
+    collector's count of new objects, so none of them starts a collection (which would walk
+    every young object) once the collector runs again."""
+    value = to_json_value(doc, registry=registry)
+    fast = _orjson() if indent is None else None
+    if fast is not None:
+        text = _orjson_dumps(fast, value)
+        if text is not None:
+            return text
+    return _stdlib_dumps(value, indent)
 
 
 def _orjson_dumps(fast: ModuleType, value: Any) -> str | None:
