@@ -1,4 +1,4 @@
-"""The collector pause (referat.collector): on for a large input only, and always undone."""
+"""The collector pause (referat.collector): on while a parse runs, and always undone."""
 
 from __future__ import annotations
 
@@ -7,16 +7,7 @@ import gc
 import pytest
 
 import referat
-from referat.collector import LARGE_INPUT, collector_paused, paused_for
-
-
-def test_a_large_input_pauses_the_collector_a_small_one_does_not() -> None:
-    assert gc.isenabled()
-    with paused_for("x" * LARGE_INPUT):
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    with paused_for("Punkt 1: Godkendelse\n"):
-        assert gc.isenabled()
+from referat.collector import collector_paused
 
 
 def test_the_collector_is_on_again_after_an_error_and_stays_off_if_it_was() -> None:
@@ -32,8 +23,21 @@ def test_the_collector_is_on_again_after_an_error_and_stays_off_if_it_was() -> N
         gc.enable()
 
 
-def test_parsing_a_large_document_leaves_the_collector_on() -> None:
-    text = "Punkt 1: Godkendelse af dagsorden\n\nResume\n\n" + "Tekst. " * (LARGE_INPUT // 7 + 1)
-    doc = referat.parse(text, plugins=[])
+def test_a_parse_runs_with_the_collector_paused_and_leaves_it_on() -> None:
+    seen: list[bool] = []
+
+    def extract(item: object, context: object) -> None:  # runs inside the parse
+        seen.append(gc.isenabled())
+
+    parser = referat.Parser(plugins=[])
+    parser.registry.add_extractor("probe", extract)
+    doc = parser.parse("Punkt 1: Godkendelse af dagsorden\n\nResume\n\n" + "Tekst. " * 1000)
     assert len(doc.items) == 1
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_a_parse_that_fails_leaves_the_collector_on() -> None:
+    with pytest.raises(referat.ReferatSyntaxError):
+        referat.parse("Punkt 1: Godkendelse\n\x00\n", strict=True, plugins=[])
     assert gc.isenabled()

@@ -19,7 +19,7 @@ import attrs
 
 from referat import discovery
 from referat.build import Builder, Front, complete_meeting, with_attendance
-from referat.collector import paused_for
+from referat.collector import collector_paused
 from referat.decode import decode, is_wide
 from referat.errors import PluginUnavailableError, ReferatSyntaxError, SourceError
 from referat.grammar import runtime_table
@@ -248,7 +248,7 @@ class Parser:
     def _parse_text(
         self, text: str, *, source: str | None, strict: bool, layout_hint: str | None = None
     ) -> Referat:
-        with paused_for(text):  # the collector's work grows faster than a large input
+        with collector_paused():  # a parse makes a tree without cycles: nothing to collect
             return self._parse_text_now(text, source=source, strict=strict, hint=layout_hint)
 
     def _parse_text_now(

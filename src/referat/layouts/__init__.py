@@ -44,7 +44,10 @@ def detect_layout(
     lines: Sequence[str], layouts: Sequence[Layout] | None = None
 ) -> tuple[Layout, float, list[Diagnostic]]:
     """The layout with the best score (the first wins a tie), its score, and a diagnostic for
-    each layout whose scoring failed or gave no number from 0 to 1 (it is then skipped)."""
+    each layout whose scoring failed or gave no number from 0 to 1 (it is then skipped).
+
+    Scores are capped at 1, so the layouts after the first that scores 1 are not asked.
+    """
     candidates = builtin_layouts() if layouts is None else tuple(layouts)
     best, best_score = shipped("danish"), 0.0
     problems = []
@@ -63,6 +66,8 @@ def detect_layout(
             continue
         if score > best_score:
             best, best_score = layout, float(min(score, 1.0))
+            if best_score == 1.0:  # a later layout could only tie, and the first wins a tie
+                break
     return best, best_score, problems
 
 
