@@ -33,6 +33,7 @@ import enum
 import functools
 import json
 import math
+import operator
 import pathlib
 import types
 import typing
@@ -413,9 +414,12 @@ class _Writer:
         if _plain_enum(tp) and tp not in self._fixed:
             return f"{value}._name_"  # what .name gives, without the descriptor's call
         if tp is PieceMap and self._fixed[PieceMap] is PieceMap.triples:
-            pieces = source.fresh()  # most texts are one source line: no pieces
-            empty, triples = source.bind(NO_PIECES), source.bind(PieceMap.triples)
-            return f"([] if ({pieces} := {value}) is {empty} else {triples}({pieces}))"
+            # Most texts are one source line: no pieces. Otherwise what PieceMap.triples
+            # gives, read from its packed integers by C iterators alone (no Python frame).
+            pieces, ints = source.fresh(), source.fresh()
+            empty = source.bind(NO_PIECES)
+            triples = f"list(map(list, zip({ints} := iter({pieces}._ints), {ints}, {ints})))"
+            return f"([] if ({pieces} := {value}) is {empty} else {triples})"
         inner = _optional_parts(tp)
         if inner is not None:
             return self._optional(source, inner, value)
@@ -443,8 +447,11 @@ class _Writer:
 
     def _sequence(self, source: Source, item: Any, value: str) -> str:
         if item is Block and self._hooks.done[Block] == self._block:
-            members = source.bind(self._block_members())
-            return f"[{members}[_e.__class__](_e) for _e in {value}]"
+            # each block by its class's function: [members[type(b)](b) for b in blocks],
+            # iterated in C (no comprehension frame)
+            members = source.bind(self._block_members().__getitem__)
+            call, blocks = source.bind(operator.call), source.fresh()
+            return f"list(map({call}, map({members}, map(type, {blocks} := {value})), {blocks}))"
         hook = self.hook(item)
         if hook is _identity:
             return f"list({value})"
