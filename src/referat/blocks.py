@@ -58,7 +58,7 @@ from referat.classify import (
     strip_bold,
 )
 from referat.layouts import Layout
-from referat.lines import LineIndex
+from referat.lines import LineIndex, make_span
 from referat.models import (
     CaseNumber,
     CaseScheme,
@@ -700,7 +700,7 @@ class BlockLexer:
         cells = []
         for raw in raws:
             end = position + len(raw)
-            span = Span(number, position + 1, number, end + 1, start + position, start + end)
+            span = make_span(number, position + 1, number, end + 1, start + position, start + end)
             cells.append(TableCell(raw, span))
             position = end + 1
         return TableRow(tuple(cells), self._span(line.number, line.number))

@@ -16,7 +16,7 @@ import attrs
 
 from referat.attendance import read_attendance
 from referat.lexer import BlockToken
-from referat.lines import LineIndex
+from referat.lines import LineIndex, make_span
 from referat.models import (
     AgendaItem,
     Block,
@@ -59,7 +59,7 @@ MEETING_DATE = re.compile(
 
 def merge_spans(first: Span, last: Span) -> Span:
     """The span from the start of ``first`` to the end of ``last``."""
-    return Span(
+    return make_span(
         first.start_line, first.start_col, last.end_line, last.end_col, first.start, last.end
     )
 
