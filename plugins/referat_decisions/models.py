@@ -12,7 +12,7 @@ import enum
 
 from attrs import frozen
 
-from referat.models import Attendance, Span
+from referat.models import Attendance, Model, Span
 
 
 class OutcomeKind(enum.Enum):
@@ -69,8 +69,8 @@ class AbsenceScope(enum.Enum):
     ITEM = "dette punkt"  # "deltog ikke i behandlingen af dette punkt"
 
 
-@frozen
-class Person:
+@frozen(repr=False)
+class Person(Model):
     """A committee member named in a decision.
 
     ``role_raw`` is the role word as written (``"Rådmand"``, ``"rådmand"``,
@@ -86,8 +86,8 @@ class Person:
     span: Span
 
 
-@frozen
-class Outcome:
+@frozen(repr=False)
+class Outcome(Model):
     """One outcome sentence: a committee did something (``kind``) to something (``object``).
 
     ``verb`` is the verb phrase as written (``"godkender"``, ``"er dermed godkendt"``,
@@ -123,8 +123,8 @@ class Outcome:
     embedded: bool = False  # the decision a routing sentence's remark reports
 
 
-@frozen
-class Vote:
+@frozen(repr=False)
+class Vote(Model):
     """One vote sentence: ``voters`` voted ``position`` on ``subject``.
 
     ``subject`` is what the vote was about as written (``"indstillingen"``, ``"forslaget fra
@@ -148,8 +148,8 @@ class Vote:
         return self.count if self.count is not None else len(self.voters)
 
 
-@frozen
-class NamedPosition:
+@frozen(repr=False)
+class NamedPosition(Model):
     """Members or parties who could (not) agree or made a reservation (``tog forbehold``).
 
     ``people`` are the members named, ``parties`` the party letters; a party written out
@@ -164,8 +164,8 @@ class NamedPosition:
     span: Span
 
 
-@frozen
-class Remark:
+@frozen(repr=False)
+class Remark(Model):
     """A protocol remark: ``A bemærker, at …``, ``Ø ønsker sin stemme ført til protokol``,
     ``Protokolbemærkning fra Enhedslisten: …``. ``text`` is the remark (``None`` when only the
     vote is recorded); ``authors``/``parties`` who made it (empty when not said)."""
@@ -176,8 +176,8 @@ class Remark:
     span: Span
 
 
-@frozen
-class Amendment:
+@frozen(repr=False)
+class Amendment(Model):
     """An amendment (``ændringsforslag``): who proposed what, and what became of it.
 
     ``text`` is the proposal (after ``ændringsforslag om, at``); when a result sentence
@@ -195,8 +195,8 @@ class Amendment:
     co_proposers: tuple[Person, ...] = ()
 
 
-@frozen
-class Absence:
+@frozen(repr=False)
+class Absence(Model):
     """A member who did not take part in the meeting or in this item."""
 
     person: Person
@@ -204,8 +204,8 @@ class Absence:
     span: Span
 
 
-@frozen
-class DecisionBlock:
+@frozen(repr=False)
+class DecisionBlock(Model):
     """The decision of one body along the chain (``Beslutning i Direktionsmøde den 12-06-2018``,
     ``Beslutning i Økonomiudvalget (ØK) den 13-06-2018``, ``Beslutning i Byrådet den …``).
 
@@ -232,8 +232,8 @@ class DecisionBlock:
     date_inferred: bool = False
 
 
-@frozen
-class Decision:
+@frozen(repr=False)
+class Decision(Model):
     """Everything the ``decisions`` extractor read from an agenda item.
 
     ``blocks`` holds one :class:`DecisionBlock` per decision section (a chain has several);

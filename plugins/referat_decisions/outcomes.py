@@ -23,6 +23,7 @@ import re
 
 from attrs import frozen
 
+from referat.models import Model
 from referat_decisions.models import OutcomeKind
 
 K = OutcomeKind
@@ -152,8 +153,8 @@ ADDITION = re.compile(
 _WORD = re.compile(r"[^\s,.:;]+")
 
 
-@frozen
-class Predicate:
+@frozen(repr=False)
+class Predicate(Model):
     """What the predicate says. Offsets are relative to the predicate text.
 
     ``addition_start`` is where the addition's text begins (it runs to the end of the

@@ -10,12 +10,12 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from referat.models import SectionKind, Span
+from referat.models import Model, SectionKind, Span
 from referat_tables.exact import exact_sum
 
 
-@frozen
-class YearRange:
+@frozen(repr=False)
+class YearRange(Model):
     """The years an amount applies to, as written right after it.
 
     ``i 2017`` → 2017-2017; ``i 2018 og frem`` / ``fra 2018 og frem`` → 2018-``None`` (open);
@@ -39,8 +39,8 @@ class YearRange:
         return self.start <= year and (self.end is None or year <= self.end)
 
 
-@frozen
-class Amount:
+@frozen(repr=False)
+class Amount(Model):
     """One money amount in the running text of an agenda item.
 
     ``raw`` is the amount as written in the paragraph text, from its first digit (or sign) to
@@ -76,8 +76,8 @@ class Amount:
         return f"{self.qualifier} {self.raw}" if self.qualifier else self.raw
 
 
-@frozen
-class NoConsequences:
+@frozen(repr=False)
+class NoConsequences(Model):
     """A sentence stating that the case has no (direct) economic consequences.
 
     ``text`` is the sentence as in the paragraph text (wrapped lines joined with a space).
@@ -87,8 +87,8 @@ class NoConsequences:
     span: Span
 
 
-@frozen
-class BudgetRow:
+@frozen(repr=False)
+class BudgetRow(Model):
     """One number of a money table, as a tidy row.
 
     ``row_label`` is the text of the row's label cell, ``column_label`` the column's header
@@ -107,8 +107,8 @@ class BudgetRow:
     is_total: bool = False
 
 
-@frozen
-class Economy:
+@frozen(repr=False)
+class Economy(Model):
     """The economics of one agenda item.
 
     ``amounts`` are all money amounts in the item's prose (every section and the preamble), in

@@ -12,11 +12,11 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from referat.models import SectionKind, Span
+from referat.models import Model, SectionKind, Span
 
 
-@frozen
-class Cell:
+@frozen(repr=False)
+class Cell(Model):
     """One cell: ``text`` is the visible text (HTML removed), ``raw`` the cell as written.
 
     ``number`` is the numeric value when the cell is a number (``"1.044.235"`` → 1044235,
@@ -39,8 +39,8 @@ class Cell:
         return not self.text.strip()
 
 
-@frozen
-class Row:
+@frozen(repr=False)
+class Row(Model):
     """One row of the typed table (separator lines are never rows)."""
 
     cells: tuple[Cell, ...]
@@ -65,8 +65,8 @@ class Row:
         return self.cells[index] if 0 <= index < len(self.cells) else None
 
 
-@frozen
-class Table:
+@frozen(repr=False)
+class Table(Model):
     """A typed table.
 
     ``kind`` is ``"pipe"`` or ``"tab"`` (as the core's :class:`~referat.models.TableBlock`);

@@ -28,6 +28,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from referat.danish import NUMBER
+from referat.models import Model
 from referat_tables.exact import decimal_of, within_bound
 
 _MONEY_WORDS = (
@@ -82,8 +83,8 @@ _VALUE = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-@frozen
-class Unit:
+@frozen(repr=False)
+class Unit(Model):
     """A unit as stated in a table: canonical ``name`` and DKK ``scale`` (``None``: not money)."""
 
     name: str
@@ -158,8 +159,8 @@ def is_unit_cell(text: str) -> bool:
     return may_state_unit(text) and _unit_patterns()[0].fullmatch(text) is not None
 
 
-@frozen
-class Value:
+@frozen(repr=False)
+class Value(Model):
     """A parsed value cell: ``number`` (``None`` for a dash) and the cell's own ``unit``."""
 
     number: Decimal | None

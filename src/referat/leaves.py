@@ -15,11 +15,11 @@ import attrs
 from attrs import frozen
 
 from referat.lines import LineIndex
-from referat.models import Referat, Span
+from referat.models import Model, Referat, Span
 
 
-@frozen
-class Trivia:
+@frozen(repr=False)
+class Trivia(Model):
     """Line terminators and blank lines between two leaves."""
 
     LEAF = True

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from attrs import frozen
 
 from referat.errors import PluginError
-from referat.models import Diagnostic, SectionKind, Severity
+from referat.models import Diagnostic, Model, SectionKind, Severity
 from referat.results import ResultKey, type_name
 
 if TYPE_CHECKING:
@@ -41,8 +41,8 @@ class Plugin(Protocol):
     def __call__(self, registry: Registry, /) -> None: ...
 
 
-@frozen
-class ExtractorSpec:
+@frozen(repr=False)
+class ExtractorSpec(Model):
     """A registered extractor.
 
     ``scope="item"`` calls ``function(item, ctx)`` once per agenda item; ``scope="section"``
@@ -68,8 +68,8 @@ class ExtractorSpec:
         return ResultKey(self.name, self.result)
 
 
-@frozen
-class ConverterHook:
+@frozen(repr=False)
+class ConverterHook(Model):
     """Custom (un)structuring for a plugin type that cattrs cannot handle on its own."""
 
     cls: type
@@ -77,8 +77,8 @@ class ConverterHook:
     structure: Callable[[Any, type], Any]
 
 
-@frozen
-class PluginFailure:
+@frozen(repr=False)
+class PluginFailure(Model):
     """A plugin that is not in the registry: why, and at which stage it failed."""
 
     plugin: str

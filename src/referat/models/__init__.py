@@ -1,5 +1,6 @@
 """The referat data model: frozen attrs classes, free of lark and cattrs."""
 
+from referat.models.base import Model
 from referat.models.document import (
     AgendaItem,
     Attendance,
@@ -53,6 +54,7 @@ __all__ = [
     "ListBlock",
     "ListItem",
     "Meeting",
+    "Model",
     "Paragraph",
     "PieceMap",
     "Referat",

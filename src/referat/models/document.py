@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar, overload
 
 from attrs import field, frozen
 
+from referat.models.base import Model
 from referat.models.span import Diagnostic, Severity, Span
 from referat.packed import TupleLike
 from referat.sources.sourcemap import SourceMap
@@ -99,8 +100,8 @@ class AttendanceStatus(enum.Enum):
     CONFLICT = "inhabil"  # "erklærede sig inhabil"
 
 
-@frozen
-class TextPiece:
+@frozen(repr=False)
+class TextPiece(Model):
     """``text[offset:offset + (end - start)]`` of a joined text is ``source[start:end]``."""
 
     offset: int
@@ -222,8 +223,8 @@ def _piece_map(pieces: PieceMap | Iterable[TextPiece]) -> PieceMap:
 NO_PIECES = PieceMap()
 
 
-@frozen
-class Heading:
+@frozen(repr=False)
+class Heading(Model):
     """A heading line (or, for a wrapped item title, several lines).
 
     ``text`` has markup removed; ``level`` is the number of ``#`` (``None`` for a plain
@@ -237,7 +238,7 @@ class Heading:
     bold: bool = False
 
 
-class _JoinedText:
+class _JoinedText(Model):
     """Text joined from source lines; ``pieces`` map it back (empty: the text is the line)."""
 
     __slots__ = ()
@@ -249,7 +250,7 @@ class _JoinedText:
         return self.pieces.source_offset(index) if self.pieces else self.span.start + index
 
 
-@frozen
+@frozen(repr=False)
 class Paragraph(_JoinedText):
     """Running text: source lines joined (wrapped lines, page breaks, kept hyphens)."""
 
@@ -259,7 +260,7 @@ class Paragraph(_JoinedText):
     pieces: PieceMap = field(default=NO_PIECES, converter=_piece_map)
 
 
-@frozen
+@frozen(repr=False)
 class ListItem(_JoinedText):
     """One item of a list; ``marker`` is ``"-"``, ``"1."``, ``"A."`` … or ``None`` (unmarked)."""
 
@@ -270,8 +271,8 @@ class ListItem(_JoinedText):
     pieces: PieceMap = field(default=NO_PIECES, converter=_piece_map)
 
 
-@frozen
-class ListBlock:
+@frozen(repr=False)
+class ListBlock(Model):
     """Consecutive list items. ``ordered`` when the markers are numbers or letters."""
 
     items: tuple[ListItem, ...]
@@ -279,16 +280,16 @@ class ListBlock:
     ordered: bool = False
 
 
-@frozen
-class TableCell:
+@frozen(repr=False)
+class TableCell(Model):
     """One raw cell: the text between separators, exactly as in the source (HTML and all)."""
 
     raw: str
     span: Span
 
 
-@frozen
-class TableRow:
+@frozen(repr=False)
+class TableRow(Model):
     """One source line of a table, split into raw cells."""
 
     LEAF: ClassVar[bool] = True
@@ -303,8 +304,8 @@ class TableRow:
         )
 
 
-@frozen
-class TableBlock:
+@frozen(repr=False)
+class TableBlock(Model):
     """A pipe table (``kind="pipe"``) or TAB-separated table (``kind="tab"``), rows as written.
 
     The tables plugin types it (header rows, numbers, units, totals).
@@ -315,8 +316,8 @@ class TableBlock:
     kind: str = "tab"
 
 
-@frozen
-class Unparsed:
+@frozen(repr=False)
+class Unparsed(Model):
     """Text the grammar could not place; there is always a diagnostic next to it."""
 
     LEAF: ClassVar[bool] = True
@@ -325,8 +326,8 @@ class Unparsed:
     reason: str = ""
 
 
-@frozen
-class Furniture:
+@frozen(repr=False)
+class Furniture(Model):
     """Page furniture: site chrome, ``Til toppen``, ``Side N``, print links, running headers.
 
     Kept as a leaf of its own so it is never mistaken for content and never lost.
@@ -341,8 +342,8 @@ class Furniture:
 Block = Heading | Paragraph | ListBlock | TableBlock | Unparsed | Furniture
 
 
-@frozen
-class Section:
+@frozen(repr=False)
+class Section(Model):
     """A section of an agenda item (Resume, Indstilling, Beslutning …) and its blocks.
 
     ``body`` and ``date`` are read from a heading that carries them
@@ -370,8 +371,8 @@ class Section:
                 yield from block.items
 
 
-@frozen
-class CaseNumber:
+@frozen(repr=False)
+class CaseNumber(Model):
     """A case number as printed: ``15.20.00-Ø34-1-20``, ``2009/049528``, ``EMN-2025-009242``.
 
     ``raw`` is the number exactly as written (without its label). ``scheme`` says how it is
@@ -393,8 +394,8 @@ class CaseNumber:
     label: str | None = None
 
 
-@frozen
-class Extract:
+@frozen(repr=False)
+class Extract(Model):
     """A plugin result attached to an agenda item by the runner: the extractor's name and
     its value (read it typed with :meth:`AgendaItem.get`)."""
 
@@ -455,8 +456,8 @@ class ItemNumber(int):
         return int(self), self.sub
 
 
-@frozen
-class AgendaItem:
+@frozen(repr=False)
+class AgendaItem(Model):
     """An agenda item (``Punkt N: title``, ``3. Titel``, or an untitled block of a case).
 
     ``number`` and ``title`` are ``None`` when the document gives none (a diagnostic says
@@ -521,8 +522,8 @@ class AgendaItem:
         return None
 
 
-@frozen
-class HeaderLine:
+@frozen(repr=False)
+class HeaderLine(Model):
     """One line of the meeting header: ``text`` is its value (``label`` the label as written,
     when the line has one: ``Mødedato``)."""
 
@@ -533,8 +534,8 @@ class HeaderLine:
     label: str | None = None
 
 
-@frozen
-class Attendance:
+@frozen(repr=False)
+class Attendance(Model):
     """One statement of who attended, was absent, substituted, left or arrived.
 
     ``name`` is the person as written (without party); ``party`` the party letter or name in
@@ -551,8 +552,8 @@ class Attendance:
     items: tuple[int, ...] = ()
 
 
-@frozen
-class Meeting:
+@frozen(repr=False)
+class Meeting(Model):
     """The meeting header. Fields are ``None`` when the document does not state them.
 
     ``committee`` is the body (``Økonomiudvalget``, ``Byrådet``); ``kind`` what the document
@@ -571,8 +572,8 @@ class Meeting:
     attendance: tuple[Attendance, ...] = ()
 
 
-@frozen
-class TocEntry:
+@frozen(repr=False)
+class TocEntry(Model):
     """A line of the table of contents: the title as printed (maybe cut) and its page.
 
     ``number`` is the item number as printed (``None`` when the line shows none);
@@ -587,8 +588,8 @@ class TocEntry:
     number: int | None = None
 
 
-@frozen
-class Toc:
+@frozen(repr=False)
+class Toc(Model):
     """The table of contents (``Indholdsfortegnelse``).
 
     ``rows`` keeps the lines of a pipe-table TOC that are not entries (its empty header row and
@@ -601,8 +602,8 @@ class Toc:
     rows: tuple[TableRow, ...] = ()
 
 
-@frozen
-class SourceInfo:
+@frozen(repr=False)
+class SourceInfo(Model):
     """Where the text came from: a name (path or ``None``), its SHA-256 and size."""
 
     name: str | None
@@ -611,8 +612,8 @@ class SourceInfo:
     encoding: str = "utf-8"
 
 
-@frozen
-class Referat:
+@frozen(repr=False)
+class Referat(Model):
     """A parsed referat: the root of the model."""
 
     text: str = field(repr=False)

@@ -6,9 +6,11 @@ import enum
 
 from attrs import frozen
 
+from referat.models.base import Model
 
-@frozen
-class Span:
+
+@frozen(repr=False)
+class Span(Model):
     """A half-open range ``[start, end)`` of character offsets into the original text.
 
     ``start_line``/``start_col`` locate ``start``; ``end_line``/``end_col`` locate ``end``
@@ -43,8 +45,8 @@ class Severity(enum.Enum):
     ERROR = "error"
 
 
-@frozen
-class Diagnostic:
+@frozen(repr=False)
+class Diagnostic(Model):
     """A problem found while parsing or extracting; never an exception in lenient mode.
 
     ``code`` is stable and documented (``docs/cli.md``): tools may filter on it.

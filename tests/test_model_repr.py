@@ -1,0 +1,112 @@
+"""The models' shared ``__repr__`` (``referat.models.base``) writes what attrs' own would.
+
+Each model object of the parsed seeds (all plugins on) is compared with the repr of an attrs
+class made here with attrs' generated ``__repr__`` and the same fields, holding the same values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import referat
+import referat_decisions.models
+import referat_economics.models
+import referat_tables.models
+from referat.models import Extract, Model, Paragraph, Referat, SourceInfo, Span
+from referat.models.base import model_repr
+
+SEEDS = sorted((Path(__file__).resolve().parent / "fixtures").glob("*.txt"))
+
+_reference: dict[type, type] = {}
+
+
+def attrs_repr(obj: Any) -> str:
+    """``repr(obj)`` as attrs writes it: an attrs class of the same name and fields (each with
+    its ``repr`` setting), made with ``repr=True``, holding ``obj``'s values."""
+    cls = type(obj)
+    reference = _reference.get(cls)
+    if reference is None:
+        fields = {f.name: attrs.field(repr=f.repr) for f in attrs.fields(cls)}
+        reference = attrs.make_class(cls.__name__, fields, init=False, repr=True, eq=False)
+        reference.__qualname__ = cls.__qualname__
+        _reference[cls] = reference
+    copy = object.__new__(reference)
+    for field in attrs.fields(cls):
+        object.__setattr__(copy, field.name, getattr(obj, field.name))
+    return repr(copy)
+
+
+def _models(node: object) -> Iterator[Model]:
+    if isinstance(node, Model):
+        yield node
+        for field in attrs.fields(type(node)):
+            yield from _models(getattr(node, field.name))
+    elif isinstance(node, tuple | list):
+        for child in node:
+            yield from _models(child)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name)
+def test_every_model_of_a_parsed_seed_prints_as_attrs_prints_it(seed: Path) -> None:
+    doc = referat.parse_file(seed)
+    seen: set[type] = set()
+    for model in _models(doc):
+        assert repr(model) == attrs_repr(model)
+        seen.add(type(model))
+    assert {Referat, Span, Paragraph, Extract} <= seen
+
+
+def test_the_plugins_results_print_as_attrs_prints_them() -> None:
+    doc = referat.parse_file(SEEDS[0])
+    plugin_types = {
+        type(model)
+        for model in _models(doc)
+        if type(model).__module__.startswith(("referat_decisions", "referat_tables", "referat_economics"))
+    }
+    assert len(plugin_types) >= 4  # decisions, votes, tables, cells … were compared above
+
+
+def test_a_field_left_out_of_the_repr_stays_out() -> None:
+    source = SourceInfo("x.txt", "0" * 64, 3)
+    doc = Referat("abc", source, "plain")
+    assert "text=" not in repr(doc)
+    assert repr(doc) == attrs_repr(doc)
+    assert repr(doc).startswith("Referat(source=SourceInfo(name='x.txt', ")
+
+
+@attrs.frozen
+class _Loop:  # attrs' own repr, for what it writes for an object met again
+    name: str
+    value: object
+
+
+def test_an_object_met_again_inside_its_own_repr_is_written_as_dots() -> None:
+    holder: list[object] = []
+    extract = Extract("loop", holder)
+    holder.append(extract)
+    ours = repr(extract)
+    assert ours == "Extract(name='loop', value=[...])"
+    other: list[object] = []
+    loop = _Loop("loop", other)
+    other.append(loop)
+    assert ours == repr(loop).replace("_Loop", "Extract")
+    assert repr(holder) == "[Extract(name='loop', value=[...])]"
+    assert repr(extract) == ours  # the guard is reset after each repr
+
+
+def test_every_model_class_uses_the_shared_repr() -> None:
+    modules = (referat.models, referat_decisions.models, referat_economics.models)
+    classes = {
+        value
+        for module in (*modules, referat_tables.models)
+        for value in vars(module).values()
+        if isinstance(value, type) and attrs.has(value)
+    }
+    assert len(classes) >= 30
+    for cls in classes:
+        assert cls.__repr__ is model_repr, cls  # attrs compiled none of its own
