@@ -89,7 +89,7 @@ def build(
         all_json=all_json,
     )
     parser = worker.make_parser(settings)  # fails early on an unknown plugin
-    with contextlib.closing(Store(db)) as store:
+    with contextlib.closing(Store(db, bulk=True)) as store:  # a new database: no indices yet
         known = store.current(worker.referat_version(), worker.plugin_names(parser))
     settings = settings._replace(known=known)
     sizes = {path: _size(path) for path in files}
@@ -99,8 +99,8 @@ def build(
         counts = _run(files, settings, jobs or worker.default_jobs(), db, bar)
     finally:
         bar.close()
-    if counts.replaced:
-        with contextlib.closing(Store(db)) as store:
+    with contextlib.closing(Store(db)) as store:  # makes the indices a new database lacks
+        if counts.replaced:
             store.prune_cases()
     return BuildSummary(
         files=len(files),
@@ -168,7 +168,7 @@ def _parsed_and_stored(
     process when ``jobs`` is 1."""
     parser = worker.make_parser(settings)
     if jobs <= 1 or len(files) <= 1:
-        with contextlib.closing(Store(db)) as store:
+        with contextlib.closing(Store(db, bulk=True)) as store:
             for path in files:
                 result = worker.process_file(path, settings, parser)
                 store.write(result)
@@ -223,7 +223,7 @@ def _init_writer(settings: Settings, db: str | os.PathLike[str], lock: Lock) -> 
     """Pool initializer: the worker's parser (:func:`worker.init_worker`) and its store."""
     global _STORE, _LOCK  # noqa: PLW0603 - one worker process writes through one store
     worker.init_worker(settings)
-    _STORE = Store(db)
+    _STORE = Store(db, bulk=True)
     _LOCK = lock
     multiprocessing.util.Finalize(_STORE, _STORE.close, exitpriority=10)
 

@@ -11,9 +11,13 @@ through a crash of the process (only a power loss may take the last ones back).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import os
 import sqlite3
+from collections.abc import Iterator
+from itertools import chain
 
 from referat.corpus import schema
 from referat.corpus.rows import Row, Rows, path_id
@@ -24,29 +28,41 @@ class CorpusError(Exception):
     """The database cannot be used as a corpus (another schema version, not a corpus)."""
 
 
-def connect(path: str | os.PathLike[str], *, create: bool = True) -> sqlite3.Connection:
-    """A writing connection to the corpus at ``path``, created with the schema if new."""
-    connection = sqlite3.connect(os.fspath(path), isolation_level=None, timeout=60.0)
+def connect(
+    path: str | os.PathLike[str], *, create: bool = True, bulk: bool = False
+) -> sqlite3.Connection:
+    """A writing connection to the corpus at ``path``, created with the schema if new.
+
+    ``bulk``: the connection of a build, which makes the indices when it ends — a new
+    database is created without them, and missing ones are left missing. Otherwise a new
+    database gets every index, and one a killed first build left without them gets them now.
+    """
+    connection = sqlite3.connect(
+        os.fspath(path), isolation_level=None, timeout=60.0, cached_statements=256
+    )
     try:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA foreign_keys = ON")
-        check_schema(connection, create=create)
+        check_schema(connection, create=create, indices=not bulk)
+        if not bulk:
+            schema.create_indices(connection)
     except BaseException:
         connection.close()
         raise
     return connection
 
 
-def check_schema(connection: sqlite3.Connection, *, create: bool) -> None:
-    """Create the schema in an empty database; refuse another version or a foreign one."""
+def check_schema(connection: sqlite3.Connection, *, create: bool, indices: bool = True) -> None:
+    """Create the schema in an empty database (without its indices unless ``indices``);
+    refuse another version or a foreign one."""
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     if version == schema.SCHEMA_VERSION:
         return
     if version == 0 and tables == 0 and create:
         try:
-            schema.create(connection)
+            schema.create(connection, indices=indices)
         except BaseException:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
@@ -71,9 +87,13 @@ class Store:
     a second path, in this build or another) only gets the new path.
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.connection = connect(path)
+    def __init__(self, path: str | os.PathLike[str], *, bulk: bool = False) -> None:
+        self.connection = connect(path, bulk=bulk)
         self._inserts = _insert_statements()
+        limit = self.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        self._chunks = {
+            table: _chunk_sizes(limit // len(schema.COLUMNS[table])) for table, _ in self._inserts
+        }
         self._unreadable: set[int] = {  # files that could not be read when this store opened
             doc_id
             for (doc_id,) in self.connection.execute(
@@ -118,13 +138,16 @@ class Store:
         if result.status == "skipped" or result.document is None:
             self.add_path(result.doc_id, result.path)
             return
-        try:
-            self._write(result.document, result.rows or {}, result.path)
-        except sqlite3.DatabaseError as error:
-            reason = f"the database refused the document's rows: {type(error).__name__}: {error}"
-            document = (*result.document[:-1], "failed")
-            diagnostic = (result.doc_id, 0, "ERROR", "file-failed", reason, *(None,) * 4)
-            self._write(document, {"diagnostics": [diagnostic]}, result.path)
+        with _nulls_bound_directly():
+            try:
+                self._write(result.document, result.rows or {}, result.path)
+            except sqlite3.DatabaseError as error:
+                reason = (
+                    f"the database refused the document's rows: {type(error).__name__}: {error}"
+                )
+                document = (*result.document[:-1], "failed")
+                diagnostic = (result.doc_id, 0, "ERROR", "file-failed", reason, *(None,) * 4)
+                self._write(document, {"diagnostics": [diagnostic]}, result.path)
 
     def _write(self, document: Row, rows: Rows, path: str) -> None:
         connection = self.connection
@@ -145,7 +168,26 @@ class Store:
             for table, sql in self._inserts[2:]:
                 found = rows.get(table)
                 if found:
-                    connection.executemany(sql, found)
+                    self._insert(table, sql, found)
+
+    def _insert(self, table: str, sql: str, rows: list[Row]) -> None:
+        """Insert ``rows`` into ``table``: by as many rows a statement as the chunk sizes
+        allow (one ``INSERT … VALUES (…), (…), …`` runs the statement's set-up — cursors on
+        the table, its indices, the parents of its foreign keys — once for all its rows),
+        the last few by ``executemany``."""
+        execute = self.connection.execute
+        done = 0
+        left = len(rows)
+        for size in self._chunks[table]:
+            if left < size:
+                continue
+            statement = _multi_row(sql, size)
+            while left >= size:
+                execute(statement, list(chain.from_iterable(rows[done : done + size])))
+                done += size
+                left -= size
+        if left:
+            self.connection.executemany(sql, rows[done:] if done else rows)
 
     def _delete_earlier(self, doc_id: int, path: str, *, stored: bool) -> list[str]:
         """Delete what an earlier build stored of this document (its rows cascade) and its
@@ -190,6 +232,52 @@ def _insert_statements() -> tuple[tuple[str, str], ...]:
             sql = sql.replace("INSERT", "INSERT OR IGNORE", 1)
         statements.append((table, sql))
     return tuple(statements)
+
+
+#: The numbers of rows that one INSERT statement takes (fewer go one by one); four sizes at
+#: most per table, so that every statement stays in the connection's cache.
+CHUNKS = (64, 16, 4)
+
+
+def _chunk_sizes(most: int) -> tuple[int, ...]:
+    """The chunk sizes of :data:`CHUNKS` for a table whose statement may take ``most`` rows
+    (SQLite's limit on ``?`` divided by the table's columns)."""
+    return tuple(size for size in CHUNKS if size <= most)
+
+
+@functools.cache
+def _multi_row(sql: str, rows: int) -> str:
+    """The statement ``sql`` (``INSERT … VALUES (?, …)``) for ``rows`` rows at once."""
+    head, marks = sql.split(" VALUES ", 1)
+    return f"{head} VALUES {', '.join([marks] * rows)}"
+
+
+_NULL_ADAPTER = (type(None), sqlite3.PrepareProtocol)
+
+
+def _null(value: None) -> None:
+    return value
+
+
+@contextlib.contextmanager
+def _nulls_bound_directly() -> Iterator[None]:
+    """Bind ``None`` through an entry of the ``sqlite3`` adapter registry while a document is
+    written; the entry is removed again afterwards (unless it was there before).
+
+    The ``sqlite3`` module binds ``int``, ``float``, ``str`` and ``bytes`` directly but sends
+    ``None`` through its adaptation protocol, which on Python 3.11 raises and discards an
+    ``AttributeError`` for every ``None``: a document has about 800 NULLs, and that cost
+    about a fifth of its writing time. With an adapter registered for ``NoneType`` (the
+    identity) the lookup succeeds at once; what is stored is the same NULL.
+    """
+    if _NULL_ADAPTER in sqlite3.adapters:
+        yield
+        return
+    sqlite3.adapters[_NULL_ADAPTER] = _null
+    try:
+        yield
+    finally:
+        sqlite3.adapters.pop(_NULL_ADAPTER, None)
 
 
 class _transaction:  # noqa: N801 - used like a function: ``with _transaction(c):``
