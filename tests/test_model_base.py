@@ -1,7 +1,8 @@
-"""The models' shared ``__repr__`` (``referat.models.base``) writes what attrs' own would.
+"""The models' shared ``__repr__``, ``==`` and ``hash`` (``referat.models.base``) do what
+attrs' own would.
 
-Each model object of the parsed seeds (all plugins on) is compared with the repr of an attrs
-class made here with attrs' generated ``__repr__`` and the same fields, holding the same values.
+Each model object of the parsed seeds (all plugins on) is compared with an attrs class made here
+with attrs' generated methods and the same fields, holding the same values.
 """
 
 from __future__ import annotations
@@ -18,27 +19,35 @@ import referat_decisions.models
 import referat_economics.models
 import referat_tables.models
 from referat.models import Extract, Model, Paragraph, Referat, SourceInfo, Span
-from referat.models.base import model_repr
+from referat.models.base import model_eq, model_hash, model_repr
 
 SEEDS = sorted((Path(__file__).resolve().parent / "fixtures").glob("*.txt"))
 
 _reference: dict[type, type] = {}
 
 
-def attrs_repr(obj: Any) -> str:
-    """``repr(obj)`` as attrs writes it: an attrs class of the same name and fields (each with
-    its ``repr`` setting), made with ``repr=True``, holding ``obj``'s values."""
+def as_attrs(obj: Any) -> Any:
+    """``obj`` as an object of an attrs class of the same name and fields (each with its
+    ``repr`` and ``eq`` settings) whose methods attrs wrote, holding ``obj``'s values."""
     cls = type(obj)
     reference = _reference.get(cls)
     if reference is None:
-        fields = {f.name: attrs.field(repr=f.repr) for f in attrs.fields(cls)}
-        reference = attrs.make_class(cls.__name__, fields, init=False, repr=True, eq=False)
+        fields = {
+            f.name: attrs.field(repr=f.repr, eq=f.eq_key or f.eq, hash=f.hash)
+            for f in attrs.fields(cls)
+        }
+        reference = attrs.make_class(cls.__name__, fields, init=False, frozen=True)
         reference.__qualname__ = cls.__qualname__
         _reference[cls] = reference
     copy = object.__new__(reference)
     for field in attrs.fields(cls):
         object.__setattr__(copy, field.name, getattr(obj, field.name))
-    return repr(copy)
+    return copy
+
+
+def attrs_repr(obj: Any) -> str:
+    """``repr(obj)`` as attrs writes it."""
+    return repr(as_attrs(obj))
 
 
 def _models(node: object) -> Iterator[Model]:
@@ -66,9 +75,42 @@ def test_the_plugins_results_print_as_attrs_prints_them() -> None:
     plugin_types = {
         type(model)
         for model in _models(doc)
-        if type(model).__module__.startswith(("referat_decisions", "referat_tables", "referat_economics"))
+        if type(model).__module__.startswith(
+            ("referat_decisions", "referat_tables", "referat_economics")
+        )
     }
     assert len(plugin_types) >= 4  # decisions, votes, tables, cells … were compared above
+
+
+@pytest.mark.parametrize("seed", SEEDS[:2], ids=lambda p: p.name)
+def test_models_compare_and_hash_as_attrs_compares_them(seed: Path) -> None:
+    by_class: dict[type, list[Model]] = {}
+    for model in _models(referat.parse_file(seed)):
+        by_class.setdefault(type(model), []).append(model)
+    assert len(by_class) >= 10
+    for models in by_class.values():
+        for first, second in zip(models, models[1:] + models[:1], strict=True):
+            expected = as_attrs(first) == as_attrs(second)
+            assert (first == second) is expected
+            assert (first != second) is not expected
+            copy = attrs.evolve(first)
+            assert copy == first
+            assert hash(copy) == hash(first)
+            assert (first == object()) is False
+
+
+def test_equality_asks_each_field_with_eq() -> None:
+    span = Span(1, 1, 1, 4, 0, 3)
+    source = SourceInfo("x.txt", "0" * 64, 3)
+    doc = Referat("abc", source, "plain", layout_score=float("nan"))
+    assert doc != attrs.evolve(doc)  # NaN is not equal to itself, as with attrs
+    assert as_attrs(doc) != as_attrs(attrs.evolve(doc))
+    assert Span(1, 1, 1, 4, 0, 3) == span
+    assert Span(1, 1, 1, 4, 0, 4) != span
+    assert hash(Span(1, 1, 1, 4, 0, 3)) == hash(span)
+    assert len({span, Span(1, 1, 1, 4, 0, 3), Span(1, 1, 1, 4, 0, 4)}) == 2
+    assert Span(0, 0, 0, 0, 0, 0) != Extract("x", 0)  # another class is never equal
+    assert hash(Extract("a", (1, 2))) == hash(Extract("a", (1, 2)))
 
 
 def test_a_field_left_out_of_the_repr_stays_out() -> None:
@@ -99,7 +141,7 @@ def test_an_object_met_again_inside_its_own_repr_is_written_as_dots() -> None:
     assert repr(extract) == ours  # the guard is reset after each repr
 
 
-def test_every_model_class_uses_the_shared_repr() -> None:
+def test_every_model_class_uses_the_shared_methods() -> None:
     modules = (referat.models, referat_decisions.models, referat_economics.models)
     classes = {
         value
@@ -110,3 +152,5 @@ def test_every_model_class_uses_the_shared_repr() -> None:
     assert len(classes) >= 30
     for cls in classes:
         assert cls.__repr__ is model_repr, cls  # attrs compiled none of its own
+        assert cls.__eq__ is model_eq, cls
+        assert cls.__hash__ is model_hash, cls

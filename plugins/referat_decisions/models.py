@@ -69,7 +69,7 @@ class AbsenceScope(enum.Enum):
     ITEM = "dette punkt"  # "deltog ikke i behandlingen af dette punkt"
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Person(Model):
     """A committee member named in a decision.
 
@@ -86,7 +86,7 @@ class Person(Model):
     span: Span
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Outcome(Model):
     """One outcome sentence: a committee did something (``kind``) to something (``object``).
 
@@ -123,7 +123,7 @@ class Outcome(Model):
     embedded: bool = False  # the decision a routing sentence's remark reports
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Vote(Model):
     """One vote sentence: ``voters`` voted ``position`` on ``subject``.
 
@@ -148,7 +148,7 @@ class Vote(Model):
         return self.count if self.count is not None else len(self.voters)
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class NamedPosition(Model):
     """Members or parties who could (not) agree or made a reservation (``tog forbehold``).
 
@@ -164,7 +164,7 @@ class NamedPosition(Model):
     span: Span
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Remark(Model):
     """A protocol remark: ``A bemærker, at …``, ``Ø ønsker sin stemme ført til protokol``,
     ``Protokolbemærkning fra Enhedslisten: …``. ``text`` is the remark (``None`` when only the
@@ -176,7 +176,7 @@ class Remark(Model):
     span: Span
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Amendment(Model):
     """An amendment (``ændringsforslag``): who proposed what, and what became of it.
 
@@ -195,7 +195,7 @@ class Amendment(Model):
     co_proposers: tuple[Person, ...] = ()
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Absence(Model):
     """A member who did not take part in the meeting or in this item."""
 
@@ -204,7 +204,7 @@ class Absence(Model):
     span: Span
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class DecisionBlock(Model):
     """The decision of one body along the chain (``Beslutning i Direktionsmøde den 12-06-2018``,
     ``Beslutning i Økonomiudvalget (ØK) den 13-06-2018``, ``Beslutning i Byrådet den …``).
@@ -232,7 +232,7 @@ class DecisionBlock(Model):
     date_inferred: bool = False
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Decision(Model):
     """Everything the ``decisions`` extractor read from an agenda item.
 

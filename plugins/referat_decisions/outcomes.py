@@ -153,7 +153,7 @@ ADDITION = re.compile(
 _WORD = re.compile(r"[^\s,.:;]+")
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Predicate(Model):
     """What the predicate says. Offsets are relative to the predicate text.
 

@@ -14,7 +14,7 @@ from referat.models import Model, SectionKind, Span
 from referat_tables.exact import exact_sum
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class YearRange(Model):
     """The years an amount applies to, as written right after it.
 
@@ -39,7 +39,7 @@ class YearRange(Model):
         return self.start <= year and (self.end is None or year <= self.end)
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Amount(Model):
     """One money amount in the running text of an agenda item.
 
@@ -76,7 +76,7 @@ class Amount(Model):
         return f"{self.qualifier} {self.raw}" if self.qualifier else self.raw
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class NoConsequences(Model):
     """A sentence stating that the case has no (direct) economic consequences.
 
@@ -87,7 +87,7 @@ class NoConsequences(Model):
     span: Span
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class BudgetRow(Model):
     """One number of a money table, as a tidy row.
 
@@ -107,7 +107,7 @@ class BudgetRow(Model):
     is_total: bool = False
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Economy(Model):
     """The economics of one agenda item.
 

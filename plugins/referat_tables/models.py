@@ -15,7 +15,7 @@ from attrs import frozen
 from referat.models import Model, SectionKind, Span
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Cell(Model):
     """One cell: ``text`` is the visible text (HTML removed), ``raw`` the cell as written.
 
@@ -39,7 +39,7 @@ class Cell(Model):
         return not self.text.strip()
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Row(Model):
     """One row of the typed table (separator lines are never rows)."""
 
@@ -65,7 +65,7 @@ class Row(Model):
         return self.cells[index] if 0 <= index < len(self.cells) else None
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Table(Model):
     """A typed table.
 

@@ -83,7 +83,7 @@ _VALUE = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Unit(Model):
     """A unit as stated in a table: canonical ``name`` and DKK ``scale`` (``None``: not money)."""
 
@@ -159,7 +159,7 @@ def is_unit_cell(text: str) -> bool:
     return may_state_unit(text) and _unit_patterns()[0].fullmatch(text) is not None
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Value(Model):
     """A parsed value cell: ``number`` (``None`` for a dash) and the cell's own ``unit``."""
 

@@ -18,7 +18,7 @@ from referat.lines import LineIndex
 from referat.models import Model, Referat, Span
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Trivia(Model):
     """Line terminators and blank lines between two leaves."""
 

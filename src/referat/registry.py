@@ -41,7 +41,7 @@ class Plugin(Protocol):
     def __call__(self, registry: Registry, /) -> None: ...
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class ExtractorSpec(Model):
     """A registered extractor.
 
@@ -68,7 +68,7 @@ class ExtractorSpec(Model):
         return ResultKey(self.name, self.result)
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class ConverterHook(Model):
     """Custom (un)structuring for a plugin type that cattrs cannot handle on its own."""
 
@@ -77,7 +77,7 @@ class ConverterHook(Model):
     structure: Callable[[Any, type], Any]
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class PluginFailure(Model):
     """A plugin that is not in the registry: why, and at which stage it failed."""
 

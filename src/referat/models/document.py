@@ -100,7 +100,7 @@ class AttendanceStatus(enum.Enum):
     CONFLICT = "inhabil"  # "erklærede sig inhabil"
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class TextPiece(Model):
     """``text[offset:offset + (end - start)]`` of a joined text is ``source[start:end]``."""
 
@@ -223,7 +223,7 @@ def _piece_map(pieces: PieceMap | Iterable[TextPiece]) -> PieceMap:
 NO_PIECES = PieceMap()
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Heading(Model):
     """A heading line (or, for a wrapped item title, several lines).
 
@@ -250,7 +250,7 @@ class _JoinedText(Model):
         return self.pieces.source_offset(index) if self.pieces else self.span.start + index
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Paragraph(_JoinedText):
     """Running text: source lines joined (wrapped lines, page breaks, kept hyphens)."""
 
@@ -260,7 +260,7 @@ class Paragraph(_JoinedText):
     pieces: PieceMap = field(default=NO_PIECES, converter=_piece_map)
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class ListItem(_JoinedText):
     """One item of a list; ``marker`` is ``"-"``, ``"1."``, ``"A."`` … or ``None`` (unmarked)."""
 
@@ -271,7 +271,7 @@ class ListItem(_JoinedText):
     pieces: PieceMap = field(default=NO_PIECES, converter=_piece_map)
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class ListBlock(Model):
     """Consecutive list items. ``ordered`` when the markers are numbers or letters."""
 
@@ -280,7 +280,7 @@ class ListBlock(Model):
     ordered: bool = False
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class TableCell(Model):
     """One raw cell: the text between separators, exactly as in the source (HTML and all)."""
 
@@ -288,7 +288,7 @@ class TableCell(Model):
     span: Span
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class TableRow(Model):
     """One source line of a table, split into raw cells."""
 
@@ -304,7 +304,7 @@ class TableRow(Model):
         )
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class TableBlock(Model):
     """A pipe table (``kind="pipe"``) or TAB-separated table (``kind="tab"``), rows as written.
 
@@ -316,7 +316,7 @@ class TableBlock(Model):
     kind: str = "tab"
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Unparsed(Model):
     """Text the grammar could not place; there is always a diagnostic next to it."""
 
@@ -326,7 +326,7 @@ class Unparsed(Model):
     reason: str = ""
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Furniture(Model):
     """Page furniture: site chrome, ``Til toppen``, ``Side N``, print links, running headers.
 
@@ -342,7 +342,7 @@ class Furniture(Model):
 Block = Heading | Paragraph | ListBlock | TableBlock | Unparsed | Furniture
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Section(Model):
     """A section of an agenda item (Resume, Indstilling, Beslutning …) and its blocks.
 
@@ -371,7 +371,7 @@ class Section(Model):
                 yield from block.items
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class CaseNumber(Model):
     """A case number as printed: ``15.20.00-Ø34-1-20``, ``2009/049528``, ``EMN-2025-009242``.
 
@@ -394,7 +394,7 @@ class CaseNumber(Model):
     label: str | None = None
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Extract(Model):
     """A plugin result attached to an agenda item by the runner: the extractor's name and
     its value (read it typed with :meth:`AgendaItem.get`)."""
@@ -456,7 +456,7 @@ class ItemNumber(int):
         return int(self), self.sub
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class AgendaItem(Model):
     """An agenda item (``Punkt N: title``, ``3. Titel``, or an untitled block of a case).
 
@@ -522,7 +522,7 @@ class AgendaItem(Model):
         return None
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class HeaderLine(Model):
     """One line of the meeting header: ``text`` is its value (``label`` the label as written,
     when the line has one: ``Mødedato``)."""
@@ -534,7 +534,7 @@ class HeaderLine(Model):
     label: str | None = None
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Attendance(Model):
     """One statement of who attended, was absent, substituted, left or arrived.
 
@@ -552,7 +552,7 @@ class Attendance(Model):
     items: tuple[int, ...] = ()
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Meeting(Model):
     """The meeting header. Fields are ``None`` when the document does not state them.
 
@@ -572,7 +572,7 @@ class Meeting(Model):
     attendance: tuple[Attendance, ...] = ()
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class TocEntry(Model):
     """A line of the table of contents: the title as printed (maybe cut) and its page.
 
@@ -588,7 +588,7 @@ class TocEntry(Model):
     number: int | None = None
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Toc(Model):
     """The table of contents (``Indholdsfortegnelse``).
 
@@ -602,7 +602,7 @@ class Toc(Model):
     rows: tuple[TableRow, ...] = ()
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class SourceInfo(Model):
     """Where the text came from: a name (path or ``None``), its SHA-256 and size."""
 
@@ -612,7 +612,7 @@ class SourceInfo(Model):
     encoding: str = "utf-8"
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Referat(Model):
     """A parsed referat: the root of the model."""
 

@@ -9,7 +9,7 @@ from attrs import frozen
 from referat.models.base import Model
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Span(Model):
     """A half-open range ``[start, end)`` of character offsets into the original text.
 
@@ -45,7 +45,7 @@ class Severity(enum.Enum):
     ERROR = "error"
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class Diagnostic(Model):
     """A problem found while parsing or extracting; never an exception in lenient mode.
 
