@@ -11,6 +11,7 @@ import io
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -216,14 +217,14 @@ def test_a_parser_crash_is_a_failure_and_not_retried(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = os.path.normpath(FIXTURES[1])
-    real = referat.Parser.parse_file
+    real = referat.Parser.parse_bytes
 
-    def crash(self: referat.Parser, path: str, **kwargs: object) -> referat.Referat:
-        if os.fspath(path) == target:
+    def crash(self: referat.Parser, data: bytes, **kwargs: Any) -> referat.Referat:
+        if kwargs.get("source") == target:  # the worker parses the bytes it hashed
             raise RuntimeError("boom")
-        return real(self, path, **kwargs)
+        return real(self, data, **kwargs)
 
-    monkeypatch.setattr(referat.Parser, "parse_file", crash)
+    monkeypatch.setattr(referat.Parser, "parse_bytes", crash)
     db = tmp_path / "c.sqlite"
     summary = referat.corpus.build(FIXTURES, db, jobs=1)
     assert (summary.parsed, summary.failed) == (4, 1)

@@ -6,7 +6,9 @@ processes (largest first, for an even finish). Each worker parses a file into co
 tuples and writes them itself, one transaction per document, taking turns with the other
 workers through a lock; it sends the parent a summary of a few numbers. So the rows are
 never pickled, and the writing is spread over the workers instead of taking a share of the
-cores from them in the parent. With ``jobs=1`` the same happens in this process.
+cores from them in the parent. With ``jobs=1`` the same happens in this process. A new
+database is filled without its indices, which the parent makes when the workers are done
+(from the finished tables: cheaper than keeping them up to date row by row).
 """
 
 from __future__ import annotations

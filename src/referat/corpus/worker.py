@@ -86,7 +86,7 @@ def process_file(path: str, settings: Settings, parser: Parser | None = None) ->
     if sha256 in settings.known:
         return FileResult("skipped", path, sha256, size, doc_id)
     try:
-        doc = parser.parse_file(path)
+        doc = parser.parse_bytes(data, source=path)  # what parse_file does, without reading again
         rows = document_rows(doc, doc_id, parser.registry, all_json=settings.all_json)
     except Exception as error:  # noqa: BLE001 - one bad file must never stop a corpus build
         return _failure(path, sha256, size, parser, f"{type(error).__name__}: {error}")
