@@ -126,3 +126,47 @@ def test_the_table_patterns_compile_on_first_use() -> None:
         "assert quantities._WHOLE_UNIT is quantities._unit_patterns()[0]\n"
     )
     imported_after(code)  # raises CalledProcessError if an assertion fails
+
+
+def test_the_command_leaves_its_objects_to_the_operating_system_at_exit() -> None:
+    # main() without arguments is the command (the console script, python -m referat): the
+    # process ends after it, so what is left is frozen out of the collector's pass at exit;
+    # main(argv) is a call inside a program that goes on: the collector is left as it was.
+    seed = str(FIXTURES / "004_4c6f98074157975d.txt")
+    code = (
+        "import contextlib, gc, io, sys\n"
+        "from referat.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    assert main(['parse', {seed!r}]) == 0\n"
+        "assert gc.get_freeze_count() == 0 and gc.isenabled()\n"
+        "assert out.getvalue().startswith('{')\n"
+        f"sys.argv = ['referat', 'parse', {seed!r}]\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    assert main() == 0\n"
+        "assert gc.get_freeze_count() > 0 and gc.isenabled()\n"
+        "assert out.getvalue().startswith('{')\n"
+    )
+    imported_after(code)  # raises CalledProcessError if an assertion fails
+
+
+def test_the_parse_command_runs_with_the_collector_paused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    from referat import cli
+    from referat.api import Parser
+
+    states: list[bool] = []
+    parse_bytes = Parser.parse_bytes
+
+    def watched(self: Parser, data: bytes, **options: object) -> object:
+        states.append(gc.isenabled())
+        return parse_bytes(self, data, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Parser, "parse_bytes", watched)
+    assert gc.isenabled()
+    assert cli.main(["parse", str(FIXTURES / "004_4c6f98074157975d.txt")]) == 0
+    assert states == [False]
+    assert gc.isenabled()
+    assert capsys.readouterr().out.startswith("{")
