@@ -15,7 +15,7 @@ layouts.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from referat.layouts.spec import ODENSE_HEADINGS, Layout, RenderSpec
 from referat.models import SectionKind
@@ -26,19 +26,36 @@ _ODENSE_ITEM = re.compile(r"\s{0,3}(?:#{1,6}\s+)?(?:\*\*)?Punkt\s+\d{1,3}\s*:")
 _ODENSE_CASE = re.compile(r"\s*\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]{1,2}\d{2}-\d{1,5}-\d{2}\s*$")
 
 
+# The scores run on every document: their loops are ``map``s, which run in C.
+
+
+#: The sample last asked about and the answer: the three layouts ask about the same sample
+#: one after the other (comparing the lines again costs a fraction of reading them).
+_last_asked: tuple[tuple[str, ...], bool] = ((), False)
+
+
 def _odense(lines: Sequence[str]) -> bool:
     """``Punkt N:`` headings with KLE numbers alone on a line below them."""
-    return any(_ODENSE_ITEM.match(line) for line in lines) and any(
-        _ODENSE_CASE.match(line) for line in lines
-    )
+    global _last_asked  # noqa: PLW0603 - a one-entry cache
+    sample = tuple(lines)
+    asked, answer = _last_asked
+    if asked != sample or not sample:
+        answer = any(map(_ODENSE_ITEM.match, sample)) and any(map(_ODENSE_CASE.match, sample))
+        _last_asked = (sample, answer)
+    return answer
+
+
+def _count(test: Callable[[str], object], lines: Sequence[str]) -> int:
+    """How many of ``lines`` pass ``test``."""
+    return sum(map(bool, map(test, lines)))
 
 
 def _markdown_score(lines: Sequence[str]) -> float:
     if not _odense(lines):
         return 0.0
-    headings = sum(1 for line in lines if _MD_HEADING.match(line))
-    bold = sum(1 for line in lines if line.startswith("**"))
-    pipes = sum(1 for line in lines if line.startswith("|"))
+    headings = _count(_MD_HEADING.match, lines)
+    bold = _count(lambda line: line.startswith("**"), lines)
+    pipes = _count(lambda line: line.startswith("|"), lines)
     return min(1.0, (headings * 2 + bold + pipes) / 10)
 
 
@@ -65,7 +82,7 @@ def _wrapped_score(lines: Sequence[str]) -> float:
     headings to their text. A long export shows many single-space lines; a short one (an
     item or two) may have only a few, and is recognised when its headings are glued and
     not one of them stands above a blank line."""
-    if not _odense(lines) or any(_MD_HEADING.match(line) for line in lines):
+    if not _odense(lines) or any(map(_MD_HEADING.match, lines)):
         return 0.0
     spaces = sum(1 for line in lines if line and not line.strip())
     empties = sum(1 for line in lines if not line)
