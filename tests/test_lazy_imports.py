@@ -56,6 +56,7 @@ def test_parse_to_json_loads_no_corpus_source_library_metadata_reader_or_test_to
         "sqlite3",
         "referat.corpus.builder",
         "referat.schema",
+        "tomllib",  # the shipped layouts are read from their JSON cache
         "hypothesis",
         "tqdm",
         "lxml",

@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-import textwrap
 import warnings
 from collections.abc import Iterable, Mapping
 
@@ -250,6 +249,8 @@ def wrap(text: str, width: int | None) -> list[str]:
     """``text`` as one line, or hard-wrapped at ``width`` (at spaces only, words kept)."""
     if width is None or len(text) <= width:
         return [text]
+    import textwrap  # noqa: PLC0415 - its patterns are compiled at import; few layouts wrap
+
     return textwrap.wrap(
         text, width, break_long_words=False, break_on_hyphens=False, expand_tabs=False,
         replace_whitespace=False, drop_whitespace=True,

@@ -4,13 +4,21 @@ A file names the layout, may extend another (``extends = "danish"``: its forms c
 the base's after; tables are merged), and lists its forms as regular expressions. Unknown
 keys, bad regular expressions and unknown section kinds are errors that name the file and
 the key (:class:`LayoutError`), never a silent default. See ``docs/layouts.md``.
+
+The shipped layouts are read at the start of every parse, so their TOML is also kept read, as
+JSON, in ``data/shipped.json`` (:func:`write_cache` writes it): each entry is
+used only for the very text it was read from (its SHA-256), so an edited file is never read
+from a stale entry but parsed as TOML (correct, only slower), and
+``tests/test_layouts_cache.py`` fails until the file is written again. JSON and not a pickle:
+reading it runs no code.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -67,10 +75,20 @@ def load_layout(
         origin = origin or str(source)
         source = source.read_text(encoding="utf-8")
     where = origin or "<layout>"
+    return _layout(_toml(source, where), where, resolve)
+
+
+def _toml(text: str, where: str) -> dict[str, Any]:
+    import tomllib  # noqa: PLC0415 - the shipped layouts are read from JSON (shipped.json)
+
     try:
-        data = tomllib.loads(source)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise LayoutError(f"{where}: not valid TOML: {error}") from error
+
+
+def _layout(data: Mapping[str, Any], where: str, resolve: Callable[[str], Layout] | None) -> Layout:
+    """The layout that the TOML ``data`` (of the file ``where``) declares."""
     unknown = sorted(set(data) - _KEYS)
     if unknown:
         raise LayoutError(f"{where}: unknown keys {unknown} (known: {sorted(_KEYS)})")
@@ -275,6 +293,10 @@ def _marker(data: Any, where: str) -> Marker:
 
 _DATA = Path(__file__).resolve().parent / "data"
 _SHIPPED_ORDER = ("danish", "odense-web", "sbsys", "first-agenda", "edoc", "pdf-transcript")
+#: The shipped layouts' TOML, read (see the module's documentation).
+CACHE = _DATA / "shipped.json"
+#: The layout of :data:`CACHE` (a cache of another layout is not read).
+CACHE_FORMAT = 1
 
 
 @functools.cache
@@ -283,7 +305,47 @@ def shipped(name: str) -> Layout:
     path = _DATA / f"{name}.toml"  # a file of the package (importlib.resources costs ~5 ms)
     if not path.is_file():
         raise LayoutError(f"no shipped layout called {name!r} (shipped: {list(_SHIPPED_ORDER)})")
-    return load_layout(path.read_text(encoding="utf-8"), origin=f"referat/layouts/data/{name}.toml")
+    where = f"referat/layouts/data/{name}.toml"
+    text = path.read_text(encoding="utf-8")
+    cached = _cached().get(name)
+    if cached is not None and cached.get("sha256") == _key(text):
+        return _layout(cached["data"], where, None)
+    return _layout(_toml(text, where), where, None)
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _cached() -> dict[str, dict[str, Any]]:
+    """The entries of :data:`CACHE` by layout name (none when it is missing or unreadable:
+    the layouts are then parsed from their TOML)."""
+    try:
+        cache = json.loads(CACHE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(cache, dict) or cache.get("format") != CACHE_FORMAT:
+        return {}
+    layouts = cache.get("layouts")
+    return layouts if isinstance(layouts, dict) else {}
+
+
+def cache_text() -> str:
+    """What :data:`CACHE` should hold: every shipped ``.toml`` file read, with its key."""
+    layouts = {}
+    for path in sorted(_DATA.glob("*.toml")):
+        text = path.read_text(encoding="utf-8")
+        data = _toml(text, str(path))
+        layouts[path.stem] = {"sha256": _key(text), "data": data}
+    # json refuses what TOML has and JSON has not (dates, times): such a layout is not cached
+    return json.dumps({"format": CACHE_FORMAT, "layouts": layouts}, ensure_ascii=False) + "\n"
+
+
+def write_cache() -> Path:
+    """Write :data:`CACHE` (after editing a shipped layout; the tests say when)."""
+    CACHE.write_text(cache_text(), encoding="utf-8")
+    return CACHE
 
 
 def shipped_layouts() -> tuple[Layout, ...]:
