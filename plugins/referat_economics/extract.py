@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import localcontext
-from itertools import accumulate, count, pairwise
+from itertools import accumulate, count
 from operator import add, attrgetter
 from re import Match
 
@@ -116,41 +116,26 @@ class _Item:
 
 
 class _SpanOf:
-    """``ctx.text_span(node, start, end)`` for many slices of one text, each in logarithmic
-    time: the piece a text offset falls in is found by bisection over the pieces' ends
-    (rather than by walking the pieces, which costs a long wrapped paragraph time
-    proportional to its lines for every amount in it).
+    """``ctx.text_span(node, start, end)`` for many slices of one text: a text that is one
+    source slice (no pieces) by addition, a joined one by the piece map's bisection
+    (:meth:`~referat.models.PieceMap.source_offset`), with no per-call test of the pieces.
     """
 
-    __slots__ = ("_base", "_ends", "_node", "_pieces", "_span")
+    __slots__ = ("_base", "_offset", "_span")
 
     def __init__(self, node: Text, ctx: Context) -> None:
-        self._node = node
         self._span = ctx.span
-        self._pieces = pieces = node.pieces
+        pieces = node.pieces
+        self._offset = pieces.source_offset
         self._base = None if pieces else node.span.start
-        # text offset k maps into the first piece whose end (in the text) is beyond k
-        ends = [piece.offset + piece.end - piece.start for piece in pieces]
-        ordered = all(a <= b for a, b in pairwise(ends))
-        self._ends = ends if ordered else None  # pieces out of order: the core's own walk
-
-    def offset(self, index: int) -> int:
-        """``node.source_offset(index)``."""
-        ends = self._ends
-        if ends is None or self._base is not None:
-            return self._node.source_offset(index)
-        at = bisect_right(ends, index)
-        if at == len(ends):
-            return self._pieces[-1].end  # past the text: the end of its last piece
-        piece = self._pieces[at]
-        return piece.start + max(0, index - piece.offset)
 
     def __call__(self, start: int, end: int) -> Span:
         base = self._base
         if base is not None:  # the text is one source slice
             return self._span(base + start, base + end)
-        first = self.offset(start)
-        return self._span(first, self.offset(end - 1) + 1 if end > start else first)
+        offset = self._offset
+        first = offset(start)
+        return self._span(first, offset(end - 1) + 1 if end > start else first)
 
 
 def _report_too_long(span_of: _SpanOf, found: list[TooLong], ctx: Context) -> None:
