@@ -55,12 +55,16 @@ class LineIndex:
             starts = [0]
             ends = []
             position = 0
-            for line in text.split("\n"):
+            contents = text.split("\n")
+            for line in contents:
                 position += len(line)
                 ends.append(position)
                 position += 1
                 starts.append(position)
             starts.pop()
+            if text.startswith("\ufeff"):
+                contents[0] = contents[0][1:]
+            self._lines = contents  # what lines() returns: the lexer asks for it at once
         else:
             starts = [0]
             ends = []
@@ -87,14 +91,9 @@ class LineIndex:
 
         Computed once; callers must not modify the list.
         """
-        if self._lines is None:
+        if self._lines is None:  # a text with CR line ends (the others are split at once)
             text = self.text
-            if "\r" not in text:
-                self._lines = text.split("\n")
-                if self.starts[0]:
-                    self._lines[0] = self._lines[0][1:]
-            else:
-                self._lines = [text[s:e] for s, e in zip(self.starts, self.ends, strict=True)]
+            self._lines = [text[s:e] for s, e in zip(self.starts, self.ends, strict=True)]
         return self._lines
 
     def locate(self, offset: int) -> tuple[int, int]:
