@@ -37,10 +37,12 @@ COMPILED = tuple(
         "compile"
     ]
 )
-#: The tests of the compiled modules' work: structure, layouts, paragraphs, generated documents,
-#: attendance and the built-in plugins.
+#: The tests of the compiled modules' work: structure, the LALR loop, spans, layouts,
+#: paragraphs, generated documents, attendance and the built-in plugins.
 STRUCTURE_TESTS = (
     "tests/plugins",
+    "tests/test_lalr.py",
+    "tests/test_spans_made.py",
     "tests/test_attendance.py",
     "tests/test_layouts.py",
     "tests/test_structure_golden.py",
