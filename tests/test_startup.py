@@ -170,3 +170,21 @@ def test_the_parse_command_runs_with_the_collector_paused(
     assert states == [False]
     assert gc.isenabled()
     assert capsys.readouterr().out.startswith("{")
+
+
+def test_import_referat_imports_its_modules_with_the_collector_paused() -> None:
+    code = (
+        "import gc, sys\n"
+        "paused = {}\n"
+        "class Watch:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.startswith('referat.'):\n"
+        "            paused[name] = not gc.isenabled()\n"
+        "sys.meta_path.insert(0, Watch())\n"
+        "import referat\n"
+        "assert {'referat.models', 'referat.leaves', 'referat.render'} <= set(paused), paused\n"
+        "assert all(paused.values()), paused\n"
+        "assert gc.isenabled()\n"
+    )
+    imported_after(code)  # raises CalledProcessError if an assertion fails
+    imported_after("import gc\ngc.disable()\nimport referat\nassert not gc.isenabled()")

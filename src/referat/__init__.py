@@ -9,36 +9,49 @@
 <SectionKind.DECISION: 'Beslutning'>
 """
 
-import importlib as _importlib
-from typing import TYPE_CHECKING, Any
+import gc as _gc
 
-from referat._version import __version__
+# The cyclic garbage collector is paused while the package imports: what an import makes
+# (modules, classes, functions, patterns) lives as long as the program, so the collections its
+# allocations set off would only walk it (several milliseconds of every start). It is switched
+# on again after these imports if it was on, also when one of them fails.
+_collecting = _gc.isenabled()
+_gc.disable()
+try:
+    import importlib as _importlib
+    from typing import TYPE_CHECKING, Any
 
-# The model is imported now (every command needs it). ``referat.leaves`` and ``referat.render``
-# are modules as well as functions: imported now too, so that a later import of the module (by
-# referat.testing, say) cannot shadow the function of the same name.
-from referat.leaves import Trivia, leaves
-from referat.models import (
-    AgendaItem,
-    CaseNumber,
-    CaseType,
-    Diagnostic,
-    Heading,
-    ListBlock,
-    ListItem,
-    Meeting,
-    Paragraph,
-    Referat,
-    Section,
-    SectionKind,
-    Severity,
-    Span,
-    TableBlock,
-    TableRow,
-    TocEntry,
-    Unparsed,
-)
-from referat.render import render, render_with_diagnostics
+    from referat._version import __version__
+
+    # The model is imported now (every command needs it). ``referat.leaves`` and
+    # ``referat.render`` are modules as well as functions: imported now too, so that a later
+    # import of the module (by referat.testing, say) cannot shadow the function of that name.
+    from referat.leaves import Trivia, leaves
+    from referat.models import (
+        AgendaItem,
+        CaseNumber,
+        CaseType,
+        Diagnostic,
+        Heading,
+        ListBlock,
+        ListItem,
+        Meeting,
+        Paragraph,
+        Referat,
+        Section,
+        SectionKind,
+        Severity,
+        Span,
+        TableBlock,
+        TableRow,
+        TocEntry,
+        Unparsed,
+    )
+    from referat.render import render, render_with_diagnostics
+finally:
+    if _collecting:
+        _gc.enable()
+    del _collecting
 
 if TYPE_CHECKING:  # the rest is imported on first use (``referat --version`` needs no lark)
     from referat.api import Parser, parse, parse_bytes, parse_file, parse_structure
