@@ -139,7 +139,7 @@ def main() -> None:
         gains = []
         for _ in range(options.rounds):
             gains.append(machine_parallelism())
-            for name, run in (
+            runs: tuple[tuple[str, Callable[[], float]], ...] = (
                 ("parse", lambda: time_parse(files)),
                 ("parse (CPU)", lambda: time_parse(files, time.process_time)),
                 ("build -j1", lambda: time_build(folder, db, 1)),
@@ -147,7 +147,8 @@ def main() -> None:
                 ("build -j2", lambda: time_build(folder, db, 2)),
                 ("referat corpus -j1", lambda: time_command(folder, db, 1)),
                 ("referat corpus -j2", lambda: time_command(folder, db, 2)),
-            ):
+            )
+            for name, run in runs:
                 samples.setdefault(name, []).append(run())
         best = {name: min(times) for name, times in samples.items()}
     print(

@@ -91,19 +91,30 @@ def build(
         all_json=all_json,
     )
     parser = worker.make_parser(settings)  # fails early on an unknown plugin
-    with contextlib.closing(Store(db, bulk=True)) as store:  # a new database: no indices yet
-        known = store.current(worker.referat_version(), worker.plugin_names(parser))
-    settings = settings._replace(known=known)
-    sizes = {path: _size(path) for path in files}
-    files.sort(key=lambda p: (-sizes[p], p))
-    bar = progress(len(files), sum(sizes.values()), enabled=show_progress)
+    jobs = jobs or worker.default_jobs()
+    first = Store(db, bulk=True)  # a new database: no indices yet
+    store: Store | None = first
     try:
-        counts = _run(files, settings, jobs or worker.default_jobs(), db, bar)
+        known = first.current(worker.referat_version(), worker.plugin_names(parser))
+        settings = settings._replace(known=known)
+        sizes = {path: _size(path) for path in files}
+        files.sort(key=lambda p: (-sizes[p], p))
+        if jobs > 1 and len(files) > 1:
+            # no connection of this process is open while it forks (SQLite's locks and
+            # shared-memory state must not cross a fork): each worker opens its own
+            first.close()
+            store = None
+        bar = progress(len(files), sum(sizes.values()), enabled=show_progress)
+        try:
+            counts = _run(files, settings, jobs, db, bar, store=store)
+        finally:
+            bar.close()
+        if store is None:
+            store = Store(db, bulk=True)
+        store.finish(prune=counts.replaced)
     finally:
-        bar.close()
-    with contextlib.closing(Store(db)) as store:  # makes the indices a new database lacks
-        if counts.replaced:
-            store.prune_cases()
+        if store is not None:
+            store.close()
     return BuildSummary(
         files=len(files),
         parsed=counts.parsed,
@@ -148,10 +159,12 @@ def _run(
     jobs: int,
     db: str | os.PathLike[str],
     bar: Progress,
+    *,
+    store: Store | None,
 ) -> _Counts:
     """Parse ``files`` and store them in the database ``db``."""
     counts = _Counts()
-    for result in _parsed_and_stored(files, settings, jobs, db):
+    for result in _parsed_and_stored(files, settings, jobs, db, store):
         if result.status != "skipped":
             counts.replaced = True
         counts.add(result)
@@ -164,20 +177,18 @@ def _parsed_and_stored(
     settings: Settings,
     jobs: int,
     db: str | os.PathLike[str],
+    store: Store | None,
 ) -> Iterator[FileResult]:
     """Each file parsed and stored, as its :class:`FileResult` without rows, in the order
-    they finish: in ``jobs`` worker processes that write the database themselves, or in this
-    process when ``jobs`` is 1."""
+    they finish: in this process through ``store`` when there is one, else in ``jobs``
+    worker processes that write the database ``db`` themselves."""
     parser = worker.make_parser(settings)
-    if jobs <= 1 or len(files) <= 1:
-        with contextlib.closing(Store(db, bulk=True)) as store:
-            for path in files:
-                result = worker.process_file(path, settings, parser)
-                store.write(result)
-                yield _summary(result)
+    if store is not None:
+        for path in files:
+            result = worker.process_file(path, settings, parser)
+            store.write(result)
+            yield _summary(result)
         return
-    # No connection of this process is open while it forks (SQLite's locks and shared-memory
-    # state must not cross a fork): each worker opens its own.
     worker.warm(parser)  # forked workers inherit the built grammars
     context = multiprocessing.get_context()
     lock = context.Lock()

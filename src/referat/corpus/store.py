@@ -23,7 +23,7 @@ import datetime as dt
 import functools
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain
 
 from referat.corpus import schema
@@ -217,6 +217,13 @@ class Store:
                 )
         return paths
 
+    def finish(self, *, prune: bool) -> None:
+        """The end of a build: make the indices a new database was filled without, and
+        with ``prune`` (documents were written) delete the cases no item refers to."""
+        schema.create_indices(self.connection)
+        if prune:
+            self.prune_cases()
+
     def prune_cases(self) -> None:
         """Delete the cases no item refers to any more (after documents were replaced)."""
         with _transaction(self.connection):
@@ -261,9 +268,10 @@ def _multi_row(sql: str, rows: int) -> str:
 
 _NULL_ADAPTER = (type(None), sqlite3.PrepareProtocol)
 
-
-def _null(value: None) -> None:
-    return value
+#: The adapter of ``None``: ``{}.get(None)`` is ``None``, and a method of a built-in object
+#: is called without a Python frame.
+_NOTHING: dict[None, None] = {}
+_null: Callable[[None], None] = _NOTHING.get
 
 
 @contextlib.contextmanager
