@@ -36,15 +36,16 @@ import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from typing import Final
 
 from attrs import frozen
 
 from referat.models import Attendance, AttendanceStatus, Span
 
-S = AttendanceStatus
+S: Final = AttendanceStatus
 
 #: A word (letters with inner hyphens or apostrophes), a number, a line break, a punctuation mark.
-_TOKEN = re.compile(r"([^\W\d_]+(?:[-'’][^\W\d_]+)*)|(\d+)|(\n)|([^\s\w]|_)")
+_TOKEN: Final = re.compile(r"([^\W\d_]+(?:[-'’][^\W\d_]+)*)|(\d+)|(\n)|([^\s\w]|_)")
 
 _WORD, _NUMBER, _BREAK, _MARK = 1, 2, 3, 4
 
@@ -172,21 +173,23 @@ def _anchors() -> dict[str, list[_Anchor]]:
     return found
 
 
-_ANCHORS = _anchors()
+_ANCHORS: Final = _anchors()
 #: The most words of an anchor.
-_LONGEST_ANCHOR = max(len(a.words) for anchors in _ANCHORS.values() for a in anchors)
-_LABEL_STATUS = {a.words: a.status for anchors in _ANCHORS.values() for a in anchors if a.label}
+_LONGEST_ANCHOR: Final = max(len(a.words) for anchors in _ANCHORS.values() for a in anchors)
+_LABEL_STATUS: Final = {
+    a.words: a.status for anchors in _ANCHORS.values() for a in anchors if a.label
+}
 
 #: Titles written before a name; not part of it. Also any word ending in one of the suffixes.
-_TITLES = _set(
+_TITLES: Final = _set(
     "borgmester overborgmester viceborgmester rådmand udvalgsmedlem udvalgsmedlemmerne "
     "byrådsmedlem byrådsmedlemmerne regionsrådsmedlem kommunalbestyrelsesmedlem medlem "
     "formand næstformand forperson næstforperson udvalgsformand regionsrådsformand "
     "observatør referent sekretær direktør kommunaldirektør koncerndirektør"
 )
-_TITLE_SUFFIXES = ("direktør", "borgmester", "formand", "chef", "konsulent", "rådmand")
+_TITLE_SUFFIXES: Final = ("direktør", "borgmester", "formand", "chef", "konsulent", "rådmand")
 #: Capitalised words that are never (part of) a name in these statements.
-_NOT_NAMES = _set(
+_NOT_NAMES: Final = _set(
     "der den det de dem denne dette disse i som og men da efter under før ved på til fra for "
     "med af om hvor han hun ingen intet ikke alle begge øvrige medlemmer deltagere "
     "derudover endvidere desuden herudover afbud fraværende fravær tilstede stedfortræder "
@@ -196,30 +199,30 @@ _NOT_NAMES = _set(
     "borgmesteren formanden udvalget byrådet regionsrådet kommunalbestyrelsen direktionen "
     "administrationen forvaltningen kl"
 )
-_BODY_SUFFIXES = ("udvalget", "rådet", "bestyrelsen", "udvalg")
+_BODY_SUFFIXES: Final = ("udvalget", "rådet", "bestyrelsen", "udvalg")
 #: Lower-case words inside a name (``Sofie de Bretteville Olsen``).
-_PARTICLES = _set("de von van af la le du da di del der ten")
+_PARTICLES: Final = _set("de von van af la le du da di del der ten")
 #: Lower-case words that end a name rather than being a lower-case surname (``Gert winther``).
-_FUNCTION = _set(
+_FUNCTION: Final = _set(
     "og samt eller var er blev deltog deltager ikke i på under ved til fra for med af om at "
     "som har havde kunne vil skal grundet pga idet da men så også igen herefter derefter "
     "stedfortræder stedfortrædere suppleant suppleanter afbud fraværende inhabil forlod ankom "
     "mødte mødet kl den det de"
 )
 #: A word before a list that makes it an object, not the people a statement is about.
-_PREPOSITIONS = _set("fra til af med for hos ved på om mellem end over efter")
-_SEPARATORS = frozenset({",", "og", "samt", "&", ";"})
-_BULLETS = frozenset({"•", "-", "–", "*", "·", "▪", "◦", "o"})
-_ITEM_WORDS = _set(
+_PREPOSITIONS: Final = _set("fra til af med for hos ved på om mellem end over efter")
+_SEPARATORS: Final = frozenset({",", "og", "samt", "&", ";"})
+_BULLETS: Final = frozenset({"•", "-", "–", "*", "·", "▪", "◦", "o"})
+_ITEM_WORDS: Final = _set(
     "punkt punkter punkterne pkt pkt's sag sager sagerne dagsordenspunkt dagsordenspunkterne nr"
 )
-_ABBREVIATIONS = _set("kl pkt nr pga jf jvf ca bl mv stk evt inkl dvs vedr ift mht hhv")
+_ABBREVIATIONS: Final = _set("kl pkt nr pga jf jvf ca bl mv stk evt inkl dvs vedr ift mht hhv")
 #: Words that may follow the people on a line of a list (a reason, a status).
-_LINE_TAIL = _set(
+_LINE_TAIL: Final = _set(
     "grundet pga på deltog var stedfortræder suppleant i under ved til kl fraværende afbud "
     "som er har formand næstformand"
 )
-_MAX_RANGE = 200  # a wider range of item numbers is not expanded
+_MAX_RANGE: Final = 200  # a wider range of item numbers is not expanded
 
 
 def _is_party(tok: _Tok) -> bool:
@@ -978,11 +981,11 @@ def _is_label_stop(tok: _Tok) -> bool:
 
 
 #: How much of a text the label readers look at: a label and its colon are a few words.
-_LABEL_SCAN = 200
+_LABEL_SCAN: Final = 200
 
 
 #: The most tokens :meth:`_Reader.skip_bullets` looks at: four list markers of two tokens (``1.``).
-_BULLET_TOKENS = 2 * 4
+_BULLET_TOKENS: Final = 2 * 4
 
 
 def _leading_anchor(text: str) -> tuple[_Anchor | None, Iterator[_Tok]]:

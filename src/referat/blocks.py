@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterator, Sequence
+from typing import Final
 
 import attrs
 
@@ -93,30 +94,34 @@ from referat.tokens import BlockToken
 from referat.vocabulary import document_kind, stop_is_abbreviation
 
 #: A TOC page number (the cell after the last TAB, or the last pipe cell).
-PAGE = re.compile(r"[0-9]{1,4}")
+PAGE: Final = re.compile(r"[0-9]{1,4}")
 #: ``Step 1.``, ``Trin 2.``: numbered sub-headings that end with a period.
-STEP_HEADING = re.compile(r"\w+ \d{1,2}\.")
+STEP_HEADING: Final = re.compile(r"\w+ \d{1,2}\.")
 #: Characters that end a sentence (a paragraph ending otherwise runs on past a page break).
-SENTENCE_END = ".!?:;"
+SENTENCE_END: Final = ".!?:;"
 #: What ends a paragraph at a line's end in generic layouts (not ``:``, a lead-in goes on).
-_FULL_STOPS = ".!?"
+_FULL_STOPS: Final = ".!?"
 #: What may close a sentence after its final character: ``(… bilag 2.)``, ``»… godkendt.«``.
-_CLOSERS = "”\"')»«’"
+_CLOSERS: Final = "”\"')»«’"
 #: A KLE number: subject, handlingsfacet, serial, two-digit year.
-KLE_NUMBER = re.compile(r"(\d{2}\.\d{2}\.\d{2})-([A-ZÆØÅ]{1,2}\d{2})-(\d{1,6})-(\d{2})")
+KLE_NUMBER: Final = re.compile(r"(\d{2}\.\d{2}\.\d{2})-([A-ZÆØÅ]{1,2}\d{2})-(\d{1,6})-(\d{2})")
 #: Journal numbers with a year: ``2009/049528``, ``2014-001192``, ``EMN-2025-009242``,
 #: ``20/8545`` (two-digit year).
-JOURNAL_NUMBER = re.compile(
+JOURNAL_NUMBER: Final = re.compile(
     r"(?:[A-ZÆØÅ]{2,5}-)?(?P<year>(?:19|20)\d\d|\d\d)[/-](?P<serial>\d{2,7})"
 )
 
-_BOLD = "**"
-_HEADING_MAX = 160
-_TITLE_LINES = 3  # a wrapped title in PDF text runs on over at most three more lines
-_LABEL_MAX = 60  # "Opfølgning på Rambølls delanalyse 1:" is a heading, longer lead-ins are not
-_CASE_PREFIX = re.compile(r"([BD]-[Ss]ag)\s*:\s*|(Initiativretssag fra byrådsgruppe \S+)\s+-\s+")
+_BOLD: Final = "**"
+_HEADING_MAX: Final = 160
+_TITLE_LINES: Final = 3  # a wrapped title in PDF text runs on over at most three more lines
+_LABEL_MAX: Final = (
+    60  # "Opfølgning på Rambølls delanalyse 1:" is a heading, longer lead-ins are not
+)
+_CASE_PREFIX: Final = re.compile(
+    r"([BD]-[Ss]ag)\s*:\s*|(Initiativretssag fra byrådsgruppe \S+)\s+-\s+"
+)
 #: Type codes after a title: ``(B)`` beslutning, ``(O)``/``(D)`` orientering.
-_TYPE_CODES = {"B": "B-sag", "O": "D-sag", "D": "D-sag"}
+_TYPE_CODES: Final = {"B": "B-sag", "O": "D-sag", "D": "D-sag"}
 
 
 class _Pending:

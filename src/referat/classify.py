@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Final
 
 from referat.layouts import Layout
 from referat.models import HeaderField, ItemNumber, SectionKind
@@ -24,32 +25,30 @@ from referat.vocabulary import (
     find_date,
 )
 
-# Line kinds (small ints: this runs once per line).
-(
-    BLANK,
-    TEXT,
-    ITEM,
-    CASE,
-    SECTION,
-    TOC_HEAD,
-    HEADER,
-    PIPE,
-    TAB,
-    HEADING,
-    LISTED,
-    CONTROLLED,
-    FURNITURE,
-    ACCESS,
-    TOC_LINE,
-) = range(15)
+# Line kinds (small ints: this runs once per line; Final, so compiled code inlines them).
+BLANK: Final = 0
+TEXT: Final = 1
+ITEM: Final = 2
+CASE: Final = 3
+SECTION: Final = 4
+TOC_HEAD: Final = 5
+HEADER: Final = 6
+PIPE: Final = 7
+TAB: Final = 8
+HEADING: Final = 9
+LISTED: Final = 10
+CONTROLLED: Final = 11
+FURNITURE: Final = 12
+ACCESS: Final = 13
+TOC_LINE: Final = 14
 
 #: A markdown heading ``### text`` (closing ``#``s are stripped afterwards).
-MD_HEADING = re.compile(r"(#{1,6})\s+(.*)")
+MD_HEADING: Final = re.compile(r"(#{1,6})\s+(.*)")
 #: A list marker: ``- x``, ``• x``, ``1. x``, ``2) x``, ``A. x``.
-LIST_MARKER = re.compile(r"(\s*)([-•]|\d{1,2}[.)]|[A-Z][.)])\s+(?=\S)")
+LIST_MARKER: Final = re.compile(r"(\s*)([-•]|\d{1,2}[.)]|[A-Z][.)])\s+(?=\S)")
 #: C0 controls other than TAB/LF/VT/FF/CR, and DEL: never part of a referat.
-CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_CONTROL_CHARS = tuple(chr(c) for c in (*range(0x09), *range(0x0E, 0x20), 0x7F))
+CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_CHARS: Final = tuple(chr(c) for c in (*range(0x09), *range(0x0E, 0x20), 0x7F))
 
 
 def has_control(text: str) -> bool:
@@ -59,34 +58,36 @@ def has_control(text: str) -> bool:
 
 
 #: ``Beslutning: Godkendt.``: a section heading with its text on the same line.
-INLINE_SECTION = re.compile(r"[\s•*#]{0,8}(?P<name>[^\W\d_][^:\n]{1,40}?)[ \t]*:[ \t]+(?P<text>\S)")
+INLINE_SECTION: Final = re.compile(
+    r"[\s•*#]{0,8}(?P<name>[^\W\d_][^:\n]{1,40}?)[ \t]*:[ \t]+(?P<text>\S)"
+)
 #: Dot leaders and a page number ending a table-of-contents line: ``Titel ........ 3``.
-TOC_TAIL = re.compile(r"(?:[ \t]*[.…·_]{3,}[ \t]*|[ \t]+Side[ \t]+)(\d{1,4})[ \t]*$")
-_LEADERS = re.compile(r"[.…·_]{4,}")
+TOC_TAIL: Final = re.compile(r"(?:[ \t]*[.…·_]{3,}[ \t]*|[ \t]+Side[ \t]+)(\d{1,4})[ \t]*$")
+_LEADERS: Final = re.compile(r"[.…·_]{4,}")
 #: What a heading's markup looks like around its text.
-_MARKUP = "#*•>- \t"
+_MARKUP: Final = "#*•>- \t"
 #: An access marker or type code inside an item title.
-_TITLE_ACCESS = re.compile(
+_TITLE_ACCESS: Final = re.compile(
     r"^(?:\((?P<a1>Åben|Åbent|Lukket)(?: punkt)?\)|"
     r"(?P<a2>Åbent|Åben|Lukket)(?: punkt)?[ \t]*[:\-–]|"
     r"(?P<a3>LUKKET PUNKT|ÅBENT PUNKT|Lukket punkt|Åbent punkt)[ \t]*[:.\-–]?|"
     r"(?P<a4>Åbent|Åben|Lukket)(?=[ \t]{2,}))[ \t]*",
 )
-_TITLE_TAIL_ACCESS = re.compile(
+_TITLE_TAIL_ACCESS: Final = re.compile(
     r"[ \t]*(?:\((?P<a>Åben|Lukket|Åbent)(?: punkt)?\)|"
     r"[-–][ \t]*(?P<b>Lukket|Åbent)(?: punkt)?)\s*$"
 )
-_TYPE_CODE = re.compile(r"[ \t]*\((?P<code>[A-ZÆØÅ]{1,3})\)\s*$")
-_TITLE_PREFIX = re.compile(
+_TYPE_CODE: Final = re.compile(r"[ \t]*\((?P<code>[A-ZÆØÅ]{1,3})\)\s*$")
+_TITLE_PREFIX: Final = re.compile(
     r"^(?:(?:Beslutningssag|Orienteringssag|Drøftelsessag)[ \t]*:[ \t]*|"
     r"(?:ØK|ØU|BR|KB)[ \t]+(?=[A-ZÆØÅ]))"
 )
 #: A section label glued to the end of a title (``1. Meddelelse fra formandenReferat``).
-_GLUED_SECTION = re.compile(
+_GLUED_SECTION: Final = re.compile(
     r"(?<=[a-zæøå0-9)”\"])(?:Referat|Beslutning|Indstilling|Sagsfremstilling|Resumé|Resume)$"
 )
 #: UI text glued to a title (``…Klik her for at folde ud og læse mere om …``).
-_TITLE_UI = re.compile(r"(?:Klik her for at folde ud|Udskriv$|Læs mere$)")
+_TITLE_UI: Final = re.compile(r"(?:Klik her for at folde ud|Udskriv$|Læs mere$)")
 
 
 class ItemCandidate:
@@ -420,7 +421,7 @@ def item_path(number: int | None) -> tuple[int, ...]:
     return () if number is None else (number,)
 
 
-_BOLD = "**"
+_BOLD: Final = "**"
 
 
 def strip_bold(text: str) -> str:
@@ -489,7 +490,7 @@ def _candidate(title: str, number: int | None, *, strong: bool) -> ItemCandidate
     return candidate
 
 
-_BODY_WORDS = re.compile(
+_BODY_WORDS: Final = re.compile(
     r"(?:udvalg|råd|byråd|bestyrelse|direktion|forum|møde|ØK|ØU|BR|KB|MED|komité|nævn)",
     re.IGNORECASE,
 )

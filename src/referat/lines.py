@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from typing import Any
+from typing import Any, Final
 
 from referat.models import Span
 
@@ -20,13 +20,14 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 # tests/test_spans_made.py checks it), so a span can be made by setting its slots directly.
 # That skips the generated ``__init__`` (a Python frame and six bound setattr calls): the lexer
 # makes a span per block, row and cell, several hundred a document, and this is 3x cheaper.
-_new: Any = object.__new__
-_set_start_line: Any = Span.__dict__["start_line"].__set__
-_set_start_col: Any = Span.__dict__["start_col"].__set__
-_set_end_line: Any = Span.__dict__["end_line"].__set__
-_set_end_col: Any = Span.__dict__["end_col"].__set__
-_set_start: Any = Span.__dict__["start"].__set__
-_set_end: Any = Span.__dict__["end"].__set__
+# (Final: a compiled module keeps them in C statics instead of asking the module dict.)
+_new: Final[Any] = object.__new__
+_set_start_line: Final[Any] = Span.__dict__["start_line"].__set__
+_set_start_col: Final[Any] = Span.__dict__["start_col"].__set__
+_set_end_line: Final[Any] = Span.__dict__["end_line"].__set__
+_set_end_col: Final[Any] = Span.__dict__["end_col"].__set__
+_set_start: Final[Any] = Span.__dict__["start"].__set__
+_set_end: Final[Any] = Span.__dict__["end"].__set__
 
 
 def make_span(  # noqa: PLR0917 - the fields of Span, in its order

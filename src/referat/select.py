@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from typing import Final
 
 from referat.classify import (
     ACCESS,
@@ -47,15 +48,17 @@ from referat.layouts import Layout
 from referat.vocabulary import document_kind
 
 #: What opens an item at a line (``Selection.opens``).
-HEADING_OPENS = "heading"  # a numbered/titled heading
-LEADING_CASE = "leading-case"  # a case number that stands above its item's heading
-CASE_OPENS = "case"  # an untitled item opened by its case-number line
-ACCESS_OPENS = "access"  # an untitled item opened by an access marker (``Åben``)
-SECTION_OPENS = "section"  # an untitled item opened by a section heading
+HEADING_OPENS: Final = "heading"  # a numbered/titled heading
+LEADING_CASE: Final = "leading-case"  # a case number that stands above its item's heading
+CASE_OPENS: Final = "case"  # an untitled item opened by its case-number line
+ACCESS_OPENS: Final = "access"  # an untitled item opened by an access marker (``Åben``)
+SECTION_OPENS: Final = "section"  # an untitled item opened by a section heading
 
-_WEAK_WINDOW = 3  # non-blank lines below a bare-number heading that may hold the evidence
-_STRONG_WINDOW = 6  # the same for ``Punkt N``/``Pkt. N``/``Nr. N``
-_UNTITLED_RESTART = frozenset({"DECISION_THEME", "RECOMMENDATION", "CASE_PRESENTATION", "RESUME"})
+_WEAK_WINDOW: Final = 3  # non-blank lines below a bare-number heading that may hold the evidence
+_STRONG_WINDOW: Final = 6  # the same for ``Punkt N``/``Pkt. N``/``Nr. N``
+_UNTITLED_RESTART: Final = frozenset(
+    {"DECISION_THEME", "RECOMMENDATION", "CASE_PRESENTATION", "RESUME"}
+)
 
 
 class Selection:
