@@ -770,7 +770,14 @@ class _Reader:
         )
 
     def _span(self, node: Text, start: int, end: int) -> Span:
-        return self.ctx.text_span(node, start, end)
+        """``ctx.text_span(node, start, end)``: a text of one source slice (no pieces) by
+        addition, a joined one through its piece map, each asked about the pieces once."""
+        pieces = node.pieces
+        if not pieces:
+            base = node.span.start
+            return self.ctx.span(base + start, base + (end if end > start else start))
+        first = pieces.source_offset(start)
+        return self.ctx.span(first, pieces.source_offset(end - 1) + 1 if end > start else first)
 
     def _person(self, node: Text, start: int, mention: Mention) -> Person:
         return Person(
