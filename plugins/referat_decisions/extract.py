@@ -41,6 +41,7 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from typing import Final
 
 from attrs import define
 
@@ -99,12 +100,12 @@ from referat_decisions.sentences import first_sentence, split_sentences
 Text = Paragraph | ListItem
 
 #: A sentence with one of these words is meant to be a vote, an absence or an amendment.
-PEOPLE_WORDS = re.compile(
+PEOPLE_WORDS: Final = re.compile(
     r"\b(?:stemmer|stemte|undlader|undlod|deltog|ændringsforslag\w*|fraværende)\b", re.IGNORECASE
 )
 
 #: Result aliases of the grammar → outcome kinds.
-RESULT_OUTCOME = {
+RESULT_OUTCOME: Final = {
     "approved": OutcomeKind.APPROVED,
     "recommended": OutcomeKind.RECOMMENDED,
     "discussed": OutcomeKind.DISCUSSED,
@@ -117,15 +118,15 @@ RESULT_OUTCOME = {
 }
 
 #: A party letter standing for its members in a vote or a position: ``A``, ``Ø``, ``SF``.
-PARTY_LETTERS = re.compile(r"[A-ZÆØÅ]{1,3}")
+PARTY_LETTERS: Final = re.compile(r"[A-ZÆØÅ]{1,3}")
 
 #: A result about another agenda item: ``Punkt 15 udgår``, ``Sag 3 udgår.`` (an agenda change).
-OTHER_ITEM = re.compile(r"(?:Punkt|Punkterne|Pkt\.?|Sag|Sagerne|Dagsordenspunkt)\s+\d")
+OTHER_ITEM: Final = re.compile(r"(?:Punkt|Punkterne|Pkt\.?|Sag|Sagerne|Dagsordenspunkt)\s+\d")
 
 #: A paragraph of a decision section that opens a body's block: ``Økonomiudvalget, 31.10.2016``,
 #: ``Kultur- og Demokratiudvalget, 03.09.2018``, ``Byrådet, 22.11.2016``, ``Økonomiudvalget
 #: 17-05-2022``. Bounded and anchored: linear.
-BLOCK_HEADER = re.compile(
+BLOCK_HEADER: Final = re.compile(
     r"(?P<body>[A-ZÆØÅ][\w\-]{0,40}(?:[ \t]og[ \t][A-ZÆØÅ][\w\-]{0,40})?"
     r"(?:udvalget|udvalg|rådet|Byråd|bestyrelsen|Direktionen|Magistraten)"
     r"(?:[ \t]\([^()\n]{1,20}\))?)"
@@ -136,16 +137,18 @@ BLOCK_HEADER = re.compile(
 #: The remark of a routing sentence, whose clause may report a body's decision: ``Fremsendes
 #: til Aarhus Byråd med bemærkning, at Magistraten …``, ``Tilbagesendes … med bemærkning, at
 #: byrådet …``. "(?<!\S)" starts a match only at a word: linear.
-ROUTING_REMARK = re.compile(r"(?<!\S)med\s{1,3}bemærkning(?:en)?\s{0,3},?\s{1,3}at\s{1,3}")
+ROUTING_REMARK: Final = re.compile(r"(?<!\S)med\s{1,3}bemærkning(?:en)?\s{0,3},?\s{1,3}at\s{1,3}")
 
 #: The meeting a reported decision names: ``i mødet den``, ``i sit møde den``, ``den``.
-REPORTED_MEETING = re.compile(
+REPORTED_MEETING: Final = re.compile(
     r"(?:(?:i|på)\s{1,3}(?:mødet|sit\s{1,3}møde)\s{1,3})?(?:den|d\.)\s{1,3}"
 )
-_REMARK_WORD = re.compile(r"[^\s,.:;]+")
+_REMARK_WORD: Final = re.compile(r"[^\s,.:;]+")
 #: A body written in lower case or without the article (``byrådet``, ``Aarhus Byråd``), which
 #: :func:`is_committee` does not know.
-_BODY_NAME = re.compile(r"[Bb]yråd(?:et)?|[Rr]egionsråd(?:et)?|[Mm]agistraten|[Dd]irektionen")
+_BODY_NAME: Final = re.compile(
+    r"[Bb]yråd(?:et)?|[Rr]egionsråd(?:et)?|[Mm]agistraten|[Dd]irektionen"
+)
 
 
 def read_reported(text: str) -> tuple[str, dt.date | None, int] | None:
@@ -193,7 +196,7 @@ def reported_decision(text: str) -> tuple[str, dt.date | None, Predicate] | None
 
 
 #: A routing verb opening a sentence: the case is sent on or back.
-ROUTING = re.compile(r"(?:Fremsendes|Oversendes|Tilbagesendes|Videresendes)\b")
+ROUTING: Final = re.compile(r"(?:Fremsendes|Oversendes|Tilbagesendes|Videresendes)\b")
 
 
 def _unheaded_decision(item: AgendaItem) -> Paragraph | None:
@@ -218,10 +221,10 @@ def _unheaded_decision(item: AgendaItem) -> Paragraph | None:
 
 #: A sentence about a majority or the whole of the body (``Et flertal i udvalget …``, ``Et
 #: enigt udvalg …``): an outcome only when its verb says what was decided.
-MAJORITY = re.compile(r"\W{0,4}Et[ \t\n]+(?:flertal|enigt|samlet)\b")
+MAJORITY: Final = re.compile(r"\W{0,4}Et[ \t\n]+(?:flertal|enigt|samlet)\b")
 
 #: Result aliases that can be the result of an amendment.
-RESULT_AMENDMENT = {
+RESULT_AMENDMENT: Final = {
     "approved": AmendmentResult.ADOPTED,
     "fell": AmendmentResult.FELL,
     "rejected": AmendmentResult.REJECTED,
@@ -824,7 +827,7 @@ def _other_texts(item: AgendaItem, taken: set[int], phrase: str) -> list[Text]:
 
 
 #: The words every absence sentence the grammar reads has (``… deltog ikke i mødet``).
-ABSENCE_PHRASE = "deltog ikke"
+ABSENCE_PHRASE: Final = "deltog ikke"
 
 
 def _stated_absences(reader: _Reader, texts: Iterable[Text]) -> None:
@@ -984,10 +987,10 @@ def _start_of(block: object) -> int:
     return span.start if isinstance(span, Span) else 0
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT: Final = re.compile(r"\d")
 
 #: The number a list item gets from a date read as a list (``18.`` of ``18. september 2012:``).
-_DAY_MARKER = re.compile(r"\d{1,2}\.")
+_DAY_MARKER: Final = re.compile(r"\d{1,2}\.")
 
 
 def _dated_entry(block: object) -> tuple[dt.date, str, int] | None:
@@ -1045,7 +1048,7 @@ def _block_header(block: object) -> tuple[str, dt.date, str, int] | None:
 #: ``Økonomiudvalgets beslutning i mødet den 31. marts 2020``, ``Beslutning i Byrådet den
 #: 01-10-2018``, ``Byrådets beslutning den 26.11.2014:``. The date is read with
 #: :func:`referat.vocabulary.find_date` right where the pattern ends.
-DATED_HEADING = re.compile(
+DATED_HEADING: Final = re.compile(
     r"(?:(?P<genitive>[A-ZÆØÅ][\w\-]{1,40}(?:[ \t]og[ \t][A-ZÆØÅ][\w\-]{1,40})?)s"
     r"[ \t]{1,3}beslutning"
     r"|Beslutning[ \t]{1,3}(?:i|fra)[ \t]{1,3}"
@@ -1075,7 +1078,7 @@ def _dated_heading(text: str) -> tuple[str, dt.date, int] | None:
 
 
 #: A body's name that :func:`is_committee` does not know: ``Byråd``, ``Magistraten``.
-BODY_WORD = re.compile(r"(?:[Bb]yråd|Magistrat|[Dd]irektion|[Rr]egionsråd)\w*$")
+BODY_WORD: Final = re.compile(r"(?:[Bb]yråd|Magistrat|[Dd]irektion|[Rr]egionsråd)\w*$")
 
 
 @define
@@ -1091,8 +1094,8 @@ class _Step:
 
 #: A label of a step of the chain: ``Udvalg: Magistraten``, ``Dato: 19-08-2025``,
 #: ``Punktnummer: 6`` (Aarhus, First Agenda). A label's value runs to the next label.
-STEP_LABEL = re.compile(r"[ \t]*(?P<label>Udvalg|Dato|Punktnummer)[ \t]*:[ \t]*")
-_STEP_NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,3})?\b")
+STEP_LABEL: Final = re.compile(r"[ \t]*(?P<label>Udvalg|Dato|Punktnummer)[ \t]*:[ \t]*")
+_STEP_NUMBER: Final = re.compile(r"\d{1,4}(?:\.\d{1,3})?\b")
 
 
 def _step_labels(block: object) -> _Step | None:
@@ -1159,7 +1162,7 @@ def _step_plan(
 
 #: A step's ``Udvalg:`` line glued to the end of the text before it (a PDF line join:
 #: ``… møde den 25. juni 2025. Udvalg: Økonomi- og Erhvervsudvalget`` / ``Dato: 20-08-2025``).
-_GLUED_BODY = re.compile(r"(?:^|[.!?][ \t]{1,3})Udvalg[ \t]*:[ \t]*(?P<body>[^.:\n]{2,80})$")
+_GLUED_BODY: Final = re.compile(r"(?:^|[.!?][ \t]{1,3})Udvalg[ \t]*:[ \t]*(?P<body>[^.:\n]{2,80})$")
 
 
 def _glued_body(block: object) -> str | None:
@@ -1302,7 +1305,7 @@ def _result_object(parsed: ResultSentence) -> str | None:
 
 
 #: Result verbs whose subject is who informed, not what was decided.
-INFORMED = frozenset({"orienterede", "orienterer"})
+INFORMED: Final = frozenset({"orienterede", "orienterer"})
 
 
 def _object(text: str | None) -> str | None:
@@ -1313,17 +1316,17 @@ def _object(text: str | None) -> str | None:
 
 
 #: Words without which a text states no attendance (a cheap filter before the reader).
-_ATTENDANCE_WORD = re.compile(
+_ATTENDANCE_WORD: Final = re.compile(
     r"afbud|fravær|deltog|tilstede|til stede|stedfortræder|suppleant|inhabil|forlod|ankom|"
     r"forhindret|forfald|mødte|deltagere",
     re.IGNORECASE,
 )
 #: The same words, looked for in the lower-cased text: many times faster than the
 #: case-insensitive pattern, which tries every alternative at every position.
-_ATTENDANCE_WORDS = tuple(_ATTENDANCE_WORD.pattern.split("|"))
+_ATTENDANCE_WORDS: Final = tuple(_ATTENDANCE_WORD.pattern.split("|"))
 #: Letters that the case-insensitive pattern takes for a letter of those words (``ı`` for
 #: ``i``, ``ſ`` for ``s``) and that lower-casing does not turn into it.
-_UNLOWERED = re.compile("[İıſ]")
+_UNLOWERED: Final = re.compile("[İıſ]")
 
 
 def _may_state_attendance(text: str, label: AttendanceStatus | None) -> bool:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from referat.vocabulary import stop_is_abbreviation
 
 # The end of a sentence: its punctuation, then the whitespace before the next one. Linear:
 # every quantifier runs over a distinct character class.
-_BOUNDARY = re.compile(r"[.!?][\"”»)]*\s+(?=[*\"“„«(]*[A-ZÀ-ÖØ-Þ])")
+_BOUNDARY: Final = re.compile(r"[.!?][\"”»)]*\s+(?=[*\"“„«(]*[A-ZÀ-ÖØ-Þ])")
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from referat_decisions.models import AbsenceScope, Decision, Outcome, Vote
 
-_SCOPE = {AbsenceScope.MEETING: "meeting", AbsenceScope.ITEM: "item"}
+_SCOPE: Final = {AbsenceScope.MEETING: "meeting", AbsenceScope.ITEM: "item"}
 
 
 def _outcome(outcome: Outcome) -> str:

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from operator import methodcaller
+from typing import Final
 
 from attrs import frozen
 
@@ -33,28 +34,28 @@ from referat_economics.patterns import LOOKBACK, scale_of
 from referat_economics.years import FoundYears, years_after
 from referat_tables.exact import decimal_of, times, whole, within_bound
 
-_BARE_YEAR = re.compile(r"(?:19|20)\d\d")
-_SIGNS = ("-", "−", "–")
+_BARE_YEAR: Final = re.compile(r"(?:19|20)\d\d")
+_SIGNS: Final = ("-", "−", "–")
 
 #: The Kelvin sign: the one character beyond Latin-1 that ``IGNORECASE`` (and ``str.lower``)
 #: reads as an ASCII letter of a currency word (``k``). :func:`fast_lower` refuses texts with it.
-KELVIN = "\u212a"
+KELVIN: Final = "\u212a"
 
 # Every character the part of an amount before its currency word may consist of: the number
 # (sign, digits, dots, commas), spaces and the letters of the scale words in any case
 # (``ı``/``İ`` match ``i`` and ``ſ`` matches ``s`` under IGNORECASE). Never ``k``: so a search
 # window that ends at one currency word never reaches back past the previous one.
-_BEFORE_CURRENCY = re.compile(r"[\d\s.,\-−–mioaltnerdusMIOALTNERDUSİıſ]*+")
+_BEFORE_CURRENCY: Final = re.compile(r"[\d\s.,\-−–mioaltnerdusMIOALTNERDUSİıſ]*+")
 # :data:`QUALIFIER` and :data:`RANGE_LEAD` read backwards: matched at the start of the
 # reversed text before an amount (its spaces skipped), they tell cheaply whether the patterns
 # can match at all. Every alternative of QUALIFIER reversed, then its ``(?<![\w.])``; the
 # separator of RANGE_LEAD reversed, then the last digit of the number before it.
-_QUALIFIERS = (
+_QUALIFIERS: Final = (
     "ca.", "ca", "cirka", "omkring", "i omegnen af", "op til", "op mod", "minimum", "mindst",
     "maksimum", "maks.", "højst", "i alt", "samlet set", "samlet", "knap", "godt", "over",
     "under", "mere end", "mindre end",
 )  # fmt: skip
-_QUALIFIER_BACKWARDS = re.compile(
+_QUALIFIER_BACKWARDS: Final = re.compile(
     "(?:"
     + "|".join(
         r"\s++".join(re.escape(word[::-1]) for word in reversed(phrase.split()))
@@ -63,20 +64,22 @@ _QUALIFIER_BACKWARDS = re.compile(
     + r")(?![\w.])",
     re.IGNORECASE,
 )
-_SEPARATOR_BACKWARDS = re.compile(r"(?:[-–]\s*+|(?:go|lit)\s++)\d", re.IGNORECASE)
+_SEPARATOR_BACKWARDS: Final = re.compile(r"(?:[-–]\s*+|(?:go|lit)\s++)\d", re.IGNORECASE)
 # The characters those two can start with (their words' last letters in either case: none of
 # these letters has a third form under IGNORECASE).
-_QUALIFIER_LAST = frozenset(c for phrase in _QUALIFIERS for c in (phrase[-1], phrase[-1].upper()))
-_SEPARATOR_LAST = frozenset("-–gGlL")
+_QUALIFIER_LAST: Final = frozenset(
+    c for phrase in _QUALIFIERS for c in (phrase[-1], phrase[-1].upper())
+)
+_SEPARATOR_LAST: Final = frozenset("-–gGlL")
 # The spaces and the start of a years phrase (YEARS is case-sensitive): "årligt", "om året",
 # "over", "pr. år", "per år", "på", "hvert år", "i ", "fordelt", "frem", "fra", "for", "til",
 # or a year.
-_YEARS_START = re.compile(r"\s++(?:å|o[mv]|p[erå]|hv|i\s|f[or]|ti|19|20)")
+_YEARS_START: Final = re.compile(r"\s++(?:å|o[mv]|p[erå]|hv|i\s|f[or]|ti|19|20)")
 # How far back from a currency word its amount is looked for first (most are much shorter).
-_WINDOW = 40
+_WINDOW: Final = 40
 # How far past the start of a currency word the patterns look: ``kroner`` and the character
 # after it (``(?!\w)``).
-_CURRENCY_REACH = 7
+_CURRENCY_REACH: Final = 7
 
 
 @frozen
@@ -179,14 +182,14 @@ def fast_lower(text: str) -> str | None:
 #: ``text.encode("latin-1", "replace")``: a plain copy for most texts. :func:`fast_lower` of
 #: texts joined by newlines is ``b"\n".join(map(LATIN1, texts)).lower().decode("latin-1")``
 #: (when none of them holds the Kelvin sign).
-LATIN1 = methodcaller("encode", "latin-1", "replace")
+LATIN1: Final = methodcaller("encode", "latin-1", "replace")
 
 
 #: Where a currency word may start, in :func:`fast_lower` text: ``kr`` (also in ``tkr`` and
 #: ``kroner``) not followed by a letter, ``kroner``, ``tkr``, and ``dkk`` (the match starts at
 #: its first ``k``). ``\w`` is read in the lower-cased copy, where a character beyond Latin-1
 #: is ``?``: that lets a few more through, never fewer. One pass with the literal prefix ``k``.
-CANDIDATE = re.compile(r"k(?:r(?:(?!\w)|oner(?!\w)|(?<=tkr))|k(?<=dkk)(?!\w))")
+CANDIDATE: Final = re.compile(r"k(?:r(?:(?!\w)|oner(?!\w)|(?<=tkr))|k(?<=dkk)(?!\w))")
 
 
 def candidate(low: str, at: int, offset: int = 0) -> int:
@@ -307,7 +310,7 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-_UNITS: dict[str, tuple[str, Decimal]] = {}
+_UNITS: Final[dict[str, tuple[str, Decimal]]] = {}
 
 
 def _unit(raw: str) -> tuple[str, Decimal]:

@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from operator import attrgetter
+from typing import Final
 
 from referat_economics.models import BudgetRow
 from referat_tables.models import Row, Table
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_ONLY_YEAR = re.compile(r"\s*(?:19|20)\d\d\s*")
-_DKK = attrgetter("dkk")
+_YEAR: Final = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_ONLY_YEAR: Final = re.compile(r"\s*(?:19|20)\d\d\s*")
+_DKK: Final = attrgetter("dkk")
 
 
 def year_in(label: str) -> int | None:

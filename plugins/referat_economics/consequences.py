@@ -19,28 +19,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from referat_economics.amounts import fast_lower
 
 # A sentence ends at . ! ? followed by space and a capital letter (maybe after a quote).
-_END = re.compile(r"[.!?](?=\s++[\"“”'(]?[A-ZÆØÅ])")
+_END: Final = re.compile(r"[.!?](?=\s++[\"“”'(]?[A-ZÆØÅ])")
 # The word before a period, to tell "kr. Sagen" (an end) from "jf. Odense" (an abbreviation).
-_WORD_BEFORE = re.compile(r"(?<![\w.])[\w.]{1,12}$")
-_ABBREVIATIONS = frozenset(
+_WORD_BEFORE: Final = re.compile(r"(?<![\w.])[\w.]{1,12}$")
+_ABBREVIATIONS: Final = frozenset(
     {
         "ang", "bl.a", "ca", "d", "dvs", "ekskl", "evt", "f.eks", "hhv", "ift", "iht", "inkl",
         "jf", "jvf", "kl", "mht", "nr", "pga", "pr", "st", "stk", "tlf", "vedr",
     }
 )  # fmt: skip
 
-_NEGATED_EFFECT = re.compile(
+_NEGATED_EFFECT: Final = re.compile(
     r"(?<!\w)(?:ikke|ingen)(?:\s++\S++){0,4}?\s++(?:\w*konsekvens|påvirk|betydning)",
     re.IGNORECASE,
 )
-_ECONOMY_WORD = re.compile(
+_ECONOMY_WORD: Final = re.compile(
     r"(?<!\w)(?:\w*økonomisk|kassebeholdning|serviceramme|budget|kassen(?!\w))", re.IGNORECASE
 )
-_NEUTRAL = re.compile(r"(?:budget|udgifts|kasse|provenu)neutral", re.IGNORECASE)
+_NEUTRAL: Final = re.compile(r"(?:budget|udgifts|kasse|provenu)neutral", re.IGNORECASE)
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -140,11 +141,11 @@ def needed_words(text: str, low: str) -> tuple[tuple[str, ...], tuple[str, ...]]
     return (_EFFECT_CAPITAL if "Å" in low else _EFFECT), _ECONOMY
 
 
-_EFFECT = ("konsekvens", "påvirk", "betydning")
-_EFFECT_CAPITAL = ("konsekvens", "virk", "betydning")
-_EFFECT_ANY = ("ekven", "rk", "betydn")
-_ECONOMY = ("konomisk", "kassebeholdning", "serviceramme", "budget", "kassen")
-_ECONOMY_ANY = ("konom", "beholdn", "ramme", "budget", "ka")
+_EFFECT: Final = ("konsekvens", "påvirk", "betydning")
+_EFFECT_CAPITAL: Final = ("konsekvens", "virk", "betydning")
+_EFFECT_ANY: Final = ("ekven", "rk", "betydn")
+_ECONOMY: Final = ("konomisk", "kassebeholdning", "serviceramme", "budget", "kassen")
+_ECONOMY_ANY: Final = ("konom", "beholdn", "ramme", "budget", "ka")
 
 
 def _may_say(

@@ -8,6 +8,7 @@ from decimal import localcontext
 from itertools import accumulate, count
 from operator import add, attrgetter
 from re import Match
+from typing import Final
 
 from referat.danish import format_number
 from referat.models import (
@@ -41,7 +42,7 @@ from referat_economics.patterns import LOOKBACK
 from referat_tables.exact import EXACT, MAX_DIGITS
 
 Text = Paragraph | ListItem
-_TEXT = attrgetter("text")
+_TEXT: Final = attrgetter("text")
 
 
 def _texts(blocks: Sequence[Block]) -> Iterator[Text]:

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import Any, Final
 
 from referat.models import SectionKind, Span, TableRow
 from referat_tables.exact import EXACT, times, within_bound
@@ -41,16 +41,16 @@ SpanOf = Callable[[int, int], Span]
 TooLong = Callable[[Span, int], None]
 Texts = tuple[str, ...]
 
-_NOT_MONEY = re.compile(r"%|\b(?:procent|pct|antal|andel)", re.IGNORECASE)
-_ONE = Decimal(1)
+_NOT_MONEY: Final = re.compile(r"%|\b(?:procent|pct|antal|andel)", re.IGNORECASE)
+_ONE: Final = Decimal(1)
 
 
 #: Besides ``%``, every header unit has one of these in lower case, every column that is not
 #: money one of the others, every totals column header one of the last (``i alt``, ``total``,
 #: ``sum``/``ſum``): no letter in them matches another letter with ``re.IGNORECASE``.
-_UNIT_WORDS = ("kr", "dkk", "pct", "procent")
-_NOT_MONEY_WORDS = ("procent", "pct", "antal", "andel")
-_TOTAL_WORDS = ("alt", "tal", "um")
+_UNIT_WORDS: Final = ("kr", "dkk", "pct", "procent")
+_NOT_MONEY_WORDS: Final = ("procent", "pct", "antal", "andel")
+_TOTAL_WORDS: Final = ("alt", "tal", "um")
 
 
 # A table's cells are made by setting the slots of the frozen Cell directly, as
@@ -58,13 +58,13 @@ _TOTAL_WORDS = ("alt", "tal", "um")
 # generates, and a table has many cells. Equivalent only while Cell's fields are plain (no
 # converter, validator, default factory or post-init hook):
 # tests/plugins/test_tables_cells.py pins that.
-_new_cell: Any = object.__new__
-_set_text: Any = Cell.__dict__["text"].__set__
-_set_raw: Any = Cell.__dict__["raw"].__set__
-_set_span: Any = Cell.__dict__["span"].__set__
-_set_number: Any = Cell.__dict__["number"].__set__
-_set_unit: Any = Cell.__dict__["unit"].__set__
-_set_dkk: Any = Cell.__dict__["dkk"].__set__
+_new_cell: Final[Any] = object.__new__
+_set_text: Final[Any] = Cell.__dict__["text"].__set__
+_set_raw: Final[Any] = Cell.__dict__["raw"].__set__
+_set_span: Final[Any] = Cell.__dict__["span"].__set__
+_set_number: Final[Any] = Cell.__dict__["number"].__set__
+_set_unit: Final[Any] = Cell.__dict__["unit"].__set__
+_set_dkk: Final[Any] = Cell.__dict__["dkk"].__set__
 
 
 def make_cell(  # noqa: PLR0917 - the fields of Cell, in its order

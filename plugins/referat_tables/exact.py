@@ -27,21 +27,22 @@ from decimal import (
     InvalidOperation,
     Overflow,
 )
+from typing import Final
 
 #: The most digits a number may have to be read (sign, dots and comma not counted).
-MAX_DIGITS = 100
+MAX_DIGITS: Final = 100
 
 #: The context of every computation on numbers read: a product of two numbers within the
 #: bound has at most ``2 * MAX_DIGITS`` digits, a sum of numbers within the bound (even of
 #: products with a money scale) at most ``2 * MAX_DIGITS + 10`` plus the digits of the number
 #: of addends. Rounding is an error here, never silent.
-EXACT = Context(
+EXACT: Final = Context(
     prec=3 * MAX_DIGITS,
     rounding=ROUND_HALF_EVEN,
     traps=[InvalidOperation, DivisionByZero, Overflow, Inexact],
 )
 
-_ONE = Decimal(1)
+_ONE: Final = Decimal(1)
 
 
 def decimal_of(whole: str, frac: str | None, *, negative: bool = False) -> Decimal:

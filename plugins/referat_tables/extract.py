@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from itertools import repeat
-from typing import get_args
+from typing import Final, get_args
 
 from referat.models import AgendaItem, Block, SectionKind, Severity, Span, TableBlock
 from referat.runner import Context
@@ -15,7 +15,7 @@ from referat_tables.models import Table
 from referat_tables.segment import runs, split_run
 
 #: The core's block classes that are not tables.
-_NOT_TABLES = frozenset(kind for kind in get_args(Block) if not issubclass(kind, TableBlock))
+_NOT_TABLES: Final = frozenset(kind for kind in get_args(Block) if not issubclass(kind, TableBlock))
 
 
 def _tables_in(

@@ -33,13 +33,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from referat_tables.quantities import VALUE_START, is_unit_cell, is_year, read_value
 
-_STARTS_WITH_NUMBER = re.compile(r"[-−–]?\s?\d")
-_PARENTHESISED = re.compile(r"\(.*\)", re.DOTALL)
-_DIGIT = re.compile(r"\d")
-_DASHES = frozenset("-–—")
+_STARTS_WITH_NUMBER: Final = re.compile(r"[-−–]?\s?\d")
+_PARENTHESISED: Final = re.compile(r"\(.*\)", re.DOTALL)
+_DIGIT: Final = re.compile(r"\d")
+_DASHES: Final = frozenset("-–—")
 
 
 def is_value_cell(text: str) -> bool:

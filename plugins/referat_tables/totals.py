@@ -27,14 +27,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import Final
 
 from referat_tables.exact import EXACT, exact_sum
 from referat_tables.quantities import read_value
 
-_TOTAL_LABEL = re.compile(r"(?:i\s+alt|total|sum)(?:\b.*)?", re.IGNORECASE | re.DOTALL)
-_ENDS_IN_TOTAL = re.compile(r".*\bi\s+alt\s*[.:]?", re.IGNORECASE | re.DOTALL)
-_TOTAL_FIRST = frozenset("iIİıtTsSſ")  # the characters ``i``, ``t`` and ``s`` match, case ignored
-_TOTAL_HEADER = re.compile(r"(?:i\s+alt|total|sum)\s*[.:]?", re.IGNORECASE)
+_TOTAL_LABEL: Final = re.compile(r"(?:i\s+alt|total|sum)(?:\b.*)?", re.IGNORECASE | re.DOTALL)
+_ENDS_IN_TOTAL: Final = re.compile(r".*\bi\s+alt\s*[.:]?", re.IGNORECASE | re.DOTALL)
+_TOTAL_FIRST: Final = frozenset(
+    "iIİıtTsSſ"
+)  # the characters ``i``, ``t`` and ``s`` match, case ignored
+_TOTAL_HEADER: Final = re.compile(r"(?:i\s+alt|total|sum)\s*[.:]?", re.IGNORECASE)
 
 
 class RowFacts:
