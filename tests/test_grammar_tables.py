@@ -1,7 +1,8 @@
 """The shipped lark parse tables (``referat/data/parsers``): current, used, the same parser.
 
 (The structure grammar's table, which referat's own LALR loop runs, is tested in
-``tests/test_lalr.py``.) A table is lark's serialised parser as JSON, loaded only when its key (grammar text, options,
+``tests/test_lalr.py``; the decisions grammar's table for referat's own lexer and loop in
+``tests/test_textlalr.py``.) A table is lark's serialised parser as JSON, loaded only when its key (grammar text, options,
 lark version) matches; otherwise the parser is built from the grammar. After editing a grammar,
 ``python -m referat.grammar`` writes the tables again (the first test says so when they are stale).
 """
@@ -39,10 +40,15 @@ def test_a_table_is_json_data(name: str) -> None:
     assert {"data", "memo"} <= set(table)
 
 
-def test_the_decisions_parser_is_loaded_from_its_table() -> None:
-    from referat_decisions.parse import _parser
+def test_the_decisions_plugin_runs_the_text_table_not_lark() -> None:
+    # the plugin's parser is referat's own (tests/test_textlalr.py compares it with lark's)
+    from referat.textlalr import TextParser
+    from referat_decisions.parse import STARTS, _parser
 
-    assert _parser().source_path == DESERIALIZED
+    parser = _parser()
+    assert isinstance(parser, TextParser)
+    assert parser.starts == sorted(STARTS)
+    assert grammar.text_table_path("decision.lark").is_file()
 
 
 def test_a_table_made_from_another_grammar_is_not_read() -> None:

@@ -2,8 +2,10 @@
 
 The records hold offsets relative to the sentence; :mod:`referat_decisions.extract` turns
 them into spans. The grammar's four start rules share one LALR parser, loaded once from its
-shipped table, which builds the records as it reduces (an inline transformer: no parse tree
-is built and walked again).
+shipped table (:func:`referat.grammar.text_table`) and run by referat's own lexer and loop
+(:mod:`referat.textlalr`: lark's contextual lexer and tree builder, without lark), which builds
+the records as it reduces (the callbacks of :class:`_Build`: no parse tree is built and walked
+again).
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from attrs import frozen
-from lark import Lark, Token, Transformer, Tree
-from lark.exceptions import UnexpectedInput
 
-from referat.grammar import build_parser
+from referat.grammar import text_table
+from referat.lexing import Token, UnexpectedInputError
+from referat.textlalr import TextParser, Tree
 from referat_decisions.models import AbsenceScope, Position, Role, Stance
 
 GRAMMAR = "decision.lark"
@@ -163,7 +165,7 @@ class RejectedError(Exception):
     """A parse the grammar accepts but the plugin does not (e.g. a long "party")."""
 
 
-def _parser(start: str | None = None) -> Lark:
+def _parser(start: str | None = None) -> TextParser:
     """The one decisions parser (every start rule; ``start`` is accepted for callers that name
     the rule they will parse with). It returns parsed records, not trees (see :class:`_Build`)."""
     if start is not None and start not in STARTS:
@@ -173,10 +175,23 @@ def _parser(start: str | None = None) -> Lark:
 
 
 @functools.cache
-def _sentence_parser() -> tuple[Lark, _Build]:
-    """The parser and the transformer it calls as it reduces (one of each per process)."""
+def _sentence_parser() -> tuple[TextParser, _Build]:
+    """The parser and the builder whose methods it calls as it reduces (one of each per
+    process)."""
     build = _Build()
-    return build_parser(GRAMMAR, transformer=build, start=STARTS, lexer="contextual"), build
+    table = text_table(GRAMMAR, STARTS)
+    return TextParser(table, callbacks_of(build, {rule[2] for rule in table.rules})), build
+
+
+def callbacks_of(build: object, names: set[str]) -> dict[str, Callable[[list[Any]], object]]:
+    """The methods of ``build`` named as rules or aliases in ``names``: what lark's tree builder
+    would find on a transformer (a rule without one becomes a :class:`~referat.textlalr.Tree`)."""
+    found: dict[str, Callable[[list[Any]], object]] = {}
+    for name in sorted(names):
+        method = getattr(build, name, None)
+        if callable(method):
+            found[name] = method
+    return found
 
 
 #: One parse at a time: the transformer reads the sentence being parsed from an attribute.
@@ -196,13 +211,13 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def _first(node: Token | Tree[Token]) -> Token:
+def _first(node: Token | Tree) -> Token:
     while isinstance(node, Tree):
         node = node.children[0]
     return node
 
 
-def _last(node: Token | Tree[Token]) -> Token:
+def _last(node: Token | Tree) -> Token:
     while isinstance(node, Tree):
         node = node.children[-1]
     return node
@@ -216,16 +231,14 @@ def _end(token: Token) -> int:
     return token.end_pos or 0
 
 
-class _Build(Transformer[Token, Any]):
-    """Rules → parsed records, called by the parser as it reduces. ``text`` is the sentence
-    being parsed (set before each parse), for slicing values as written.
-
-    (No ``v_args(meta=True)`` and no ``propagate_positions``: positions come from the tokens,
-    which is several times faster on short sentences.)
+class _Build:
+    """Rules → parsed records, called by the parser as it reduces, each with the list of the
+    rule's children (as lark calls a ``Transformer``'s methods). ``text`` is the sentence being
+    parsed (set before each parse), for slicing values as written; positions come from the
+    tokens.
     """
 
     def __init__(self) -> None:
-        super().__init__()
         self.text = ""
 
     def _slice(self, children: list[Any]) -> str:
@@ -387,7 +400,7 @@ class _Build(Transformer[Token, Any]):
         return self._slice(children)
 
     def verb_phrase(self, children: list[Any]) -> tuple[str, str]:
-        kind: Tree[Token] = children[-1]
+        kind: Tree = children[-1]
         return str(kind.data), self._slice(children)
 
     counted_verb = verb_phrase
@@ -405,7 +418,7 @@ class _Build(Transformer[Token, Any]):
             return ResultSentence(kind, first, verb, text, clause)
         if isinstance(first, tuple):  # Orientering givet
             return ResultSentence(first[0], None, first[1], text, clause)
-        tree: Tree[Token] = first  # a bare result: the alias tree and its keywords
+        tree: Tree = first  # a bare result: the alias tree and its keywords
         return ResultSentence(str(tree.data), None, self._slice([tree]), text, clause)
 
     # -- counted votes ---------------------------------------------------------------------
@@ -439,7 +452,7 @@ class _Build(Transformer[Token, Any]):
             kind, verb = head[1]
             result = ResultSentence(kind, head[0], verb, None, clause)
         else:
-            tree: Tree[Token] = head[0]
+            tree: Tree = head[0]
             result = ResultSentence(str(tree.data), None, self._slice([tree]), None, clause)
         return CountedSentence(result, counts)
 
@@ -503,8 +516,8 @@ def _parse_new(start: str, text: str) -> Parsed | None:
     with _PARSING:
         build.text = text
         try:
-            value: Any = parser.parse(text, start=start)  # a record: see _Build
-        except (UnexpectedInput, RejectedError):
+            value: Any = parser.parse(text, start)  # a record: see _Build
+        except (UnexpectedInputError, RejectedError):
             return None
     parsed: Parsed = value
     return parsed

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from referat.lalr import Table, is_inlined
+from referat.textlalr import TextTable
 
 if TYPE_CHECKING:
     from lark import Lark, Transformer
@@ -390,8 +391,170 @@ def table_from_grammar(text: str) -> Table:
     )
 
 
+# --- Tables of text grammars run by referat's own lexer and loop (referat.textlalr) ------------
+
+#: The text grammars referat lexes and parses itself (:mod:`referat.lexing`,
+#: :mod:`referat.textlalr`), with their start rules: the table, the rules' shapes and lark's
+#: contextual lexers are plain data, read without lark.
+TEXT_RUNTIME: dict[str, tuple[str, ...]] = {
+    "decision.lark": ("people_sentence", "outcome", "result", "counted"),
+}
+
+#: The layout of a text table file (part of its key).
+TEXT_FORMAT = 1
+
+
+def text_key(text: str, starts: tuple[str, ...]) -> str:
+    """What a text table must have been made from: the grammar text, its start rules, the file
+    layout."""
+    described = {
+        "format": TEXT_FORMAT,
+        "grammar": hashlib.sha256(text.encode()).hexdigest(),
+        "starts": sorted(starts),
+    }
+    return hashlib.sha256(json.dumps(described, sort_keys=True).encode("ascii")).hexdigest()
+
+
+def text_table_path(name: str) -> Path:
+    """The shipped text table of ``grammars/<name>``."""
+    return TABLES_DIR / (Path(name).stem + ".lalr.json")
+
+
+@functools.cache
+def text_table(name: str, starts: tuple[str, ...]) -> TextTable:
+    """The table of ``grammars/<name>`` for :class:`referat.textlalr.TextParser`: the shipped one
+    when it was made from this grammar text and these start rules, else made by lark from the
+    grammar (correct, only slower)."""
+    text = grammar_text(name)
+    try:
+        with text_table_path(name).open("rb") as handle:
+            if handle.readline().strip().decode("ascii", "replace") == text_key(text, starts):
+                return TextTable.from_json(json.loads(handle.read()))
+    except FileNotFoundError:
+        pass  # no table shipped (a source checkout before `python -m referat.grammar`)
+    return text_table_from_grammar(text, starts)
+
+
+def _rule_shape(rule: Any) -> tuple[str, int, str, bool, list[int] | None]:
+    """What lark's tree builder (``lark.parse_tree_builder``) does with a rule's children, for an
+    LALR parser without placeholders or positions: ``(name, size, callback name, expand1,
+    shape)`` (see :class:`referat.textlalr.TextTable`)."""
+    options = rule.options
+    name = str(rule.origin.name)
+    if options.empty_indices:
+        msg = f"referat.textlalr does not run rule {rule} ([optional] placeholders)"
+        raise ValueError(msg)
+    expand1 = bool(options.expand1 and not rule.alias)  # (lark refuses a ?_rule)
+    kept = [
+        (i, not sym.is_term and str(sym.name).startswith("_"))
+        for i, sym in enumerate(rule.expansion)
+        if options.keep_all_tokens or not (sym.is_term and sym.filter_out)
+    ]
+    shape = None
+    if len(kept) < len(rule.expansion) or any(spliced for _, spliced in kept):
+        shape = [-i - 1 if spliced else i for i, spliced in kept]
+    callback = str(rule.alias or options.template_source or name)
+    return name, len(rule.expansion), callback, expand1, shape
+
+
+def _scanner_data(lexer: Any) -> dict[str, Any]:
+    """One state's lexer (lark's ``BasicLexer``) as data: its alternations, the type changes of
+    its regular-expression terminals (lark's ``UnlessCallback``), its terminals (for messages)."""
+    from lark.lexer import UnlessCallback  # noqa: PLC0415 - only making a table needs it
+
+    scanner = lexer.scanner  # lark builds it on first use
+    unless: dict[str, list[str]] = {}
+    for kind, callback in sorted(lexer.callback.items()):
+        if not isinstance(callback, UnlessCallback):
+            msg = f"referat.lexing does not run the lexer callback of {kind}: {callback!r}"
+            raise ValueError(msg)
+        unless[str(kind)] = [str(m.pattern) for m in callback.scanner._mres]  # noqa: SLF001
+    return {
+        "patterns": [str(m.pattern) for m in scanner._mres],  # noqa: SLF001
+        "unless": unless,
+        "allowed": sorted(str(t) for t in scanner.allowed_types - lexer.ignore_types),
+    }
+
+
+def text_table_from_grammar(text: str, starts: tuple[str, ...]) -> TextTable:
+    """The LALR table, the rules' shapes and the contextual lexers lark makes for a text grammar
+    (``lexer="contextual"``), as plain data numbered canonically (rules sorted, states breadth
+    first from the start rules in name order over sorted symbols, the lexers by first use)."""
+    import re  # noqa: PLC0415
+
+    import lark  # noqa: PLC0415 - only making a table needs it
+
+    built = lark.Lark(text, parser="lalr", lexer="contextual", start=list(starts))
+    if built.lexer_conf.re_module is not re or built.lexer_conf.use_bytes:
+        msg = "referat.lexing runs Python's re on str only"
+        raise ValueError(msg)
+    if built.options.postlex is not None or built.lexer_conf.callbacks:
+        msg = "referat.lexing runs no post-lexer and no lexer callbacks"
+        raise ValueError(msg)
+    frontend = built.parser
+    parse_table = frontend.parser.parser.parse_table
+    contextual = frontend.lexer
+    used = {
+        arg for row in parse_table.states.values() for a, arg in row.values() if a.name == "Reduce"
+    }
+
+    def rule_key(rule: Any) -> tuple[str, tuple[str, ...], str]:
+        names = tuple(str(s.name) for s in rule.expansion)
+        return str(rule.origin.name), names, str(rule.alias or "")
+
+    rules = sorted(used, key=rule_key)
+    if len({rule_key(r) for r in rules}) != len(rules):
+        msg = "two rules of the same name, expansion and alias"
+        raise ValueError(msg)
+    rule_number = {rule: n for n, rule in enumerate(rules)}
+    order = [parse_table.start_states[s] for s in sorted(starts)]
+    number = {state: n for n, state in enumerate(order)}
+    for state in order:  # grows while it is walked: breadth first
+        for symbol in sorted(parse_table.states[state]):
+            action, arg = parse_table.states[state][symbol]
+            if action.name == "Shift" and arg not in number:
+                number[arg] = len(order)
+                order.append(arg)
+    for s in starts:
+        if parse_table.end_states[s] not in number:
+            msg = f"the end state of {s} is not reachable"
+            raise ValueError(msg)
+    states = [
+        {
+            str(symbol): number[arg] if action.name == "Shift" else -rule_number[arg] - 1
+            for symbol, (action, arg) in sorted(parse_table.states[state].items())
+        }
+        for state in order
+    ]
+    scanners: list[dict[str, Any]] = []
+    scanner_number: dict[str, int] = {}
+    state_scanners = []
+    for state in order:
+        data = _scanner_data(contextual.lexers[state])
+        key = json.dumps(data, sort_keys=True)
+        if key not in scanner_number:
+            scanner_number[key] = len(scanners)
+            scanners.append(data)
+        state_scanners.append(scanner_number[key])
+    lexer = {
+        "flags": int(built.lexer_conf.g_regex_flags),
+        "ignore": sorted(str(t) for t in built.lexer_conf.ignore),
+        "scanners": scanners,
+    }
+    return TextTable(
+        states,
+        [_rule_shape(rule) for rule in rules],
+        {
+            s: (number[parse_table.start_states[s]], number[parse_table.end_states[s]])
+            for s in starts
+        },
+        state_scanners,
+        lexer,
+    )
+
+
 def write_tables() -> list[Path]:
-    """Write the table of every ``SHIPPED`` and ``RUNTIME`` grammar (``python -m
+    """Write the table of every ``SHIPPED``, ``RUNTIME`` and ``TEXT_RUNTIME`` grammar (``python -m
     referat.grammar``)."""
     TABLES_DIR.mkdir(parents=True, exist_ok=True)
     written = []
@@ -404,6 +567,13 @@ def write_tables() -> list[Path]:
         path = runtime_table_path(name)
         body = json.dumps(table_from_grammar(text).to_json(), separators=(",", ":"))
         path.write_text(runtime_key(text) + "\n" + body + "\n", encoding="utf-8")
+        written.append(path)
+    for name, starts in TEXT_RUNTIME.items():
+        text = grammar_text(name)
+        path = text_table_path(name)
+        made = text_table_from_grammar(text, starts).to_json()
+        body = json.dumps(made, ensure_ascii=False, separators=(",", ":"))
+        path.write_text(text_key(text, starts) + "\n" + body + "\n", encoding="utf-8")
         written.append(path)
     return written
 
