@@ -172,7 +172,12 @@ def test_a_long_run_of_blocks_is_parsed_in_linear_steps() -> None:
     calls: list[int] = []
     callbacks = _tree_callbacks()
     section = callbacks["section"]
-    callbacks["section"] = lambda *children: calls.append(len(children)) or section(*children)
+
+    def counted(*children: object) -> object:
+        calls.append(len(children))
+        return section(*children)
+
+    callbacks["section"] = counted
     tokens = [BlockToken("ITEM_START", 0), BlockToken("SECTION_HEADING", 1)]
     tokens += [BlockToken("PARAGRAPH", i) for i in range(20_000)]
     LalrParser(grammar.runtime_table("referat.lark"), callbacks).parse(tokens)
