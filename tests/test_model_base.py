@@ -18,8 +18,11 @@ import referat
 import referat_decisions.models
 import referat_economics.models
 import referat_tables.models
+from referat.layouts import Layout, Marker, builtin_layouts
+from referat.layouts.spec import RenderSpec
 from referat.models import Extract, Model, Paragraph, Referat, SourceInfo, Span
 from referat.models.base import model_eq, model_hash, model_repr
+from referat.sources.sourcemap import Furniture, Location, Segment, SourceMap
 
 SEEDS = sorted((Path(__file__).resolve().parent / "fixtures").glob("*.txt"))
 
@@ -152,5 +155,53 @@ def test_every_model_class_uses_the_shared_methods() -> None:
     assert len(classes) >= 30
     for cls in classes:
         assert cls.__repr__ is model_repr, cls  # attrs compiled none of its own
+        assert cls.__eq__ is model_eq, cls
+        assert cls.__hash__ is model_hash, cls
+
+
+def _layout_and_source_map_objects() -> list[Any]:
+    segments = (
+        Segment(0, 4, page=1, source_start=10, bbox=(1.0, 2.0, 3.0, 4.0)),
+        Segment(4, 6, generated=True),
+        Segment(6, 9, path="/html/body/p[1]", source_start=0),
+    )
+    source_map = SourceMap(
+        "pdf", segments, "0" * 64, 123, pages=2, furniture=(Furniture("Side 1", "page-number"),)
+    )
+    layouts = list(builtin_layouts())
+    return [
+        *segments,
+        *source_map.segments,
+        *source_map.resolve((0, 9)),
+        Furniture("Referat", "running-header", page=2, bbox=(0.0, 0.0, 1.0, 1.0)),
+        source_map,
+        attrs.evolve(source_map, layout="sbsys-xml"),
+        *layouts,
+        attrs.evolve(layouts[0], name="copy"),
+        *(marker for layout in layouts for marker in layout.markers),
+        Marker(r"\d+", 0.5, per_line=True),
+        *(layout.render for layout in layouts if layout.render is not None),
+    ]
+
+
+def test_layout_and_source_map_classes_print_compare_and_hash_as_attrs_does() -> None:
+    objects = _layout_and_source_map_objects()
+    kinds: set[Any] = {type(obj) for obj in objects}
+    assert kinds == {Segment, Location, Furniture, SourceMap, Layout, Marker, RenderSpec}
+    for obj in objects:
+        assert repr(obj) == attrs_repr(obj)
+    for first in objects:
+        for second in objects:
+            if type(first) is not type(second):
+                assert (first == second) is False
+                continue
+            expected = as_attrs(first) == as_attrs(second)
+            assert (first == second) is expected, (first, second)
+            assert (first != second) is not expected
+        copy = attrs.evolve(first)
+        assert copy == first
+        assert hash(copy) == hash(first)
+    for cls in kinds:
+        assert cls.__repr__ is model_repr, cls
         assert cls.__eq__ is model_eq, cls
         assert cls.__hash__ is model_hash, cls

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 import attrs
 
 from referat.errors import ReferatError
-from referat.layouts.spec import Layout, Marker, RenderSpec
+from referat.layouts.spec import Layout, Marker, RenderSpec, deferred, pattern_sources
 from referat.models import AttendanceStatus, CaseScheme, HeaderField, SectionKind
 from referat.vocabulary import HEADER_LABELS, SECTION_ALIASES
 
@@ -87,8 +87,17 @@ def _toml(text: str, where: str) -> dict[str, Any]:
         raise LayoutError(f"{where}: not valid TOML: {error}") from error
 
 
-def _layout(data: Mapping[str, Any], where: str, resolve: Callable[[str], Layout] | None) -> Layout:
-    """The layout that the TOML ``data`` (of the file ``where``) declares."""
+def _layout(
+    data: Mapping[str, Any],
+    where: str,
+    resolve: Callable[[str], Layout] | None,
+    *,
+    defer: bool = False,
+) -> Layout:
+    """The layout that the TOML ``data`` (of the file ``where``) declares. ``defer``: its forms
+    are compiled when first read (:func:`~referat.layouts.spec.deferred`; for the shipped
+    layouts read from :data:`CACHE`, whose patterns the tests compile), else at once, so that a
+    bad pattern is an error that names the file and the key."""
     unknown = sorted(set(data) - _KEYS)
     if unknown:
         raise LayoutError(f"{where}: unknown keys {unknown} (known: {sorted(_KEYS)})")
@@ -106,10 +115,12 @@ def _layout(data: Mapping[str, Any], where: str, resolve: Callable[[str], Layout
     if "wrap_width" in data:
         changes["wrap_width"] = int(data["wrap_width"])
     for key, attribute in _LISTS.items():
+        inherited = pattern_sources(base, attribute) if "extends" in data else ()
         if key in data:
-            own = tuple(_patterns(data, key, where))
-            inherited = getattr(base, attribute) if "extends" in data else ()
-            changes[attribute] = own + tuple(inherited)
+            own = _sources(data, key, where) if defer else tuple(_patterns(data, key, where))
+            changes[attribute] = deferred(own + inherited) if defer else own + inherited
+        elif defer and "extends" in data:  # the base's forms, still uncompiled
+            changes[attribute] = deferred(inherited)
     sections = dict(base.section_names) if "extends" in data else {}
     labels = dict(base.header_labels) if "extends" in data else {}
     for vocabulary in data.get("vocabulary", ()):
@@ -254,6 +265,13 @@ def _bool(data: Mapping[str, Any], key: str, where: str) -> bool:
     return value
 
 
+def _sources(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    values = data[key]
+    if not isinstance(values, list):
+        raise LayoutError(f"{where}: {key!r} must be a list of regular expressions")
+    return tuple(str(value) for value in values)
+
+
 def _patterns(data: Mapping[str, Any], key: str, where: str) -> list[re.Pattern[str]]:
     values = data[key]
     if not isinstance(values, list):
@@ -309,7 +327,7 @@ def shipped(name: str) -> Layout:
     text = path.read_text(encoding="utf-8")
     cached = _cached().get(name)
     if cached is not None and cached.get("sha256") == _key(text):
-        return _layout(cached["data"], where, None)
+        return _layout(cached["data"], where, None, defer=True)
     return _layout(_toml(text, where), where, None)
 
 

@@ -5,9 +5,11 @@ forms, case-number forms, header labels, section vocabulary, table-of-contents h
 page furniture and a few switches. The classifier (:mod:`referat.classify`) and the item
 selection (:mod:`referat.select`) read it; nothing else in the pipeline changes per layout.
 Patterns are given as strings (or compiled patterns) and compiled once, when the layout is
-made. Every pattern is matched against one line at a time (``match``: anchored at the start
-of the stripped line), so a layout cannot make the lexer slower than linear in the text as
-long as its patterns avoid nested quantifiers.
+made — except those of the shipped data layouts, whose forms are compiled when first read
+(:func:`deferred`): a start reads every shipped layout, but only the one that reads the text
+needs its forms. Every pattern is matched against one line at a time (``match``: anchored at
+the start of the stripped line), so a layout cannot make the lexer slower than linear in the
+text as long as its patterns avoid nested quantifiers.
 """
 
 from __future__ import annotations
@@ -15,18 +17,52 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast, final
 
 from attrs import field, frozen
 
-from referat.models import AttendanceStatus, CaseScheme, HeaderField, SectionKind
+from referat.models import AttendanceStatus, CaseScheme, HeaderField, Model, SectionKind
 from referat.vocabulary import ODENSE_SECTIONS
 
 Pattern = re.Pattern[str]
 
 
+@final
+class Deferred:
+    """Pattern sources a layout compiles when their field is first read (:func:`deferred`)."""
+
+    __slots__ = ("sources",)
+
+    def __init__(self, sources: Iterable[str | Pattern]) -> None:
+        self.sources: tuple[str | Pattern, ...] = tuple(sources)
+
+    def __repr__(self) -> str:
+        return f"Deferred({self.sources!r})"
+
+
+def deferred(sources: Iterable[str | Pattern]) -> tuple[Pattern, ...]:
+    """A value for a form field of :class:`Layout` (``item_forms`` …) that is compiled when the
+    field is first read, with the same result as compiling it at once. For patterns known to
+    compile (the shipped layouts'; the tests compile them all): an invalid one raises
+    :class:`re.error` when read, not when the layout is made."""
+    return cast("tuple[Pattern, ...]", Deferred(sources))
+
+
+def pattern_sources(layout: Layout, name: str) -> tuple[str | Pattern, ...]:
+    """The patterns of the form field ``name`` of ``layout``, as given: not compiled if the
+    field is deferred and not read yet (a layout that extends it takes them over as they are)."""
+    try:
+        return tuple(object.__getattribute__(layout, name))
+    except AttributeError:  # the slot is empty: the field is deferred
+        pending: dict[str, Deferred] = object.__getattribute__(layout, "_deferred")
+        return pending[name].sources
+
+
 def compile_patterns(values: Iterable[str | Pattern]) -> tuple[Pattern, ...]:
-    """Compile pattern strings (compiled patterns pass through)."""
+    """Compile pattern strings (compiled patterns pass through; :func:`deferred` patterns are
+    kept to be compiled when read)."""
+    if isinstance(values, Deferred):
+        return cast("tuple[Pattern, ...]", values)
     return tuple(v if isinstance(v, re.Pattern) else re.compile(v) for v in values)
 
 
@@ -34,8 +70,8 @@ def _pattern(value: str | Pattern) -> Pattern:
     return value if isinstance(value, re.Pattern) else re.compile(value)
 
 
-@frozen
-class Marker:
+@frozen(repr=False, eq=False)
+class Marker(Model):
     """A detection clue: ``weight`` is added to the score once when ``pattern`` matches
     (``search``) a line of the sample, or for every line it matches when ``per_line``."""
 
@@ -124,8 +160,8 @@ ODENSE_HEADINGS: Mapping[SectionKind, str] = {
 }
 
 
-@frozen
-class RenderSpec:
+@frozen(repr=False, eq=False)
+class RenderSpec(Model):
     """How :func:`referat.render` writes a document in a layout: templates, as data.
 
     Templates are :meth:`str.format` strings over the fields of :data:`RENDER_FIELDS`
@@ -189,8 +225,47 @@ class RenderSpec:
             _check_template(template)
 
 
-@frozen
-class Layout:
+#: The fields of :class:`Layout` that :func:`deferred` may fill.
+FORM_FIELDS = ("item_forms", "case_forms", "header_forms", "title_forms", "furniture")
+
+
+class _DeferredForms(Model):
+    """Keeps the :func:`deferred` forms of a :class:`Layout` outside its fields: the field's
+    slot stays empty until it is first read, and :meth:`__getattr__` (asked only for an empty
+    slot) then compiles the patterns and fills it, so later reads are plain slot reads."""
+
+    __slots__ = ("_deferred",)
+
+    def _defer_forms(self) -> None:
+        pending = {}
+        for name in FORM_FIELDS:
+            value = object.__getattribute__(self, name)
+            if isinstance(value, Deferred):
+                pending[name] = value
+                object.__delattr__(self, name)
+        if pending:
+            object.__setattr__(self, "_deferred", pending)
+
+    if not TYPE_CHECKING:  # for mypy, a Layout has its fields and no others
+
+        def __getattr__(self, name: str) -> Any:
+            return self._compile_deferred(name)
+
+    def _compile_deferred(self, name: str) -> Any:
+        try:
+            pending: dict[str, Deferred] = object.__getattribute__(self, "_deferred")
+        except AttributeError:
+            pending = {}
+        if name not in pending:
+            msg = f"{type(self).__name__!r} object has no attribute {name!r}"
+            raise AttributeError(msg, name=name, obj=self)
+        value = compile_patterns(pending[name].sources)
+        object.__setattr__(self, name, value)
+        return value
+
+
+@frozen(repr=False, eq=False)
+class Layout(_DeferredForms):
     """A layout family, as data.
 
     ``detect`` (optional) scores the first lines of a document from 0 (not this family) to 1;
@@ -238,6 +313,9 @@ class Layout:
     title_wraps: bool = True
     render: RenderSpec | None = None
     trusted_headings: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        self._defer_forms()
 
     def section_kind(self, name: str) -> SectionKind | None:
         """The section a heading names exactly (case-insensitive), else ``None``."""

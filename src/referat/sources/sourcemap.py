@@ -26,6 +26,7 @@ from typing import Protocol, overload
 
 from attrs import field, frozen
 
+from referat.models.base import Model
 from referat.packed import TupleLike
 
 #: A run of words: white space inside it is single spaces (a browser collapses the rest).
@@ -42,8 +43,8 @@ class _HasRange(Protocol):
     def end(self) -> int: ...
 
 
-@frozen
-class Segment:
+@frozen(repr=False, eq=False)
+class Segment(Model):
     """A run ``text[start:end]`` of the extracted text and its origin.
 
     Unless ``generated``, the run is the source's characters one for one (a collapsed run of
@@ -60,8 +61,8 @@ class Segment:
     generated: bool = False
 
 
-@frozen
-class Location:
+@frozen(repr=False, eq=False)
+class Location(Model):
     """Where a part of a span came from: one piece per segment the span touches.
 
     ``start``/``end`` is the part of the extracted text; ``source_start``/``source_end`` the
@@ -78,8 +79,8 @@ class Location:
     generated: bool
 
 
-@frozen
-class Furniture:
+@frozen(repr=False, eq=False)
+class Furniture(Model):
     """Page furniture a front end left out of the text: ``Side 3``, a running header."""
 
     text: str
@@ -300,8 +301,8 @@ def _segment_map(segments: SegmentMap | Iterable[Segment]) -> SegmentMap:
     return SegmentMap.of(segments)
 
 
-@frozen
-class SourceMap:
+@frozen(repr=False, eq=False)
+class SourceMap(Model):
     """The map from the extracted text back to the source document.
 
     ``format`` is ``"pdf"``, ``"html"`` or ``"xml"``; ``layout`` the layout the front end
