@@ -1,65 +1,35 @@
-"""Finding the ``.lark`` grammars, and their LALR parsers loaded from shipped tables.
+"""Finding the ``.lark`` grammars, and the LALR tables referat runs them with.
 
 The grammars live in the repository's top-level ``grammars/`` (the specification of the
 document language). A wheel ships them as ``referat/grammars``; an editable install reads the
 repository's folder.
 
-Building an LALR parser from a grammar costs lark about half a second (its own grammar of
-grammars, the LALR tables, the check that no two terminals overlap), which used to be most of
-the start-up time of ``referat parse``. So the parsers referat uses are built ahead of time, and
-lark's serialised form of each (the same data its ``standalone`` tool writes) ships as JSON in
-``referat/data/parsers/`` (``python -m referat.grammar`` writes it). :func:`build_parser` loads a
-table only if its key matches: the SHA-256 of the grammar text, of the options and of the lark
-version, so an edited grammar or another lark is never read from a stale table; it then builds
-the parser from the grammar as before. JSON, not lark's pickle ``cache=`` file: loading a table
-runs no code, and referat never reads a cache that another user could have written (a pickle in
-the shared temporary directory is lark's default). Why and how: ``docs/architecture.md``.
-
-Loading is part of the start of every ``referat parse``, so it is kept lean: the table names
-the places where lark's data has integer keys (JSON keys are strings), which are converted
-there only, and the memoised terminals and rules are made by :func:`_revive`, lark's own
-deserialisation protocol without its per-object overhead (a third of the time).
+lark computes the tables; referat runs them itself: the structure grammar with
+:mod:`referat.lalr` (its tokens are blocks the lexer makes), the decisions grammar with
+:mod:`referat.textlalr` and :mod:`referat.lexing` (lark's contextual lexer). Building a table
+costs lark about half a second, so ``python -m referat.grammar`` builds them ahead of time and
+writes each as plain JSON data to ``referat/data/parsers/``, numbered canonically (the same
+grammar always writes the same file). A table is read only if its key matches — the SHA-256 of
+the grammar text (and start rules) and of the file layout — so an edited grammar is never run
+from a stale table: lark makes the table from the grammar at run time instead (correct, only
+slower). Reading a table runs no code and needs no lark. Why and how: ``docs/architecture.md``.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import importlib
 import json
-from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from referat.lalr import Table, is_inlined
 from referat.textlalr import TextTable
-
-if TYPE_CHECKING:
-    from lark import Lark, Transformer
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 #: Where the parse tables ship (inside the package: as trusted as its code).
 TABLES_DIR = _PACKAGE_DIR / "data" / "parsers"
-
-#: The parsers whose lark tables ship, by grammar, with the options their users build them
-#: with. A custom lexer class is named ``"module:qualname"`` (it is imported only to write the
-#: tables). ``tests/test_grammar_tables.py`` checks that the real call sites load these tables.
-SHIPPED: dict[str, dict[str, Any]] = {
-    "decision.lark": {
-        "lexer": "contextual",
-        "start": ["people_sentence", "outcome", "result", "counted"],
-    },
-}
-
-#: Where a serialised parser names the lexer class (lark's format, lark 1.2 and 1.3).
-_CLASS_SLOTS = (("options", "lexer"), ("parser", "lexer_conf", "lexer_type"))
-
-#: The layout of a table file (part of its key: a table of another layout is not read).
-TABLE_FORMAT = 2
-
-#: A path to a mapping in lark's data; ``"*"`` stands for every value of a mapping.
-_Path = tuple[str, ...]
 
 
 def grammar_dir() -> Path:
@@ -76,222 +46,63 @@ def grammar_text(name: str) -> str:
     return (grammar_dir() / name).read_text(encoding="utf-8")
 
 
-def _canonical(value: Any) -> Any:
-    """An option as JSON: a class by its dotted name, a tuple as a list."""
-    if isinstance(value, type):
-        return f"{value.__module__}:{value.__qualname__}"
-    if isinstance(value, tuple | list):
-        return [_canonical(v) for v in value]
-    return value
+def _key(**described: Any) -> str:
+    """A table's key: the SHA-256 of what it was made from, written canonically."""
+    return hashlib.sha256(json.dumps(described, sort_keys=True).encode("ascii")).hexdigest()
 
 
-def table_key(text: str, options: Mapping[str, Any]) -> str:
-    """What a table must have been made from: the grammar, the options, lark's version."""
-    import lark  # noqa: PLC0415 - only the parsers lark runs need it
-
-    described = {
-        "format": TABLE_FORMAT,
-        "grammar": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        "options": {k: _canonical(v) for k, v in sorted(options.items())},
-        "lark": lark.__version__,
-    }
-    canonical = json.dumps(described, sort_keys=True, ensure_ascii=True)
-    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
-
-
-def table_path(name: str) -> Path:
-    """The shipped table of ``grammars/<name>``."""
-    return TABLES_DIR / (Path(name).stem + ".json")
-
-
-def _with_int_keys(data: Any, paths: list[list[str]]) -> None:
-    """Give the mappings at ``paths`` their integer keys back (in place)."""
-    for path in sorted(paths, key=len, reverse=True):  # the inner mappings first
-        *parents, last = path
-        for holder in _holders(data, parents):
-            keys = holder if last == "*" else (last,)
-            for key in list(keys):
-                holder[key] = {int(k): v for k, v in holder[key].items()}
-
-
-def _holders(node: Any, path: list[str]) -> list[Any]:
-    """The mappings ``path`` leads to in ``node`` (``"*"``: through every value)."""
-    found = [node]
-    for part in path:
-        found = [v for n in found for v in _children(n, part)]
-    return found
-
-
-def _children(node: Any, part: str) -> list[Any]:
-    if part == "*":
-        return list(node.values())
-    return [node[int(part)] if isinstance(node, list) else node[part]]
-
-
-@functools.cache
-def _memo_types() -> dict[str, Any]:
-    """The classes a memo may hold by name: lark's terminals and rules and what they hold
-    (the namespace lark's own loader gives them)."""
-    from lark.grammar import Rule  # noqa: PLC0415 - lark's memoised types
-    from lark.lexer import TerminalDef  # noqa: PLC0415
-
-    found: dict[str, Any] = {}
-    todo: list[Any] = [Rule, TerminalDef]
-    while todo:
-        cls = todo.pop()
-        if cls.__name__ not in found:
-            found[cls.__name__] = cls
-            todo.extend(getattr(cls, "__serialize_namespace__", ()))
-    return found
-
-
-def _revive(node: Any, memo: dict[int, Any], types: Mapping[str, Any]) -> Any:
-    """A serialised lark object made again, as ``lark.utils.Serialize.deserialize`` does: a
-    ``__type__`` names the class, its ``__serialize_fields__`` are set, its ``_deserialize``
-    hook runs; ``{"@": n}`` is memoised object ``n``."""
-    if isinstance(node, dict):
-        name = node.get("__type__")
-        if name is not None:
-            cls = types[name]
-            if "deserialize" in vars(cls):  # a class of its own way: let it
-                return cls.deserialize(node, memo)
-            made = cls.__new__(cls)
-            for field in cls.__serialize_fields__:
-                setattr(made, field, _revive(node[field], memo, types))
-            finish = getattr(made, "_deserialize", None)
-            if finish is not None:
-                finish()
-            return made
-        if "@" in node:
-            return memo[node["@"]]
-        return {k: _revive(v, memo, types) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_revive(v, memo, types) for v in node]
-    return node
-
-
-def _from_table(
-    name: str, key: str, options: Mapping[str, Any], transformer: Transformer[Any, Any] | None
-) -> Lark | None:
-    """The parser from its shipped table, or ``None`` if there is none for ``key``."""
+def _shipped(path: Path, key: str) -> Any:
+    """The JSON data of the table at ``path`` if its first line is ``key``, else ``None``."""
     try:
-        with table_path(name).open("rb") as handle:
+        with path.open("rb") as handle:
             if handle.readline().strip().decode("ascii", "replace") != key:
-                return None  # made from another grammar text, other options or another lark
-            table = json.loads(handle.read())
+                return None  # made from another grammar text (or file layout)
+            return json.loads(handle.read())
     except FileNotFoundError:
-        return None
-    data = table["data"]
-    _with_int_keys(data, table["int_keys"])
-    lexer = options.get("lexer")
-    if isinstance(lexer, type):  # a custom lexer class: the JSON names it, the caller has it
-        for slot in _CLASS_SLOTS:
-            *path, last = slot
-            holder = functools.reduce(lambda node, part: node[part], path, data)
-            if holder[last] != _canonical(lexer):
-                return None
-            holder[last] = lexer
-    types = _memo_types()
-    # as in lark's loader, a memoised object refers to no other one
-    memo = {int(number): _revive(value, {}, types) for number, value in table["memo"].items()}
-    # lark's own loader of a serialised parser (what its standalone parsers call); it takes
-    # the memoised objects as they are
-    from lark import Lark  # noqa: PLC0415 - only the parsers lark runs need it
+        return None  # no table shipped (a source checkout before `python -m referat.grammar`)
 
-    parser: Lark = Lark._load_from_dict(  # type: ignore[no-untyped-call]  # noqa: SLF001
-        data, memo, transformer=transformer
+
+def _write(path: Path, key: str, data: Any) -> Path:
+    path.write_text(
+        key + "\n" + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
+        encoding="utf-8",
     )
-    return parser
+    return path
 
 
-def build_parser(
-    name: str, *, transformer: Transformer[Any, Any] | None = None, **options: Any
-) -> Lark:
-    """An LALR :class:`lark.Lark` for ``grammars/<name>``: from its shipped table when that was
-    made from this grammar text with these options by this lark, else built from the grammar.
-
-    ``transformer`` (an inline transformer, as lark's ``transformer=``) is not part of the table.
-    """
-    if isinstance(options.get("start"), tuple):
-        options["start"] = list(options["start"])  # lark wants a list of start rules
-    from lark import Lark  # noqa: PLC0415 - only the parsers lark runs need it
-
-    text = grammar_text(name)
-    loaded = _from_table(name, table_key(text, options), options, transformer)
-    if loaded is not None:
-        return loaded
-    return Lark(text, parser="lalr", transformer=transformer, **options)
+def _canonical_order(parse_table: Any, starts: list[int]) -> tuple[list[int], dict[int, int]]:
+    """lark's states in canonical order — breadth first from ``starts`` over sorted symbols —
+    and each one's new number: lark numbers states in an order that changes from run to run
+    (set order), and a table file must not."""
+    order = list(starts)
+    number = {state: n for n, state in enumerate(order)}
+    for state in order:  # grows while it is walked: breadth first
+        for symbol in sorted(parse_table.states[state]):
+            action, arg = parse_table.states[state][symbol]
+            if action.name == "Shift" and arg not in number:
+                number[arg] = len(order)
+                order.append(arg)
+    return order, number
 
 
-def _resolved(options: Mapping[str, Any]) -> dict[str, Any]:
-    """``SHIPPED`` options with the lexer class imported."""
-    resolved = dict(options)
-    lexer = resolved.get("lexer")
-    if isinstance(lexer, str) and ":" in lexer:
-        module, _, qualname = lexer.partition(":")
-        resolved["lexer"] = functools.reduce(
-            getattr, qualname.split("."), importlib.import_module(module)
-        )
-    return resolved
-
-
-def _serialisable(node: Any, where: _Path = (), int_keys: set[_Path] | None = None) -> Any:
-    """Check that a serialised parser is plain JSON data (tuples become lists); the path of
-    each mapping with integer keys goes to ``int_keys`` (``"*"`` for any key of a mapping
-    whose keys are integers)."""
-    if isinstance(node, dict):
-        numbered = bool(node) and all(type(k) is int for k in node)
-        for k in node:
-            if not (numbered or (isinstance(k, str) and not k.isdigit() and k != "*")):
-                msg = f"a key lark's table cannot keep in JSON at {'/'.join(where)}: {k!r}"
-                raise TypeError(msg)
-        if numbered and int_keys is not None:
-            int_keys.add(where)
-        return {
-            k: _serialisable(v, (*where, "*" if numbered else str(k)), int_keys)
-            for k, v in node.items()
-        }
-    if isinstance(node, list | tuple):
-        return [_serialisable(v, (*where, str(i)), int_keys) for i, v in enumerate(node)]
-    if node is None or isinstance(node, str | int | float | bool):
-        return node
-    msg = f"a value lark's table cannot keep in JSON at {'/'.join(where)}: {node!r}"
-    raise TypeError(msg)
-
-
-def table_of(name: str, options: Mapping[str, Any]) -> str:
-    """The table file's text for ``grammars/<name>`` with ``options`` (built from the grammar)."""
-    import lark  # noqa: PLC0415 - only writing a table needs them
-    from lark.grammar import Rule  # noqa: PLC0415
-    from lark.lexer import TerminalDef  # noqa: PLC0415
-
-    resolved = _resolved(options)
-    text = grammar_text(name)
-    built = lark.Lark(text, parser="lalr", **resolved)
-    data, memo = built.memo_serialize([TerminalDef, Rule])
-    data["options"] = {**data["options"], "transformer": None}
-    lexer = resolved.get("lexer")
-    if isinstance(lexer, type):
-        for slot in _CLASS_SLOTS:
-            *path, last = slot
-            holder = functools.reduce(lambda node, part: node[part], path, data)
-            holder[last] = _canonical(lexer)
-    int_keys: set[_Path] = set()
-    serialised = _serialisable(data, (), int_keys)
-    body = json.dumps(
+def _canonical_states(
+    parse_table: Any, order: list[int], number: dict[int, int], rule_number: dict[Any, int]
+) -> list[dict[str, int]]:
+    """The actions of the states in ``order``, renumbered: ``n >= 0`` shift or go to state
+    ``n``, ``n < 0`` reduce by rule ``-n - 1``."""
+    return [
         {
-            "grammar": name,
-            "options": {k: _canonical(v) for k, v in sorted(options.items())},
-            "lark": lark.__version__,
-            "format": TABLE_FORMAT,
-            "data": serialised,
-            "int_keys": sorted(list(path) for path in int_keys),
-            "memo": _serialisable(memo),
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    return table_key(text, resolved) + "\n" + body + "\n"
+            str(symbol): number[arg] if action.name == "Shift" else -rule_number[arg] - 1
+            for symbol, (action, arg) in sorted(parse_table.states[state].items())
+        }
+        for state in order
+    ]
+
+
+def _reduced_rules(parse_table: Any) -> set[Any]:
+    return {
+        arg for row in parse_table.states.values() for a, arg in row.values() if a.name == "Reduce"
+    }
 
 
 # --- Tables run by referat's own LALR loop (referat.lalr) ---------------------------------------
@@ -306,8 +117,7 @@ RUNTIME_FORMAT = 1
 
 def runtime_key(text: str) -> str:
     """What a runtime table must have been made from: the grammar text and the file layout."""
-    described = {"format": RUNTIME_FORMAT, "grammar": hashlib.sha256(text.encode()).hexdigest()}
-    return hashlib.sha256(json.dumps(described, sort_keys=True).encode("ascii")).hexdigest()
+    return _key(format=RUNTIME_FORMAT, grammar=hashlib.sha256(text.encode()).hexdigest())
 
 
 def runtime_table_path(name: str) -> Path:
@@ -320,13 +130,8 @@ def runtime_table(name: str) -> Table:
     """The LALR table of ``grammars/<name>`` for :class:`referat.lalr.LalrParser`: the shipped
     one when it was made from this grammar text, else made by lark from the grammar."""
     text = grammar_text(name)
-    try:
-        with runtime_table_path(name).open("rb") as handle:
-            if handle.readline().strip().decode("ascii", "replace") == runtime_key(text):
-                return Table.from_json(json.loads(handle.read()))
-    except FileNotFoundError:
-        pass  # no table shipped (a source checkout before `python -m referat.grammar`)
-    return table_from_grammar(text)
+    data = _shipped(runtime_table_path(name), runtime_key(text))
+    return table_from_grammar(text) if data is None else Table.from_json(data)
 
 
 def table_from_grammar(text: str) -> Table:
@@ -347,38 +152,19 @@ def table_from_grammar(text: str) -> Table:
 
     built = lark.Lark(text, parser="lalr", lexer=_Tokens, strict=False)
     parse_table = built.parser.parser.parser.parse_table
-    # lark numbers states and rules in an order that changes from run to run (set order); the
-    # table is renumbered canonically — rules sorted, states in breadth-first order from the
-    # start over sorted symbols — so that the same grammar always gives the same file
-    used = {
-        arg for row in parse_table.states.values() for a, arg in row.values() if a.name == "Reduce"
-    }
 
     def rule_key(rule: Any) -> tuple[str, tuple[str, ...]]:
         return str(rule.origin.name), tuple(str(s.name) for s in rule.expansion)
 
-    rules = sorted(used, key=rule_key)
+    rules = sorted(_reduced_rules(parse_table), key=rule_key)  # sorted: canonical numbers
     rule_number = {rule: n for n, rule in enumerate(rules)}
     for rule in rules:
         if rule.options.expand1 or any(s.is_term and s.filter_out for s in rule.expansion):
             msg = f"referat.lalr does not run rule {rule} (a ?rule or filtered terminals)"
             raise ValueError(msg)
     start, end = parse_table.start_states["start"], parse_table.end_states["start"]
-    order = [start]
-    number = {start: 0}
-    for state in order:  # grows while it is walked: breadth first
-        for symbol in sorted(parse_table.states[state]):
-            action, arg = parse_table.states[state][symbol]
-            if action.name == "Shift" and arg not in number:
-                number[arg] = len(order)
-                order.append(arg)
-    states = [
-        {
-            str(symbol): number[arg] if action.name == "Shift" else -rule_number[arg] - 1
-            for symbol, (action, arg) in sorted(parse_table.states[state].items())
-        }
-        for state in order
-    ]
+    order, number = _canonical_order(parse_table, [start])
+    states = _canonical_states(parse_table, order, number, rule_number)
     return Table(
         states,
         [(str(rule.origin.name), len(rule.expansion)) for rule in rules],
@@ -407,12 +193,8 @@ TEXT_FORMAT = 1
 def text_key(text: str, starts: tuple[str, ...]) -> str:
     """What a text table must have been made from: the grammar text, its start rules, the file
     layout."""
-    described = {
-        "format": TEXT_FORMAT,
-        "grammar": hashlib.sha256(text.encode()).hexdigest(),
-        "starts": sorted(starts),
-    }
-    return hashlib.sha256(json.dumps(described, sort_keys=True).encode("ascii")).hexdigest()
+    grammar = hashlib.sha256(text.encode()).hexdigest()
+    return _key(format=TEXT_FORMAT, grammar=grammar, starts=sorted(starts))
 
 
 def text_table_path(name: str) -> Path:
@@ -426,13 +208,8 @@ def text_table(name: str, starts: tuple[str, ...]) -> TextTable:
     when it was made from this grammar text and these start rules, else made by lark from the
     grammar (correct, only slower)."""
     text = grammar_text(name)
-    try:
-        with text_table_path(name).open("rb") as handle:
-            if handle.readline().strip().decode("ascii", "replace") == text_key(text, starts):
-                return TextTable.from_json(json.loads(handle.read()))
-    except FileNotFoundError:
-        pass  # no table shipped (a source checkout before `python -m referat.grammar`)
-    return text_table_from_grammar(text, starts)
+    data = _shipped(text_table_path(name), text_key(text, starts))
+    return text_table_from_grammar(text, starts) if data is None else TextTable.from_json(data)
 
 
 def _rule_shape(rule: Any) -> tuple[str, int, str, bool, list[int] | None]:
@@ -494,38 +271,24 @@ def text_table_from_grammar(text: str, starts: tuple[str, ...]) -> TextTable:
     frontend = built.parser
     parse_table = frontend.parser.parser.parse_table
     contextual = frontend.lexer
-    used = {
-        arg for row in parse_table.states.values() for a, arg in row.values() if a.name == "Reduce"
-    }
 
     def rule_key(rule: Any) -> tuple[str, tuple[str, ...], str]:
         names = tuple(str(s.name) for s in rule.expansion)
         return str(rule.origin.name), names, str(rule.alias or "")
 
-    rules = sorted(used, key=rule_key)
+    rules = sorted(_reduced_rules(parse_table), key=rule_key)
     if len({rule_key(r) for r in rules}) != len(rules):
         msg = "two rules of the same name, expansion and alias"
         raise ValueError(msg)
     rule_number = {rule: n for n, rule in enumerate(rules)}
-    order = [parse_table.start_states[s] for s in sorted(starts)]
-    number = {state: n for n, state in enumerate(order)}
-    for state in order:  # grows while it is walked: breadth first
-        for symbol in sorted(parse_table.states[state]):
-            action, arg = parse_table.states[state][symbol]
-            if action.name == "Shift" and arg not in number:
-                number[arg] = len(order)
-                order.append(arg)
+    order, number = _canonical_order(
+        parse_table, [parse_table.start_states[s] for s in sorted(starts)]
+    )
     for s in starts:
         if parse_table.end_states[s] not in number:
             msg = f"the end state of {s} is not reachable"
             raise ValueError(msg)
-    states = [
-        {
-            str(symbol): number[arg] if action.name == "Shift" else -rule_number[arg] - 1
-            for symbol, (action, arg) in sorted(parse_table.states[state].items())
-        }
-        for state in order
-    ]
+    states = _canonical_states(parse_table, order, number, rule_number)
     scanners: list[dict[str, Any]] = []
     scanner_number: dict[str, int] = {}
     state_scanners = []
@@ -554,27 +317,18 @@ def text_table_from_grammar(text: str, starts: tuple[str, ...]) -> TextTable:
 
 
 def write_tables() -> list[Path]:
-    """Write the table of every ``SHIPPED``, ``RUNTIME`` and ``TEXT_RUNTIME`` grammar (``python -m
+    """Write the table of every ``RUNTIME`` and ``TEXT_RUNTIME`` grammar (``python -m
     referat.grammar``)."""
     TABLES_DIR.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, options in SHIPPED.items():
-        path = table_path(name)
-        path.write_text(table_of(name, options), encoding="utf-8")
-        written.append(path)
     for name in RUNTIME:
         text = grammar_text(name)
-        path = runtime_table_path(name)
-        body = json.dumps(table_from_grammar(text).to_json(), separators=(",", ":"))
-        path.write_text(runtime_key(text) + "\n" + body + "\n", encoding="utf-8")
-        written.append(path)
+        made = table_from_grammar(text).to_json()
+        written.append(_write(runtime_table_path(name), runtime_key(text), made))
     for name, starts in TEXT_RUNTIME.items():
         text = grammar_text(name)
-        path = text_table_path(name)
         made = text_table_from_grammar(text, starts).to_json()
-        body = json.dumps(made, ensure_ascii=False, separators=(",", ":"))
-        path.write_text(text_key(text, starts) + "\n" + body + "\n", encoding="utf-8")
-        written.append(path)
+        written.append(_write(text_table_path(name), text_key(text, starts), made))
     return written
 
 

@@ -1,7 +1,8 @@
 """The decisions grammar as a parser built from its text, for hypothesis's ``from_lark``.
 
-The plugin's parser is loaded from its shipped table (``referat.grammar.build_parser``), which
-keeps the parse tables but not the grammar ``from_lark`` generates sentences from.
+The plugin runs the grammar's shipped table with referat's own lexer and loop
+(``referat.grammar.text_table``), which keeps the parse tables but not the grammar ``from_lark``
+generates sentences from.
 """
 
 from __future__ import annotations
