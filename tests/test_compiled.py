@@ -42,7 +42,7 @@ COMPILED = tuple(
 STRUCTURE_TESTS = (
     "tests/plugins",
     "tests/test_lalr.py",
-    "tests/test_spans_made.py",
+    "tests/test_slots.py",
     "tests/test_attendance.py",
     "tests/test_layouts.py",
     "tests/test_structure_golden.py",

@@ -90,6 +90,7 @@ from referat.select import (
     SECTION_OPENS,
     select,
 )
+from referat.slots import SlotMaker
 from referat.tokens import BlockToken
 from referat.vocabulary import document_kind, stop_is_abbreviation
 
@@ -122,6 +123,13 @@ _CASE_PREFIX: Final = re.compile(
 )
 #: Type codes after a title: ``(B)`` beslutning, ``(O)``/``(D)`` orientering.
 _TYPE_CODES: Final = {"B": "B-sag", "O": "D-sag", "D": "D-sag"}
+
+
+#: The lexer's most frequent leaves, made by setting their slots (referat.slots).
+_PARAGRAPH: Final = SlotMaker(Paragraph, ("text", "span", "pieces"))
+_LIST_ITEM: Final = SlotMaker(ListItem, ("text", "span", "marker", "pieces"))
+_HEADING: Final = SlotMaker(Heading, ("text", "span", "level", "bold"))
+_CELL: Final = SlotMaker(TableCell, ("raw", "span"))
 
 
 class _Pending:
@@ -706,7 +714,7 @@ class BlockLexer:
         for raw in raws:
             end = position + len(raw)
             span = make_span(number, position + 1, number, end + 1, start + position, start + end)
-            cells.append(TableCell(raw, span))
+            cells.append(_CELL.make(raw, span))
             position = end + 1
         return TableRow(tuple(cells), self._span(line.number, line.number))
 
@@ -787,7 +795,9 @@ class BlockLexer:
             text = _strip_emphasis(line.stripped)
             self._emit(
                 "HEADING",
-                Heading(text, self._span(first, first), None, line.stripped.startswith(_BOLD)),
+                _HEADING.make(
+                    text, self._span(first, first), None, line.stripped.startswith(_BOLD)
+                ),
             )
             return
         self._emit_paragraph(text_lines)
@@ -862,7 +872,9 @@ class BlockLexer:
                 ):
                     self._emit(
                         "HEADING",
-                        Heading(_strip_emphasis(line.stripped), self._span(j, j), None, False),
+                        _HEADING.make(
+                            _strip_emphasis(line.stripped), self._span(j, j), None, False
+                        ),
                     )
                     return end
                 items.append(self._list_item([j]))
@@ -893,7 +905,7 @@ class BlockLexer:
             marker = match.group(2)
             skip = match.end()
         text, pieces = self._join(numbers, skip=skip)
-        return ListItem(text, self._span(numbers[0], numbers[-1]), marker, pieces)
+        return _LIST_ITEM.make(text, self._span(numbers[0], numbers[-1]), marker, pieces)
 
     def _attachments(self, i: int) -> int:
         """In a ``Bilag`` section every line names one attachment: an unmarked list."""
@@ -947,7 +959,7 @@ class BlockLexer:
             and len(first.stripped) < width - 15
             and first.stripped[-1] not in ".,;:"
         ):
-            self._emit("HEADING", Heading(first.stripped, self._span(i, i)))
+            self._emit("HEADING", _HEADING.make(first.stripped, self._span(i, i), None, False))
             return i + 1
         if (
             len(numbers) == 1
@@ -956,7 +968,7 @@ class BlockLexer:
         ):
             following = self._next_nonblank(end)
             if following < len(lines) and lines[following].kind in (TEXT, LISTED):
-                self._emit("HEADING", Heading(first.stripped, self._span(i, i)))
+                self._emit("HEADING", _HEADING.make(first.stripped, self._span(i, i), None, False))
                 return end
         self._emit_paragraph(numbers)
         return end
@@ -996,7 +1008,7 @@ class BlockLexer:
     # -- joining lines into text ----------------------------------------------------------
     def _make_paragraph(self, numbers: Sequence[int]) -> Paragraph:
         text, pieces = self._join(numbers)
-        return Paragraph(text, self._span(numbers[0], numbers[-1]), pieces)
+        return _PARAGRAPH.make(text, self._span(numbers[0], numbers[-1]), pieces)
 
     def _join(self, numbers: Sequence[int], *, skip: int = 0) -> tuple[str, PieceMap]:
         """Join source lines into one text.

@@ -10,38 +10,22 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from typing import Any, Final
+from typing import Final
 
 from referat.models import Span
+from referat.slots import SlotMaker
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
-# A Span is a frozen attrs class with plain fields (no validator, converter or hook:
-# tests/test_spans_made.py checks it), so a span can be made by setting its slots directly.
-# That skips the generated ``__init__`` (a Python frame and six bound setattr calls): the lexer
-# makes a span per block, row and cell, several hundred a document, and this is 3x cheaper.
-# (Final: a compiled module keeps them in C statics instead of asking the module dict.)
-_new: Final[Any] = object.__new__
-_set_start_line: Final[Any] = Span.__dict__["start_line"].__set__
-_set_start_col: Final[Any] = Span.__dict__["start_col"].__set__
-_set_end_line: Final[Any] = Span.__dict__["end_line"].__set__
-_set_end_col: Final[Any] = Span.__dict__["end_col"].__set__
-_set_start: Final[Any] = Span.__dict__["start"].__set__
-_set_end: Final[Any] = Span.__dict__["end"].__set__
+#: Spans are the most numerous objects of a parse: made by setting their slots (referat.slots).
+_SPAN: Final = SlotMaker(Span, ("start_line", "start_col", "end_line", "end_col", "start", "end"))
 
 
 def make_span(  # noqa: PLR0917 - the fields of Span, in its order
     start_line: int, start_col: int, end_line: int, end_col: int, start: int, end: int
 ) -> Span:
     """``Span(start_line, start_col, end_line, end_col, start, end)``, made faster."""
-    span: Span = _new(Span)
-    _set_start_line(span, start_line)
-    _set_start_col(span, start_col)
-    _set_end_line(span, end_line)
-    _set_end_col(span, end_col)
-    _set_start(span, start)
-    _set_end(span, end)
-    return span
+    return _SPAN.make(start_line, start_col, end_line, end_col, start, end)
 
 
 class LineIndex:
