@@ -5,8 +5,6 @@ Frozen attrs classes with a :class:`~referat.models.Span` on every extracted val
 imports lark or cattrs.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 

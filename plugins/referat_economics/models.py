@@ -4,8 +4,6 @@ Every value carries a :class:`~referat.models.span.Span` into the original text.
 :class:`~decimal.Decimal` in Danish kroner (DKK). Nothing here imports lark or cattrs.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
 
 from attrs import frozen

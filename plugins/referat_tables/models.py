@@ -6,8 +6,6 @@ its raw source text and a :class:`~referat.models.span.Span` (the span of the ra
 from). Nothing here imports lark or cattrs.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
 
 from attrs import frozen

@@ -6,8 +6,6 @@ lines and line terminators between them they tile the input exactly (see
 :func:`referat.leaves`). Nothing here imports lark or cattrs.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 from array import array
@@ -125,10 +123,10 @@ class PieceMap(TupleLike[TextPiece]):
     """
 
     __slots__ = ("_ints",)
-    _ints: array[int]
+    _ints: "array[int]"
 
     def __init__(
-        self, pieces: Iterable[TextPiece] = (), *, packed: array[int] | None = None
+        self, pieces: Iterable[TextPiece] = (), *, packed: "array[int] | None" = None
     ) -> None:
         if packed is not None:  # see packed()
             if len(packed) % 3:
@@ -142,12 +140,12 @@ class PieceMap(TupleLike[TextPiece]):
         self._ints = ints
 
     @classmethod
-    def of(cls, pieces: PieceMap | Iterable[TextPiece]) -> PieceMap:
+    def of(cls, pieces: "PieceMap | Iterable[TextPiece]") -> "PieceMap":
         """``pieces`` as a piece map (itself when it is one)."""
         return pieces if isinstance(pieces, PieceMap) else cls(pieces)
 
     @classmethod
-    def packed(cls, ints: array[int]) -> PieceMap:
+    def packed(cls, ints: "array[int]") -> "PieceMap":
         """A piece map over ``ints`` (offset, start, end, offset, …), taken as it is: the
         caller hands it over and never changes it."""
         return cls(packed=ints)
@@ -158,8 +156,8 @@ class PieceMap(TupleLike[TextPiece]):
     @overload
     def __getitem__(self, index: int) -> TextPiece: ...
     @overload
-    def __getitem__(self, index: slice) -> PieceMap: ...
-    def __getitem__(self, index: int | slice) -> TextPiece | PieceMap:
+    def __getitem__(self, index: slice) -> "PieceMap": ...
+    def __getitem__(self, index: int | slice) -> "TextPiece | PieceMap":
         if isinstance(index, slice):
             return PieceMap(self[k] for k in range(*index.indices(len(self))))
         count = len(self)
@@ -422,7 +420,7 @@ class ItemNumber(int):
 
     sub: tuple[int, ...]
 
-    def __new__(cls, number: int, sub: tuple[int, ...]) -> ItemNumber:
+    def __new__(cls, number: int, sub: tuple[int, ...]) -> "ItemNumber":
         if not sub:
             msg = "an ItemNumber has a sub-number (a plain item number is an int)"
             raise ValueError(msg)
@@ -431,7 +429,7 @@ class ItemNumber(int):
         return value
 
     @classmethod
-    def parse(cls, text: str) -> ItemNumber:
+    def parse(cls, text: str) -> "ItemNumber":
         """``"1.1"`` → ``ItemNumber(1, (1,))``."""
         first, *rest = (int(part) for part in text.split("."))
         return cls(first, tuple(rest))
@@ -504,7 +502,7 @@ class AgendaItem(Model):
         """Every section of this kind, in order (a decision chain has several)."""
         return tuple(section for section in self.sections if section.kind is kind)
 
-    def get(self, key: ResultKey[T]) -> T | None:
+    def get(self, key: "ResultKey[T]") -> T | None:
         """The result a plugin attached under ``key``, typed (``None`` when it did not run,
         found nothing, or attached a value of another type).
 

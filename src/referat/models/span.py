@@ -1,7 +1,5 @@
 """Source locations: every model node points back into the original text."""
 
-from __future__ import annotations
-
 import enum
 
 from attrs import frozen
