@@ -18,6 +18,7 @@ tilføjelse, at …``) is read here, word by word, against small verb tables:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -144,11 +145,14 @@ _PARTICLE = {
 _PARTICLE_TEXT = {K.NOTED: "til efterretning", K.WITHDRAWN: "tilbage"}  # or as written
 _NO_PARTICLE_NEEDED = frozenset({"tilbagetrækker", "tilbagetrak", "tilbagetrække", "orienteret"})
 
-#: ``med den tilføjelse, at …`` / ``med følgende tilføjelse:`` (and ændring, bemærkning).
-ADDITION = re.compile(
-    r"(?<![\s,])(?:,\s*|\s+)med\s+(?:den|de|følgende)\s+"
-    r"(?:tilføjelser?|ændringer?|bemærkninger?)\b[ \t]*([,:]?)\s*"
-)
+@functools.cache
+def addition() -> re.Pattern[str]:
+    """``med den tilføjelse, at …`` / ``med følgende tilføjelse:`` (and ændring, bemærkning);
+    compiled at the first sentence with a ``med`` after its verb, not at each start."""
+    return re.compile(
+        r"(?<![\s,])(?:,\s*|\s+)med\s+(?:den|de|følgende)\s+"
+        r"(?:tilføjelser?|ændringer?|bemærkninger?)\b[ \t]*([,:]?)\s*"
+    )
 
 _WORD = re.compile(r"[^\s,.:;]+")
 
@@ -243,13 +247,16 @@ def _after_space(text: str, index: int) -> int:
     return index
 
 
-#: A clause that says what the body then decided: ``Udvalget stillede spørgsmål …, hvorefter
-#: udvalget besluttede at udsætte sagens behandling``. "(?<!\s)" keeps the search linear.
-LATER = re.compile(
-    r"(?<!\s),?\s+hvorefter\s+(?:udvalget|byrådet|magistraten|kommunalbestyrelsen|"
-    r"regionsrådet|direktionen)\s+",
-    re.IGNORECASE,
-)
+@functools.cache
+def later() -> re.Pattern[str]:
+    r"""A clause that says what the body then decided: ``Udvalget stillede spørgsmål …,
+    hvorefter udvalget besluttede at udsætte sagens behandling``. "(?<!\s)" keeps the search
+    linear. Compiled at the first sentence that has the word."""
+    return re.compile(
+        r"(?<!\s),?\s+hvorefter\s+(?:udvalget|byrådet|magistraten|kommunalbestyrelsen|"
+        r"regionsrådet|direktionen)\s+",
+        re.IGNORECASE,
+    )
 
 
 def read_predicate(text: str) -> Predicate:
@@ -261,13 +268,13 @@ def read_predicate(text: str) -> Predicate:
     if predicate.kind is not K.OTHER:
         return predicate
     # (No letter of "hvorefter" has a case-insensitive match that lower-casing misses.)
-    later = LATER.search(text) if "hvorefter" in text.lower() else None
-    if later is None:
+    clause = later().search(text) if "hvorefter" in text.lower() else None
+    if clause is None:
         return predicate
-    then = _read_predicate(text[later.end() :])
+    then = _read_predicate(text[clause.end() :])
     if then.kind is K.OTHER:
         return predicate
-    shift = later.end()
+    shift = clause.end()
     return Predicate(
         kind=then.kind,
         verb=then.verb,
@@ -284,7 +291,7 @@ def _read_predicate(text: str) -> Predicate:
     object_end = len(text)
     addition_start: int | None = None
     addition_next = False
-    marker = ADDITION.search(text, verb_end) if text.find("med", verb_end) >= 0 else None
+    marker = addition().search(text, verb_end) if text.find("med", verb_end) >= 0 else None
     if marker is not None:
         object_end = marker.start()
         addition_start = marker.end()

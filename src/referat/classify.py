@@ -17,10 +17,10 @@ from typing import Final
 from referat.layouts import Layout
 from referat.models import HeaderField, ItemNumber, SectionKind
 from referat.vocabulary import (
-    BODY_DATE_HEADING,
-    DECISION_HEADING,
-    GENITIVE_DECISION,
-    GENITIVE_RECOMMENDATION,
+    BODY_DATE_HEADING_PATTERN,
+    DECISION_HEADING_PATTERN,
+    GENITIVE_DECISION_PATTERN,
+    GENITIVE_RECOMMENDATION_PATTERN,
     MONTHS,
     find_date,
 )
@@ -61,33 +61,76 @@ def has_control(text: str) -> bool:
 INLINE_SECTION: Final = re.compile(
     r"[\s•*#]{0,8}(?P<name>[^\W\d_][^:\n]{1,40}?)[ \t]*:[ \t]+(?P<text>\S)"
 )
-#: Dot leaders and a page number ending a table-of-contents line: ``Titel ........ 3``.
-TOC_TAIL: Final = re.compile(r"(?:[ \t]*[.…·_]{3,}[ \t]*|[ \t]+Side[ \t]+)(\d{1,4})[ \t]*$")
-_LEADERS: Final = re.compile(r"[.…·_]{4,}")
 #: What a heading's markup looks like around its text.
 _MARKUP: Final = "#*•>- \t"
-#: An access marker or type code inside an item title.
-_TITLE_ACCESS: Final = re.compile(
-    r"^(?:\((?P<a1>Åben|Åbent|Lukket)(?: punkt)?\)|"
-    r"(?P<a2>Åbent|Åben|Lukket)(?: punkt)?[ \t]*[:\-–]|"
-    r"(?P<a3>LUKKET PUNKT|ÅBENT PUNKT|Lukket punkt|Åbent punkt)[ \t]*[:.\-–]?|"
-    r"(?P<a4>Åbent|Åben|Lukket)(?=[ \t]{2,}))[ \t]*",
-)
-_TITLE_TAIL_ACCESS: Final = re.compile(
-    r"[ \t]*(?:\((?P<a>Åben|Lukket|Åbent)(?: punkt)?\)|"
-    r"[-–][ \t]*(?P<b>Lukket|Åbent)(?: punkt)?)\s*$"
-)
-_TYPE_CODE: Final = re.compile(r"[ \t]*\((?P<code>[A-ZÆØÅ]{1,3})\)\s*$")
-_TITLE_PREFIX: Final = re.compile(
-    r"^(?:(?:Beslutningssag|Orienteringssag|Drøftelsessag)[ \t]*:[ \t]*|"
-    r"(?:ØK|ØU|BR|KB)[ \t]+(?=[A-ZÆØÅ]))"
-)
-#: A section label glued to the end of a title (``1. Meddelelse fra formandenReferat``).
-_GLUED_SECTION: Final = re.compile(
-    r"(?<=[a-zæøå0-9)”\"])(?:Referat|Beslutning|Indstilling|Sagsfremstilling|Resumé|Resume)$"
-)
-#: UI text glued to a title (``…Klik her for at folde ud og læse mere om …``).
-_TITLE_UI: Final = re.compile(r"(?:Klik her for at folde ud|Udskriv$|Læs mere$)")
+
+
+class _TitlePatterns:
+    """The patterns that clean a title an item form found (:func:`_candidate`): compiled
+    together when a document first needs them (:func:`_title_patterns`); the Odense layouts'
+    forms never do, and compiling them was a part of every start."""
+
+    def __init__(self) -> None:
+        #: Dot leaders and a page number ending a table-of-contents line: ``Titel ...... 3``.
+        self.toc_tail = re.compile(r"(?:[ \t]*[.…·_]{3,}[ \t]*|[ \t]+Side[ \t]+)(\d{1,4})[ \t]*$")
+        self.leaders = re.compile(r"[.…·_]{4,}")
+        #: An access marker or type code inside an item title.
+        self.access = re.compile(
+            r"^(?:\((?P<a1>Åben|Åbent|Lukket)(?: punkt)?\)|"
+            r"(?P<a2>Åbent|Åben|Lukket)(?: punkt)?[ \t]*[:\-–]|"
+            r"(?P<a3>LUKKET PUNKT|ÅBENT PUNKT|Lukket punkt|Åbent punkt)[ \t]*[:.\-–]?|"
+            r"(?P<a4>Åbent|Åben|Lukket)(?=[ \t]{2,}))[ \t]*",
+        )
+        self.tail_access = re.compile(
+            r"[ \t]*(?:\((?P<a>Åben|Lukket|Åbent)(?: punkt)?\)|"
+            r"[-–][ \t]*(?P<b>Lukket|Åbent)(?: punkt)?)\s*$"
+        )
+        self.type_code = re.compile(r"[ \t]*\((?P<code>[A-ZÆØÅ]{1,3})\)\s*$")
+        self.prefix = re.compile(
+            r"^(?:(?:Beslutningssag|Orienteringssag|Drøftelsessag)[ \t]*:[ \t]*|"
+            r"(?:ØK|ØU|BR|KB)[ \t]+(?=[A-ZÆØÅ]))"
+        )
+        #: A section label glued to the end of a title (``1. Meddelelse fra formandenReferat``).
+        self.glued_section = re.compile(
+            r"(?<=[a-zæøå0-9)”\"])(?:Referat|Beslutning|Indstilling|Sagsfremstilling|Resumé|Resume)$"
+        )
+        #: UI text glued to a title (``…Klik her for at folde ud og læse mere om …``).
+        self.ui = re.compile(r"(?:Klik her for at folde ud|Udskriv$|Læs mere$)")
+
+
+class _HeadingPatterns:
+    """The headings that carry data (:meth:`Classifier._data_heading`, generic layouts only),
+    compiled together at their first use (:func:`_heading_patterns`)."""
+
+    def __init__(self) -> None:
+        self.decision = re.compile(DECISION_HEADING_PATTERN)
+        self.body_date = re.compile(BODY_DATE_HEADING_PATTERN)
+        self.genitive_decision = re.compile(GENITIVE_DECISION_PATTERN)
+        self.genitive_recommendation = re.compile(GENITIVE_RECOMMENDATION_PATTERN)
+        self.body_words = re.compile(
+            r"(?:udvalg|råd|byråd|bestyrelse|direktion|forum|møde|ØK|ØU|BR|KB|MED|komité|nævn)",
+            re.IGNORECASE,
+        )
+
+
+_titles: _TitlePatterns | None = None
+_headings: _HeadingPatterns | None = None
+
+
+def _title_patterns() -> _TitlePatterns:
+    global _titles  # noqa: PLW0603 - made once, at the first title to clean
+    found = _titles
+    if found is None:
+        found = _titles = _TitlePatterns()
+    return found
+
+
+def _heading_patterns() -> _HeadingPatterns:
+    global _headings  # noqa: PLW0603 - made once, at the first heading to read
+    found = _headings
+    if found is None:
+        found = _headings = _HeadingPatterns()
+    return found
 
 
 class ItemCandidate:
@@ -361,7 +404,8 @@ class Classifier:
             return None
         bare = stripped.strip(_MARKUP)
         head = bare[:2]
-        if head in ("Be", "BE", "Af") and (match := DECISION_HEADING.fullmatch(bare)):
+        patterns = _heading_patterns()
+        if head in ("Be", "BE", "Af") and (match := patterns.decision.fullmatch(bare)):
             body = (match["body"] or "").strip(" ,") or None
             when = find_date(match["date"]) if match["date"] else None
             if body is None and when is None:
@@ -370,13 +414,13 @@ class Classifier:
                 return None
             return SectionCandidate(bare, SectionKind.DECISION, body, when[0] if when else None)
         if bare.endswith((":",)) or "pkt." in bare:
-            match = BODY_DATE_HEADING.fullmatch(bare)
+            match = patterns.body_date.fullmatch(bare)
             if match is not None and (when := find_date(match["date"])) is not None:
                 return SectionCandidate(bare, SectionKind.DECISION, match["body"].strip(), when[0])
         if len(bare) <= 80:
-            if (match := GENITIVE_DECISION.fullmatch(bare)) is not None:
+            if (match := patterns.genitive_decision.fullmatch(bare)) is not None:
                 return SectionCandidate(bare, SectionKind.DECISION, _nominative(match["body"]))
-            if (match := GENITIVE_RECOMMENDATION.fullmatch(bare)) is not None:
+            if (match := patterns.genitive_recommendation.fullmatch(bare)) is not None:
                 body = _nominative(match["body"])
                 return SectionCandidate(bare, SectionKind.RECOMMENDATION, body)
         return None
@@ -444,32 +488,33 @@ def _candidate(title: str, number: int | None, *, strong: bool) -> ItemCandidate
         return None  # running text (a PDF page on one line), not a title
     toc_page = None
     tail_from = max(0, len(title) - 120)
-    if (tail := TOC_TAIL.search(title, tail_from)) is not None:
+    patterns = _title_patterns()
+    if (tail := patterns.toc_tail.search(title, tail_from)) is not None:
         toc_page = int(tail.group(1))
         title = title[: tail.start()].rstrip(" .…·_\t")
-    elif (leaders := _LEADERS.search(title)) is not None:
+    elif (leaders := patterns.leaders.search(title)) is not None:
         title = title[: leaders.start()].rstrip()
         toc_page = 0
     access: bool | None = None
-    if (match := _TITLE_ACCESS.match(title)) is not None:
+    if (match := patterns.access.match(title)) is not None:
         word = next(g for g in match.groups() if g)
         access = word.casefold().startswith("lukket")
         title = title[match.end() :]
-    if (match := _TITLE_TAIL_ACCESS.search(title)) is not None:
+    if (match := patterns.tail_access.search(title)) is not None:
         access = (match["a"] or match["b"] or "").casefold().startswith("lukket")
         title = title[: match.start()]
     type_code = None
-    if (match := _TYPE_CODE.search(title)) is not None:
+    if (match := patterns.type_code.search(title)) is not None:
         type_code = match["code"]
         title = title[: match.start()]
     glued = False
     label = None
-    if (match := _GLUED_SECTION.search(title)) is not None:
+    if (match := patterns.glued_section.search(title)) is not None:
         title = title[: match.start()]
         glued = True
         label = match.group()
-    title = _TITLE_PREFIX.sub("", title.strip())
-    if (match := _TITLE_UI.search(title)) is not None and match.start() > 0:
+    title = patterns.prefix.sub("", title.strip())
+    if (match := patterns.ui.search(title)) is not None and match.start() > 0:
         title = title[: match.start()]
     title = " ".join(title.split())
     if not title:
@@ -490,17 +535,12 @@ def _candidate(title: str, number: int | None, *, strong: bool) -> ItemCandidate
     return candidate
 
 
-_BODY_WORDS: Final = re.compile(
-    r"(?:udvalg|råd|byråd|bestyrelse|direktion|forum|møde|ØK|ØU|BR|KB|MED|komité|nævn)",
-    re.IGNORECASE,
-)
-
-
 def _body_like(text: str) -> bool:
     """Does the text after ``Beslutning i`` name a body (not ``Beslutning om …``)?"""
+    words = _heading_patterns().body_words
     if text[:1].isupper():
-        return _BODY_WORDS.search(text) is not None
-    return _BODY_WORDS.search(text.split(" ", 1)[0]) is not None  # ``Beslutning i byrådet``
+        return words.search(text) is not None
+    return words.search(text.split(" ", 1)[0]) is not None  # ``Beslutning i byrådet``
 
 
 def _nominative(genitive: str) -> str:

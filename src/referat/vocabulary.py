@@ -9,6 +9,7 @@ quantifiers over the same characters, so matching a line is linear in its length
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 
@@ -309,12 +310,14 @@ def make_time(hour: int, minute: int) -> dt.time | None:
         return None
 
 
-_CLOCK = re.compile(r"(?<![\d.])(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?!\d)")
+@functools.cache
+def _clock() -> re.Pattern[str]:  # compiled at the first use (few documents ask for a time)
+    return re.compile(r"(?<![\d.])(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?!\d)")
 
 
 def find_time(text: str) -> dt.time | None:
     """The first clock time (``17:00``, ``11.17``) in ``text``."""
-    for match in _CLOCK.finditer(text):
+    for match in _clock().finditer(text):
         time = make_time(int(match["hour"]), int(match["minute"]))
         if time is not None:
             return time
@@ -322,10 +325,12 @@ def find_time(text: str) -> dt.time | None:
 
 
 # --- data-carrying decision headings ----------------------------------------------------------
+# Pattern sources: the line classifier compiles them when a generic layout first reads a
+# heading (``referat.classify._heading_patterns``), not at each start.
 #: ``Beslutning i Økonomiudvalget den 12-09-2023``, ``Beslutning Byrådet den 26-11-2014``,
 #: ``Beslutning i Forretningsudvalget 2018-2021 fredag den 14. august 2020, pkt. 1``,
 #: ``Beslutning fra Økonomiudvalget, 13. juni 2018``, ``FORRETNINGSUDVALGETS BESLUTNING``.
-DECISION_HEADING = re.compile(
+DECISION_HEADING_PATTERN = (
     r"(?:Beslutning(?:er)?|BESLUTNING(?:ER)?|Afgørelse)(?:[ \t]{1,3}(?:i|fra|på|I|FRA)\b)?"
     r"[ \t]{0,3}(?P<body>[A-ZÆØÅa-zæøå][^\n]{0,120}?)?"
     r"(?:[ \t,]{1,3}(?:(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)[ \t]{1,3})?"
@@ -333,17 +338,17 @@ DECISION_HEADING = re.compile(
     r"(?:,?[ \t]{1,3}pkt\.?[ \t]{0,3}\d{1,4})?[ \t:.]*"
 )
 #: ``Økonomiudvalget den 13-06-2018:``, ``Økonomiudvalget, 13. juni 2018, pkt. 5``.
-BODY_DATE_HEADING = re.compile(
+BODY_DATE_HEADING_PATTERN = (
     r"(?P<body>[A-ZÆØÅ][\wæøåÆØÅ\- ]{2,80}?(?:udvalg(?:et)?|rådet|råd|byråd|bestyrelsen|"
     r"direktionen|Direktionsmøde|ØK|ØU|BR|KB)(?:[ \t]\([^()\n]{1,20}\))?(?:[ \t]\d{4}-\d{4})?)"
     r"(?:[ \t]{1,3}den|,)[ \t]{1,3}(?P<date>[^\n]{4,40}?)(?:,[ \t]{1,3}pkt\.?[ \t]{0,3}\d{1,4})?"
     r"[ \t]*:?"
 )
 #: ``FORRETNINGSUDVALGETS BESLUTNING``, ``Økonomiudvalgets beslutning``.
-GENITIVE_DECISION = re.compile(
+GENITIVE_DECISION_PATTERN = (
     r"(?P<body>[A-ZÆØÅ][\wæøåÆØÅ\- ]{2,60}?)[sS][ \t]{1,3}(?:beslutning|BESLUTNING)[ \t:.]*"
 )
-GENITIVE_RECOMMENDATION = re.compile(
+GENITIVE_RECOMMENDATION_PATTERN = (
     r"(?P<body>[A-ZÆØÅ][\wæøåÆØÅ\- ]{2,60}?)[sS][ \t]{1,3}(?:indstilling|INDSTILLING)[ \t:.]*"
 )
 
@@ -384,7 +389,9 @@ ABBREVIATIONS = frozenset(
 
 #: A party letter closing a list (``For stemte: A og D.``, ``Imod: V, O.``, ``(A) og D.``):
 #: the single capital before the full stop ends a sentence, it is no initial.
-_PARTY_LETTER_END = re.compile(r"(?:(?<!\w)(?:og|samt|eller)|[,:;])\s*[A-ZÆØÅ]\.$")
+@functools.cache
+def _party_letter_end() -> re.Pattern[str]:  # compiled at the first use (a rare case)
+    return re.compile(r"(?:(?<!\w)(?:og|samt|eller)|[,:;])\s*[A-ZÆØÅ]\.$")
 
 
 def stop_is_abbreviation(text: str) -> bool:
@@ -402,5 +409,5 @@ def stop_is_abbreviation(text: str) -> bool:
         return False
     word = words[-1].rstrip(".").lstrip('("“„«')
     if len(word) == 1 and word.isupper():
-        return _PARTY_LETTER_END.search(text, max(0, len(text) - 12)) is None
+        return _party_letter_end().search(text, max(0, len(text) - 12)) is None
     return word.lower() in ABBREVIATIONS
