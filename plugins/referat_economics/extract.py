@@ -8,7 +8,7 @@ from decimal import Decimal, localcontext
 from itertools import accumulate, count
 from operator import add, attrgetter
 from re import Match
-from typing import Any, Final
+from typing import Final
 
 from referat.danish import format_number
 from referat.models import (
@@ -23,6 +23,7 @@ from referat.models import (
     Span,
 )
 from referat.runner import Context
+from referat.slots import SlotMaker
 from referat_economics import patterns  # its patterns compile on first use
 from referat_economics.amounts import (
     CANDIDATE,
@@ -150,17 +151,13 @@ def _report_too_long(span_of: _SpanOf, found: list[TooLong], ctx: Context) -> No
         )
 
 
-# Amounts are made by setting the slots of the frozen Amount directly, as
-# ``referat.lines.make_span`` makes spans: several times cheaper than the __init__ attrs
-# generates. Equivalent only while Amount's fields are plain (no converter, validator, default
-# or post-init hook): tests/plugins/test_economics_made.py pins that.
-_new_amount: Final[Any] = object.__new__
-_AMOUNT_SETTERS: Final[tuple[Any, ...]] = tuple(
-    Amount.__dict__[name].__set__
-    for name in (
+#: Amounts are made by setting their slots (referat.slots).
+_AMOUNT: Final = SlotMaker(
+    Amount,
+    (
         "raw", "value", "value_to", "unit", "scale", "qualifier", "years", "section",
         "in_economy_section", "span",
-    )
+    ),
 )  # fmt: skip
 
 
@@ -177,22 +174,9 @@ def make_amount(  # noqa: PLR0917 - the fields of Amount, in its order
     span: Span,
 ) -> Amount:
     """``Amount(raw, value, …, span)`` (all ten fields, in order), made faster."""
-    amount: Amount = _new_amount(Amount)
-    (
-        set_raw, set_value, set_value_to, set_unit, set_scale, set_qualifier, set_years,
-        set_section, set_in_economy_section, set_span,
-    ) = _AMOUNT_SETTERS  # fmt: skip
-    set_raw(amount, raw)
-    set_value(amount, value)
-    set_value_to(amount, value_to)
-    set_unit(amount, unit)
-    set_scale(amount, scale)
-    set_qualifier(amount, qualifier)
-    set_years(amount, years)
-    set_section(amount, section)
-    set_in_economy_section(amount, in_economy_section)
-    set_span(amount, span)
-    return amount
+    return _AMOUNT.make(
+        raw, value, value_to, unit, scale, qualifier, years, section, in_economy_section, span
+    )
 
 
 def _read(

@@ -26,9 +26,10 @@ import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial
-from typing import Any, Final
+from typing import Final
 
 from referat.models import SectionKind, Span, TableRow
+from referat.slots import SlotMaker
 from referat_tables.exact import EXACT, times, within_bound
 from referat_tables.header import first_value_row, header_size_before
 from referat_tables.markup import cell_text, is_bold, text_and_bold
@@ -53,18 +54,8 @@ _NOT_MONEY_WORDS: Final = ("procent", "pct", "antal", "andel")
 _TOTAL_WORDS: Final = ("alt", "tal", "um")
 
 
-# A table's cells are made by setting the slots of the frozen Cell directly, as
-# ``referat.lines.make_span`` makes spans: several times cheaper than the __init__ attrs
-# generates, and a table has many cells. Equivalent only while Cell's fields are plain (no
-# converter, validator, default factory or post-init hook):
-# tests/plugins/test_tables_cells.py pins that.
-_new_cell: Final[Any] = object.__new__
-_set_text: Final[Any] = Cell.__dict__["text"].__set__
-_set_raw: Final[Any] = Cell.__dict__["raw"].__set__
-_set_span: Final[Any] = Cell.__dict__["span"].__set__
-_set_number: Final[Any] = Cell.__dict__["number"].__set__
-_set_unit: Final[Any] = Cell.__dict__["unit"].__set__
-_set_dkk: Final[Any] = Cell.__dict__["dkk"].__set__
+#: A table has many cells: they are made by setting their slots (referat.slots).
+_CELL: Final = SlotMaker(Cell, ("text", "raw", "span", "number", "unit", "dkk"))
 
 
 def make_cell(  # noqa: PLR0917 - the fields of Cell, in its order
@@ -76,14 +67,7 @@ def make_cell(  # noqa: PLR0917 - the fields of Cell, in its order
     dkk: Decimal | None = None,
 ) -> Cell:
     """``Cell(text, raw, span, number, unit, dkk)``, made faster."""
-    cell: Cell = _new_cell(Cell)
-    _set_text(cell, text)
-    _set_raw(cell, raw)
-    _set_span(cell, span)
-    _set_number(cell, number)
-    _set_unit(cell, unit)
-    _set_dkk(cell, dkk)
-    return cell
+    return _CELL.make(text, raw, span, number, unit, dkk)
 
 
 def is_separator_row(row: TableRow) -> bool:

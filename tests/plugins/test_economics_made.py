@@ -1,5 +1,5 @@
 """``referat_economics.extract.make_amount`` makes the same Amount as ``Amount(...)`` (it sets
-the slots directly, as ``referat.lines.make_span`` does for spans)."""
+the slots directly, with ``referat.slots.SlotMaker``)."""
 
 from __future__ import annotations
 

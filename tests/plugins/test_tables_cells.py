@@ -1,5 +1,5 @@
 """``referat_tables.build.make_cell`` makes the same Cell as ``Cell(...)`` (it sets the slots
-directly, as ``referat.lines.make_span`` does for spans)."""
+directly, with ``referat.slots.SlotMaker``)."""
 
 from __future__ import annotations
 
