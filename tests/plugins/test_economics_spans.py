@@ -1,8 +1,8 @@
 """The economics plugin's spans by bisection equal the core's ``Context.text_span``.
 
-The plugin maps text offsets of a wrapped paragraph to source offsets by bisecting over the
-paragraph's pieces (the core walks them, which costs a long paragraph time for every amount).
-Both must give the same span for every slice of every joined text.
+The plugin maps text offsets of a wrapped paragraph to source offsets itself, bisecting over
+the paragraph's packed pieces (without the core's chain of calls per offset). Both must give
+the same span for every slice of every joined text.
 """
 
 from __future__ import annotations
