@@ -71,6 +71,33 @@ def test_a_class_it_would_make_differently_is_refused() -> None:
         def __attrs_post_init__(self) -> None:
             pass
 
+    @attrs.frozen
+    class Prepared:
+        value: int
+
+        def __attrs_pre_init__(self) -> None:
+            pass
+
+    @attrs.frozen(cache_hash=True)
+    class CachedHash:
+        value: int
+
+    @attrs.frozen
+    class Derived:
+        value: int
+        twice: int = attrs.field(init=False, default=0)
+
+    @attrs.frozen
+    class SelfConverted:
+        value: int = attrs.field(converter=attrs.Converter(lambda v, self: v, takes_self=True))
+
+    @attrs.frozen(init=False)
+    class OwnInit:
+        value: int
+
+        def __init__(self, value: int) -> None:
+            self.__attrs_init__(value * 2)  # type: ignore[attr-defined]
+
     @attrs.define
     class Plain:
         value: int
@@ -81,10 +108,21 @@ def test_a_class_it_would_make_differently_is_refused() -> None:
 
     with pytest.raises(TypeError, match="validator"):
         SlotMaker(Checked, ("value",))
-    with pytest.raises(TypeError, match="plain slotted"):
-        SlotMaker(Finished, ("value",))
-    with pytest.raises(TypeError, match="plain slotted"):
-        SlotMaker(WithoutSlots, ("value",))
+    for refused in (Finished, Prepared, CachedHash, OwnInit, WithoutSlots):
+        with pytest.raises(TypeError, match="plain slotted"):
+            SlotMaker(refused, ("value",))
+    with pytest.raises(TypeError, match="as given"):
+        SlotMaker(Derived, ("value", "twice"))
+    with pytest.raises(TypeError, match="as given"):
+        SlotMaker(SelfConverted, ("value",))
     with pytest.raises(TypeError, match="fields"):
         SlotMaker(Span, ("start", "end"))  # every field, in order
-    SlotMaker(Plain, ("value",))  # a mutable slotted class is fine
+    assert SlotMaker(Plain, ("value",)).make(3) == Plain(3)  # a mutable slotted class is fine
+
+
+def test_every_value_must_be_given() -> None:
+    maker = SlotMaker(TableCell, ("raw", "span"))
+    with pytest.raises(TypeError, match="takes 2 values, not 1"):
+        maker.make("x")
+    with pytest.raises(TypeError, match="takes 2 values, not 3"):
+        maker.make("x", Span(1, 1, 1, 2, 0, 1), None)

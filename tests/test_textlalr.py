@@ -358,15 +358,28 @@ def test_the_shipped_table_is_current_and_the_same_as_made() -> None:
 
 
 def test_a_table_of_an_edited_grammar_is_made_by_lark(monkeypatch: pytest.MonkeyPatch) -> None:
-    edited = grammar.grammar_text(NAME) + "\n// one more comment\n"
-    monkeypatch.setattr(grammar, "grammar_text", lambda name: edited)
+    made_from: list[tuple[str, tuple[str, ...]]] = []
+    make = grammar.text_table_from_grammar
+
+    def recording(text: str, starts: tuple[str, ...]) -> TextTable:
+        made_from.append((text, starts))
+        return make(text, starts)
+
+    monkeypatch.setattr(grammar, "text_table_from_grammar", recording)
     grammar.text_table.cache_clear()
     try:
+        grammar.text_table(NAME, STARTS)  # the shipped table: nothing is made
+        assert made_from == []
+        original = grammar.grammar_text(NAME)
+        other_starts = grammar.text_table(NAME, ("result",))  # other start rules: another key
+        edited = grammar.grammar_text(NAME) + "\n// one more comment\n"
+        monkeypatch.setattr(grammar, "grammar_text", lambda name: edited)
+        grammar.text_table.cache_clear()
         made = grammar.text_table(NAME, STARTS)
-        other_starts = grammar.text_table(NAME, ("result",))
     finally:
         grammar.text_table.cache_clear()
-    assert made.to_json() == grammar.text_table_from_grammar(edited, STARTS).to_json()
+    assert made_from == [(original, ("result",)), (edited, STARTS)]
+    assert made.to_json() == make(edited, STARTS).to_json()
     assert sorted(other_starts.starts) == ["result"]
 
 
