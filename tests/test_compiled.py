@@ -43,6 +43,8 @@ STRUCTURE_TESTS = (
     "tests/plugins",
     "tests/test_lalr.py",
     "tests/test_slots.py",
+    "tests/test_textlalr.py",
+    "tests/test_model_base.py",
     "tests/test_attendance.py",
     "tests/test_layouts.py",
     "tests/test_structure_golden.py",

@@ -14,8 +14,8 @@ from referat import grammar
 
 
 def test_the_folder_holds_the_table_of_each_grammar_run_and_nothing_else() -> None:
-    expected = {grammar.runtime_table_path(name) for name in grammar.RUNTIME} | {
-        grammar.text_table_path(name) for name in grammar.TEXT_RUNTIME
+    expected = {grammar.table_path(name) for name in grammar.RUNTIME} | {
+        grammar.table_path(name) for name in grammar.TEXT_RUNTIME
     }
     assert set(grammar.TABLES_DIR.iterdir()) == expected
 

@@ -22,7 +22,7 @@ from lark.lexer import Lexer
 
 from referat import api, grammar
 from referat.build import Builder
-from referat.lalr import LalrParser, Table, UnexpectedTokenError
+from referat.lalr import LalrParser, Table, UnexpectedBlockError
 from referat.tokens import BlockToken
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,7 +145,7 @@ def _tree_callbacks() -> dict[str, Callable[..., object]]:
 def _result(parser: Any, tokens: list[BlockToken], on_error: Any) -> object:
     try:
         return parser.parse(tokens, on_error=on_error)
-    except (UnexpectedInput, UnexpectedTokenError):
+    except (UnexpectedInput, UnexpectedBlockError):
         return "refused"
 
 
@@ -188,7 +188,7 @@ def test_a_long_run_of_blocks_is_parsed_in_linear_steps() -> None:
 
 
 def test_the_shipped_table_is_current_and_read_without_lark() -> None:
-    path = grammar.runtime_table_path("referat.lark")
+    path = grammar.table_path("referat.lark")
     key, body = path.read_text(encoding="utf-8").split("\n", 1)
     assert key == grammar.runtime_key(grammar.grammar_text("referat.lark")), (
         "grammars/referat.lark changed: run `python -m referat.grammar`"
@@ -239,7 +239,7 @@ def test_a_grammar_the_loop_cannot_run_is_refused() -> None:
 
 def test_the_end_of_input_where_a_block_is_missing_is_refused() -> None:
     parser = LalrParser(grammar.runtime_table("referat.lark"), _tree_callbacks())
-    with pytest.raises(UnexpectedTokenError, match=r"\$END.*ITEM_HEADING"):
+    with pytest.raises(UnexpectedBlockError, match=r"\$END.*ITEM_HEADING"):
         parser.parse([BlockToken("LEADING_CASE", 0)])
 
 

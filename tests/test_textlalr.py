@@ -344,7 +344,7 @@ def test_an_unknown_start_rule_is_refused() -> None:
 
 
 def test_the_shipped_table_is_current_and_the_same_as_made() -> None:
-    path = grammar.text_table_path(NAME)
+    path = grammar.table_path(NAME)
     key, body = path.read_text(encoding="utf-8").split("\n", 1)
     text = grammar.grammar_text(NAME)
     assert key == grammar.text_key(text, STARTS), (
@@ -392,7 +392,7 @@ def test_a_grammar_the_parser_cannot_run_is_refused() -> None:
 
 def test_the_decisions_parser_reads_the_shipped_table() -> None:
     shipped = TextTable.from_json(
-        json.loads(grammar.text_table_path(NAME).read_text(encoding="utf-8").split("\n", 1)[1])
+        json.loads(grammar.table_path(NAME).read_text(encoding="utf-8").split("\n", 1)[1])
     )
     assert grammar.text_table(NAME, STARTS).to_json() == shipped.to_json()
 

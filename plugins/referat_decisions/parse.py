@@ -224,11 +224,11 @@ def _last(node: Token | Tree) -> Token:
 
 
 def _start(token: Token) -> int:
-    return token.start_pos or 0
+    return token.start_pos
 
 
 def _end(token: Token) -> int:
-    return token.end_pos or 0
+    return token.end_pos
 
 
 class _Build:

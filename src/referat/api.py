@@ -23,7 +23,7 @@ from referat.collector import collector_paused
 from referat.decode import decode, is_wide
 from referat.errors import PluginUnavailableError, ReferatSyntaxError, SourceError
 from referat.grammar import runtime_table
-from referat.lalr import LalrParser, UnexpectedTokenError
+from referat.lalr import LalrParser, UnexpectedBlockError
 from referat.layouts import builtin_layouts, detect_layout, shipped
 from referat.lexer import BlockToken, lex
 from referat.lines import LineIndex
@@ -81,7 +81,7 @@ def _parse_structure(
         result: tuple[Front, tuple[AgendaItem, ...]] = structure_parser().parse(  # type: ignore[assignment]
             tokens, on_error=recover
         )
-    except UnexpectedTokenError as error:  # recovery failed
+    except UnexpectedBlockError as error:  # recovery failed
         msg = f"the block structure could not be parsed: {error}"
         raise ReferatSyntaxError("structure", msg, line=1, column=1) from None
     return result

@@ -120,8 +120,8 @@ def runtime_key(text: str) -> str:
     return _key(format=RUNTIME_FORMAT, grammar=hashlib.sha256(text.encode()).hexdigest())
 
 
-def runtime_table_path(name: str) -> Path:
-    """The shipped runtime table of ``grammars/<name>``."""
+def table_path(name: str) -> Path:
+    """The shipped table of ``grammars/<name>``."""
     return TABLES_DIR / (Path(name).stem + ".lalr.json")
 
 
@@ -130,7 +130,7 @@ def runtime_table(name: str) -> Table:
     """The LALR table of ``grammars/<name>`` for :class:`referat.lalr.LalrParser`: the shipped
     one when it was made from this grammar text, else made by lark from the grammar."""
     text = grammar_text(name)
-    data = _shipped(runtime_table_path(name), runtime_key(text))
+    data = _shipped(table_path(name), runtime_key(text))
     return table_from_grammar(text) if data is None else Table.from_json(data)
 
 
@@ -197,18 +197,13 @@ def text_key(text: str, starts: tuple[str, ...]) -> str:
     return _key(format=TEXT_FORMAT, grammar=grammar, starts=sorted(starts))
 
 
-def text_table_path(name: str) -> Path:
-    """The shipped text table of ``grammars/<name>``."""
-    return TABLES_DIR / (Path(name).stem + ".lalr.json")
-
-
 @functools.cache
 def text_table(name: str, starts: tuple[str, ...]) -> TextTable:
     """The table of ``grammars/<name>`` for :class:`referat.textlalr.TextParser`: the shipped one
     when it was made from this grammar text and these start rules, else made by lark from the
     grammar (correct, only slower)."""
     text = grammar_text(name)
-    data = _shipped(text_table_path(name), text_key(text, starts))
+    data = _shipped(table_path(name), text_key(text, starts))
     return text_table_from_grammar(text, starts) if data is None else TextTable.from_json(data)
 
 
@@ -324,11 +319,11 @@ def write_tables() -> list[Path]:
     for name in RUNTIME:
         text = grammar_text(name)
         made = table_from_grammar(text).to_json()
-        written.append(_write(runtime_table_path(name), runtime_key(text), made))
+        written.append(_write(table_path(name), runtime_key(text), made))
     for name, starts in TEXT_RUNTIME.items():
         text = grammar_text(name)
         made = text_table_from_grammar(text, starts).to_json()
-        written.append(_write(text_table_path(name), text_key(text, starts), made))
+        written.append(_write(table_path(name), text_key(text, starts), made))
     return written
 
 

@@ -13,7 +13,7 @@ lark's tree-building conventions, written so that mypyc compiles it (the regular
 * tokens are kept as they are (the grammar declares every terminal; none is filtered out).
 
 A token the table does not accept goes to ``on_error``, which returns the tokens to feed in
-its place (none: the token is dropped) or ``None`` to give up (:class:`UnexpectedTokenError`), as
+its place (none: the token is dropped) or ``None`` to give up (:class:`UnexpectedBlockError`), as
 lark's ``on_error`` hook with its interactive parser does. Left-recursive helper rules reuse
 their child list, so a run of n blocks costs O(n), as in lark.
 
@@ -37,7 +37,7 @@ class Token(Protocol):
     def type(self) -> str: ...
 
 
-class UnexpectedTokenError(Exception):
+class UnexpectedBlockError(Exception):
     """A token (or the end of input: ``token`` is ``None``) the grammar does not allow there."""
 
     def __init__(self, token: object, expected: list[str]) -> None:
@@ -92,6 +92,11 @@ class Table:
         )
 
 
+def expected_terminals(actions: Mapping[str, int]) -> list[str]:
+    """The terminals (upper-case names, and the end) a state's ``actions`` accept."""
+    return sorted(s for s in actions if s.isupper() or s == END)
+
+
 def is_inlined(rule_name: str) -> bool:
     """lark's convention: ``_name`` rules and its ``__x_star_n`` helpers leave no node."""
     return rule_name.startswith("_")
@@ -125,14 +130,14 @@ class LalrParser:
 
     def expected(self, state: int) -> list[str]:
         """The terminals state ``state`` accepts (for messages)."""
-        return sorted(s for s in self._states[state] if s.isupper() or s == END)
+        return expected_terminals(self._states[state])
 
     def parse(
         self,
         tokens: Iterable[Token],
         on_error: Callable[[Any], Sequence[Token] | None] | None = None,
     ) -> object:
-        """The start rule's callback's result; :class:`UnexpectedTokenError` if the input is not in
+        """The start rule's callback's result; :class:`UnexpectedBlockError` if the input is not in
         the language and ``on_error`` gives up (returns ``None``) or feeds a token that does not
         fit either."""
         stack = [self._start]
@@ -142,14 +147,14 @@ class LalrParser:
                 continue
             replacement = on_error(token) if on_error is not None else None
             if replacement is None:
-                raise UnexpectedTokenError(token, self.expected(stack[-1]))
+                raise UnexpectedBlockError(token, self.expected(stack[-1]))
             for other in replacement:
                 if not self._feed(stack, values, other.type, other):
-                    raise UnexpectedTokenError(other, self.expected(stack[-1]))
+                    raise UnexpectedBlockError(other, self.expected(stack[-1]))
         while True:  # the end of input: reduce until the start rule is complete
             action = self._states[stack[-1]].get(END)
             if action is None or action >= 0:
-                raise UnexpectedTokenError(None, self.expected(stack[-1]))
+                raise UnexpectedBlockError(None, self.expected(stack[-1]))
             self._reduce(stack, values, -action - 1)
             if stack[-1] == self._end:
                 return values[-1]

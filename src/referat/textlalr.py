@@ -24,12 +24,10 @@ one table. ``tests/test_textlalr.py`` checks the results against lark's own pars
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Final
+from typing import Any
 
+from referat.lalr import END, expected_terminals
 from referat.lexing import Scanner, Token, UnexpectedInputError, scanners_from_json
-
-#: The end of input, as lark names it in its tables.
-END: Final = "$END"
 
 
 class Tree:
@@ -142,7 +140,7 @@ class TextParser:
 
     def expected(self, state: int) -> list[str]:
         """The terminals state ``state`` accepts (for messages)."""
-        return sorted(s for s in self._states[state] if s.isupper() or s == END)
+        return expected_terminals(self._states[state])
 
     def tokens(self, text: str, start: str) -> list[Token]:
         """The tokens the parser reads, as far as it reads them (for tests)."""

@@ -292,7 +292,8 @@ def _nulls_bound_directly() -> Iterator[None]:
     try:
         yield
     finally:
-        sqlite3.adapters.pop(_NULL_ADAPTER, None)
+        if sqlite3.adapters.get(_NULL_ADAPTER) is _null:  # not one registered meanwhile
+            del sqlite3.adapters[_NULL_ADAPTER]
 
 
 class _transaction:  # noqa: N801 - used like a function: ``with _transaction(c):``
