@@ -183,6 +183,10 @@ class Parser:
     (:class:`~referat.errors.PluginError`). ``extractor_budget`` is the time in seconds all
     extractors together may spend on one document (``None``: no limit).
 
+    A parse runs with the cyclic garbage collector paused (:mod:`referat.collector`): the
+    switch is the process's, so in a program with threads, collections pause in the other
+    threads too while a document is parsed, and resume when it is done.
+
     >>> parser = Parser(plugins=[])          # structure only
     >>> parser.parse("Punkt 1: Test\\n\\n00.01.00-A00-1-24").items[0].title
     'Test'
