@@ -175,6 +175,13 @@ class LalrParser:
 
     def _reduce(self, stack: list[int], values: list[object], rule: int) -> None:
         size = self._sizes[rule]
+        callback = self._callbacks[rule]
+        if size == 1 and callback is None:
+            # an inlined rule of one symbol (``_block: PARAGRAPH``): splicing its one child into
+            # the parent is what passing the child on does, so no list is made for it
+            stack.pop()
+            stack.append(self._states[stack[-1]][self._names[rule]])
+            return
         children: list[object] = []
         if size:
             first = values[-size]
@@ -189,7 +196,6 @@ class LalrParser:
                     children.append(child)
             del stack[-size:]
             del values[-size:]
-        callback = self._callbacks[rule]
         value: object = _Splice(children) if callback is None else callback(*children)
         stack.append(self._states[stack[-1]][self._names[rule]])
         values.append(value)
