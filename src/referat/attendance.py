@@ -107,13 +107,28 @@ def _token_stream(text: str) -> Iterator[_Tok]:
 _BEFORE, _AFTER, _EITHER = "before", "after", "either"
 
 
-@frozen
 class _Anchor:
-    words: tuple[str, ...]
-    status: AttendanceStatus
-    side: str
-    label: bool = False  # a list label: only at the start of a line or sentence
-    replaces: bool = False  # the people after the anchor are the member(s) substituted
+    """A phrase that states attendance (a plain class: attrs' methods, compiled at each
+    start, were never called; anchors are read, never compared or changed)."""
+
+    __slots__ = ("label", "replaces", "side", "status", "words")
+
+    def __init__(
+        self,
+        words: tuple[str, ...],
+        status: AttendanceStatus,
+        side: str,
+        label: bool = False,  # a list label: only at the start of a line or sentence
+        replaces: bool = False,  # the people after the anchor are the member(s) substituted
+    ) -> None:
+        self.words = words
+        self.status = status
+        self.side = side
+        self.label = label
+        self.replaces = replaces
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"_Anchor({' '.join(self.words)!r}, {self.status.name}, {self.side})"
 
 
 def _anchors() -> dict[str, list[_Anchor]]:
@@ -248,14 +263,20 @@ def _capital_word(tok: _Tok) -> bool:
 # -- the reader --------------------------------------------------------------------------------
 
 
-@frozen
 class _Entry:
-    """A person in a list: tokens ``[first, last]`` of the name, the party, the end index."""
+    """A person in a list: tokens ``[first, last]`` of the name, the party, the end index
+    (a plain class, as :class:`_Anchor`: entries are read, never compared or changed)."""
 
-    first: int
-    last: int
-    name_end: int  # index of the last token of name-and-party
-    party: str | None
+    __slots__ = ("first", "last", "name_end", "party")
+
+    def __init__(self, first: int, last: int, name_end: int, party: str | None) -> None:
+        self.first = first
+        self.last = last
+        self.name_end = name_end  # index of the last token of name-and-party
+        self.party = party
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"_Entry({self.first}, {self.last}, {self.name_end}, {self.party!r})"
 
 
 class _Reader:
