@@ -129,20 +129,21 @@ def test_the_table_patterns_compile_on_first_use() -> None:
 
 
 def test_the_command_leaves_its_objects_to_the_operating_system_at_exit() -> None:
-    # main() without arguments is the command (the console script, python -m referat): the
-    # process ends after it, so what is left is frozen out of the collector's pass at exit;
-    # main(argv) is a call inside a program that goes on: the collector is left as it was.
+    # script() is the command (the console script, python -m referat): the process ends after
+    # it, so what is left is frozen out of the collector's pass at exit; main() is a call
+    # inside a program that goes on: the collector is left as it was, with or without argv.
     seed = str(FIXTURES / "004_4c6f98074157975d.txt")
     code = (
         "import contextlib, gc, io, sys\n"
-        "from referat.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
-        f"    assert main(['parse', {seed!r}]) == 0\n"
-        "assert gc.get_freeze_count() == 0 and gc.isenabled()\n"
-        "assert out.getvalue().startswith('{')\n"
+        "from referat.cli import main, script\n"
         f"sys.argv = ['referat', 'parse', {seed!r}]\n"
         "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    assert main(['parse', {seed!r}]) == 0\n"
         "    assert main() == 0\n"
+        "assert gc.get_freeze_count() == 0 and gc.isenabled()\n"
+        "assert out.getvalue().startswith('{')\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    assert script() == 0\n"
         "assert gc.get_freeze_count() > 0 and gc.isenabled()\n"
         "assert out.getvalue().startswith('{')\n"
     )

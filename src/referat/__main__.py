@@ -1,5 +1,5 @@
 """``python -m referat``: the command line."""
 
-from referat.cli import main
+from referat.cli import script
 
-raise SystemExit(main())
+raise SystemExit(script())

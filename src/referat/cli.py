@@ -82,18 +82,23 @@ class _OutputError(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code.
+    """Run the command line on ``argv`` (``sys.argv`` when ``None``); returns the exit code."""
+    return _run(argv)
 
-    Without ``argv`` (the ``referat`` command, ``python -m referat``) it reads ``sys.argv`` and
-    the process ends when it returns: what the command leaves behind (modules, classes, the
-    parser) is then left to the operating system rather than to the cyclic garbage collector's
-    last pass at exit (:func:`gc.freeze`), which walked every object for a tenth of the start-up
-    time of ``referat parse`` (``tests/benchmarks/startup.py``). Objects stay freed by
-    reference counting, and files and streams are closed and flushed as before.
+
+def script() -> int:
+    """The ``referat`` command and ``python -m referat``: :func:`main` on ``sys.argv``, in a
+    process that ends when it returns.
+
+    What the command leaves behind (modules, classes, the parser) is then left to the
+    operating system rather than to the cyclic garbage collector's last pass at exit
+    (:func:`gc.freeze`), which walked every object for a tenth of the start-up time of
+    ``referat parse`` (``tests/benchmarks/startup.py``). Objects stay freed by reference
+    counting, and files and streams are closed and flushed as before. A program that calls
+    :func:`main` itself keeps its collector as it was.
     """
-    code = _run(argv)
-    if argv is None:
-        gc.freeze()
+    code = _run(None)
+    gc.freeze()
     return code
 
 
