@@ -21,6 +21,7 @@ from attrs import frozen
 
 from referat.grammar import text_table
 from referat.lexing import Token, UnexpectedInputError
+from referat.models import Model
 from referat.textlalr import TextParser, Tree
 from referat_decisions.models import AbsenceScope, Position, Role, Stance
 
@@ -46,8 +47,8 @@ RESULT_KINDS = frozenset(
 )
 
 
-@frozen
-class Mention:
+@frozen(repr=False, eq=False)
+class Mention(Model):
     """A person as named in a sentence; ``start``/``end`` cover the name and party letter."""
 
     name: str
@@ -58,8 +59,8 @@ class Mention:
     end: int
 
 
-@frozen
-class VoteSentence:
+@frozen(repr=False, eq=False)
+class VoteSentence(Model):
     """``voters`` vote ``position`` on ``subject`` (``others``: "De øvrige …")."""
 
     position: Position
@@ -68,16 +69,16 @@ class VoteSentence:
     others: bool
 
 
-@frozen
-class AbsenceSentence:
+@frozen(repr=False, eq=False)
+class AbsenceSentence(Model):
     """``people`` did not take part in the meeting or in this item."""
 
     people: tuple[Mention, ...]
     scope: AbsenceScope
 
 
-@frozen
-class AmendmentSentence:
+@frozen(repr=False, eq=False)
+class AmendmentSentence(Model):
     """``proposers`` proposed the text at ``[text_start, text_end)``."""
 
     proposers: tuple[Mention, ...]
@@ -85,8 +86,8 @@ class AmendmentSentence:
     text_end: int
 
 
-@frozen
-class PositionSentence:
+@frozen(repr=False, eq=False)
+class PositionSentence(Model):
     """``people`` could (not) agree or made a reservation; ``text`` is what about."""
 
     people: tuple[Mention, ...]
@@ -95,8 +96,8 @@ class PositionSentence:
     text: str | None
 
 
-@frozen
-class RemarkSentence:
+@frozen(repr=False, eq=False)
+class RemarkSentence(Model):
     """A protocol remark by ``people`` (empty: not said); the remark at ``[text_start,
     text_end)`` (both ``None`` when there is no text)."""
 
@@ -105,8 +106,8 @@ class RemarkSentence:
     text_end: int | None
 
 
-@frozen
-class OutcomeSentence:
+@frozen(repr=False, eq=False)
+class OutcomeSentence(Model):
     """A committee (``None`` for "Udvalget": the meeting's) and its predicate's offsets."""
 
     committee: str | None
@@ -115,8 +116,8 @@ class OutcomeSentence:
     clause: str | None = None
 
 
-@frozen
-class ResultSentence:
+@frozen(repr=False, eq=False)
+class ResultSentence(Model):
     """A sentence without a committee: ``kind`` is a grammar alias (``"approved"``, ``"fell"``…).
 
     ``subject`` is the noun phrase (``"Resolutionsteksten"``), ``None`` for "Orientering
@@ -132,8 +133,8 @@ class ResultSentence:
     clause: str | None = None
 
 
-@frozen
-class Count:
+@frozen(repr=False, eq=False)
+class Count(Model):
     """``count`` votes ``position``, from ``parties`` when the minutes name them."""
 
     position: Position
@@ -141,8 +142,8 @@ class Count:
     parties: tuple[str, ...]
 
 
-@frozen
-class CountedSentence:
+@frozen(repr=False, eq=False)
+class CountedSentence(Model):
     """A result with counted votes: ``Forslaget blev vedtaget med 34 stemmer imod 15.``"""
 
     result: ResultSentence
@@ -202,8 +203,8 @@ _PARSING = threading.Lock()
 _WHOLE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 
 
-@frozen
-class _Clause:
+@frozen(repr=False, eq=False)
+class _Clause(Model):
     label: str
 
 
