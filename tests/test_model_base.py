@@ -144,16 +144,26 @@ def test_an_object_met_again_inside_its_own_repr_is_written_as_dots() -> None:
     assert repr(extract) == ours  # the guard is reset after each repr
 
 
-def test_every_model_class_uses_the_shared_methods() -> None:
-    modules = (referat.models, referat_decisions.models, referat_economics.models)
+def _model_classes() -> list[type]:
+    """The attrs classes of the core's and the built-in plugins' model modules."""
+    modules = (
+        referat.models,
+        referat_decisions.models,
+        referat_economics.models,
+        referat_tables.models,
+    )
     classes = {
         value
-        for module in (*modules, referat_tables.models)
+        for module in modules
         for value in vars(module).values()
         if isinstance(value, type) and attrs.has(value)
     }
     assert len(classes) >= 30
-    for cls in classes:
+    return sorted(classes, key=lambda cls: cls.__qualname__)
+
+
+def test_every_model_class_uses_the_shared_methods() -> None:
+    for cls in _model_classes():
         assert cls.__repr__ is model_repr, cls  # attrs compiled none of its own
         assert cls.__eq__ is model_eq, cls
         assert cls.__hash__ is model_hash, cls
@@ -210,15 +220,7 @@ def test_layout_and_source_map_classes_print_compare_and_hash_as_attrs_does() ->
 def test_the_model_classes_annotations_are_types_not_strings() -> None:
     # Strings would be compiled and evaluated by every typing.get_type_hints (the JSON writer
     # and the result check ask it for each class they meet): ~300 of them at each start.
-    modules = (referat.models, referat_decisions.models, referat_economics.models)
-    classes = [
-        value
-        for module in (*modules, referat_tables.models)
-        for value in vars(module).values()
-        if isinstance(value, type) and attrs.has(value)
-    ]
-    assert len(classes) >= 30
-    for cls in classes:
+    for cls in _model_classes():
         own = vars(cls).get("__annotations__", {})
         assert own, cls
         assert not [name for name, hint in own.items() if isinstance(hint, str)], cls

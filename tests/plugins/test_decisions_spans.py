@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
+from made_support import HEAD, wrapped_paragraphs
 
 import referat
 from referat.lines import LineIndex
@@ -12,14 +12,8 @@ from referat.models import AgendaItem, ListBlock, ListItem, Paragraph
 from referat.runner import Context
 from referat_decisions.extract import _Reader
 
-HEAD = "Punkt 1: Budgetopfølgning\n\nSagsnr.: 00.01.00-A00-1-23\n\n"
 WORDS = ["Godkendt.", "A", "stemte", "for", "deltog", "ikke", "drifts-", "-", "og", "i"]
-LINES = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5).map(" ".join)
-PARAGRAPHS = st.lists(
-    st.tuples(LINES, st.sampled_from(["", " ", "  "]), st.sampled_from(["\n", "\n", "\n\f"])),
-    min_size=1,
-    max_size=8,
-).map(lambda lines: "".join(f"{space}{line}{space}{end}" for line, space, end in lines))
+PARAGRAPHS = wrapped_paragraphs(WORDS)
 
 
 def _texts(item: AgendaItem) -> list[Paragraph | ListItem]:

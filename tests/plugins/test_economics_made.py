@@ -8,6 +8,7 @@ from decimal import Decimal
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
+from made_support import assert_plain_fields
 
 from referat.models import SectionKind, Span
 from referat_economics.extract import make_amount
@@ -20,16 +21,10 @@ FIELDS = [
 
 
 def test_amount_has_plain_fields_only() -> None:
-    # what make_amount relies on: no validator, converter, default or setattr hook, no hooks
+    # what make_amount relies on: plain fields, and no defaults
+    assert_plain_fields(Amount)
     for field in attrs.fields(Amount):
-        assert field.validator is None, field.name
-        assert field.converter is None, field.name
-        hook: object = field.on_setattr
-        assert hook is None or hook is attrs.setters.NO_OP, field.name
         assert field.default is attrs.NOTHING, field.name
-        assert field.init, field.name
-    assert not hasattr(Amount, "__attrs_pre_init__")
-    assert not hasattr(Amount, "__attrs_post_init__")
     assert [f.name for f in attrs.fields(Amount)] == FIELDS
 
 

@@ -8,7 +8,7 @@ the same span for every slice of every joined text.
 from __future__ import annotations
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
+from made_support import HEAD, wrapped_paragraphs
 
 import referat
 from referat.lines import LineIndex
@@ -16,16 +16,8 @@ from referat.models import ListBlock, Paragraph
 from referat.runner import Context
 from referat_economics.extract import _SpanOf
 
-HEAD = "Punkt 1: Budgetopfølgning\n\nSagsnr.: 00.01.00-A00-1-23\n\n"
-
 WORDS = ["Udgiften", "er", "ca.", "1.000", "kr.", "årligt", "drifts-", "budget", "-", "og", "i"]
-LINES = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5).map(" ".join)
-# Lines of a paragraph, with spaces at either end of some, and a page break inside some.
-PARAGRAPHS = st.lists(
-    st.tuples(LINES, st.sampled_from(["", " ", "  "]), st.sampled_from(["\n", "\n", "\n\f"])),
-    min_size=1,
-    max_size=8,
-).map(lambda lines: "".join(f"{space}{line}{space}{end}" for line, space, end in lines))
+PARAGRAPHS = wrapped_paragraphs(WORDS)
 
 
 @settings(max_examples=150)

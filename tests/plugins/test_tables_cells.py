@@ -8,6 +8,7 @@ from decimal import Decimal
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
+from made_support import assert_plain_fields
 
 from referat.models import Span
 from referat_tables.build import make_cell
@@ -15,16 +16,10 @@ from referat_tables.models import Cell
 
 
 def test_cell_has_plain_fields_only() -> None:
-    # what make_cell relies on: no validator, converter, factory or setattr hook, no post-init
+    # what make_cell relies on: plain fields, and no default factory
+    assert_plain_fields(Cell)
     for field in attrs.fields(Cell):
-        assert field.validator is None, field.name
-        assert field.converter is None, field.name
-        hook: object = field.on_setattr
-        assert hook is None or hook is attrs.setters.NO_OP, field.name
         assert not isinstance(field.default, attrs.Factory), field.name  # type: ignore[arg-type]
-        assert field.init, field.name
-    assert not hasattr(Cell, "__attrs_pre_init__")
-    assert not hasattr(Cell, "__attrs_post_init__")
     assert [f.name for f in attrs.fields(Cell)] == ["text", "raw", "span", "number", "unit", "dkk"]
     assert [f.default for f in attrs.fields(Cell)][3:] == [None, None, None]
 
