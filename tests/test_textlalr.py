@@ -188,14 +188,16 @@ def _met_sentences() -> tuple[str, ...]:
 
 def test_every_sentence_of_the_documents_parses_as_in_lark() -> None:
     sentences = _met_sentences()
-    assert len(sentences) > 250  # the documents were read and their decisions parsed
+    # the documents were read and their decisions parsed (the seeds alone, in a checkout
+    # without the shared corpus beside it, have a few dozen sentences)
+    assert len(sentences) > (250 if CORPUS.is_dir() else 20)
     records = 0
     for text in sentences:
         made = compare(text)
         records += sum(1 for value in made.values() if value != "refused")
     # most sentences are refused by most start rules (289 sentences, 154 records at the time of
     # writing); enough are read to make the test bite
-    assert records > 120
+    assert records > (120 if CORPUS.is_dir() else 10)
 
 
 # --- generated sentences ------------------------------------------------------------------------
