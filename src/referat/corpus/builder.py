@@ -19,11 +19,12 @@ import multiprocessing
 import multiprocessing.util
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from attrs import frozen
 
+from referat.collector import collector_paused
 from referat.corpus import paths as paths_
 from referat.corpus import worker
 from referat.corpus.progress import Progress, progress
@@ -185,9 +186,7 @@ def _parsed_and_stored(
     parser = worker.make_parser(settings)
     if store is not None:
         for path in files:
-            result = worker.process_file(path, settings, parser)
-            store.write(result)
-            yield _summary(result)
+            yield _stored(path, store, lambda p: worker.process_file(p, settings, parser))
         return
     worker.warm(parser)  # forked workers inherit the built grammars
     context = multiprocessing.get_context()
@@ -243,20 +242,38 @@ def _init_writer(settings: Settings, db: str | os.PathLike[str], lock: Lock) -> 
 
 def _parse_and_write(path: str) -> FileResult:
     """The pool task: parse ``path`` (:func:`worker.work`), store it, return the summary."""
-    result = worker.work(path)
     if _STORE is None or _LOCK is None:
         msg = "the worker was not initialised by _init_writer"
         raise RuntimeError(msg)
-    # The lock makes a waiting worker write the moment the other is done; SQLite's own lock
-    # (BEGIN IMMEDIATE, 60 s) keeps the writes apart without it, so a lock left held by a
-    # worker that was killed costs a wait, never the run.
-    held = _LOCK.acquire(timeout=_LOCK_WAIT)
-    try:
-        _STORE.write(result)
-    finally:
-        if held:
-            _LOCK.release()
-    return _summary(result)
+    return _stored(path, _STORE, worker.work, _LOCK)
+
+
+def _stored(
+    path: str, store: Store, process: Callable[[str], FileResult], lock: Lock | None = None
+) -> FileResult:
+    """Parse ``path`` with ``process``, write it through ``store`` (holding ``lock`` if one
+    is given) and return the summary.
+
+    The garbage collector stays paused throughout (:mod:`referat.collector`), so that it
+    never walks the document or its rows: both are dropped before this returns.
+    """
+    with collector_paused():
+        result = process(path)
+        if lock is None:
+            store.write(result)
+        else:
+            # The lock makes a waiting worker write the moment the other is done; SQLite's
+            # own lock (BEGIN IMMEDIATE, 60 s) keeps the writes apart without it, so a lock
+            # left held by a worker that was killed costs a wait, never the run.
+            held = lock.acquire(timeout=_LOCK_WAIT)
+            try:
+                store.write(result)
+            finally:
+                if held:
+                    lock.release()
+        summary = _summary(result)
+        del result  # the document's rows go before the collector runs again
+    return summary
 
 
 def write_summary(summary: BuildSummary, out: TextIO) -> None:
