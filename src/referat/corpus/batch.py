@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from referat.corpus import paths as paths_
 from referat.corpus import worker
 from referat.models import Referat
+
+if TYPE_CHECKING:
+    from referat.corpus.processes import Lost
 
 _SETTINGS = worker.Settings()
 
@@ -59,10 +62,28 @@ def parse_many(
         _SETTINGS = settings
         yield from _check(map(_parse, files), errors, ReferatError)
         return
-    import multiprocessing  # noqa: PLC0415 - only a parallel run needs it
+    from referat.corpus import processes  # noqa: PLC0415 - only a parallel run needs it
 
-    with multiprocessing.get_context().Pool(jobs, initializer=_init, initargs=(settings,)) as pool:
-        yield from _check(pool.imap(_parse, files), errors, ReferatError)
+    found = processes.map_unordered(
+        _parse, files, jobs=jobs, initializer=_init, initargs=lambda: (settings,)
+    )
+    yield from _check(_in_order(found, files), errors, ReferatError)
+
+
+def _in_order(
+    found: Iterable[tuple[int, tuple[str, Referat | None, str | None] | Lost]], files: list[str]
+) -> Iterator[tuple[str, Referat | None, str | None]]:
+    """The results of ``found`` (by the index of their file) in the order of ``files``; a
+    file whose worker process died is a failure with the reason."""
+    from referat.corpus.processes import Lost  # noqa: PLC0415 - with the parallel run only
+
+    waiting: dict[int, tuple[str, Referat | None, str | None]] = {}
+    following = 0
+    for index, result in found:
+        waiting[index] = (files[index], None, result.reason) if isinstance(result, Lost) else result
+        while following in waiting:
+            yield waiting.pop(following)
+            following += 1
 
 
 def _check(

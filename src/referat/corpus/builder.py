@@ -8,12 +8,15 @@ workers through a lock; it sends the parent a summary of a few numbers. So the r
 never pickled, and the writing is spread over the workers instead of taking a share of the
 cores from them in the parent. With ``jobs=1`` the same happens in this process. A new
 database is filled without its indices, which the parent makes when the workers are done
-(from the finished tables: cheaper than keeping them up to date row by row).
+(from the finished tables: cheaper than keeping them up to date row by row). A worker that
+dies (killed for want of memory, say) costs the build only the file it was parsing, which
+is stored as failed (:mod:`referat.corpus.processes`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import multiprocessing
 import multiprocessing.util
@@ -26,13 +29,15 @@ from attrs import frozen
 
 from referat.collector import collector_paused
 from referat.corpus import paths as paths_
-from referat.corpus import worker
+from referat.corpus import processes, worker
 from referat.corpus.progress import Progress, progress
 from referat.corpus.store import Store
 from referat.corpus.worker import FileResult, Settings
 
 if TYPE_CHECKING:
     from multiprocessing.synchronize import Lock
+
+    from referat.api import Parser
 
 
 @frozen
@@ -83,6 +88,10 @@ def build(
     the JSON of every plugin result that has no table of its own (third-party plugins);
     ``all_json=True`` stores the built-in ones there too (about 10% more time).
     ``show_progress``: a progress bar on stderr (default: when it is a terminal).
+
+    With ``jobs=1`` the cyclic garbage collector is paused while each document is parsed
+    and written (:mod:`referat.collector`): the switch is the process's, so collections in
+    this program's other threads wait until the document is done.
     """
     start = time.perf_counter()
     files = paths_.expand(paths)
@@ -182,28 +191,43 @@ def _parsed_and_stored(
 ) -> Iterator[FileResult]:
     """Each file parsed and stored, as its :class:`FileResult` without rows, in the order
     they finish: in this process through ``store`` when there is one, else in ``jobs``
-    worker processes that write the database ``db`` themselves."""
+    worker processes that write the database ``db`` themselves.
+
+    A file whose worker process dies (twice: see :mod:`referat.corpus.processes`) is stored
+    as failed, by this process, and the build goes on.
+    """
     parser = worker.make_parser(settings)
     if store is not None:
+        process = functools.partial(worker.process_file, settings=settings, parser=parser)
         for path in files:
-            yield _stored(path, store, lambda p: worker.process_file(p, settings, parser))
+            yield _stored(path, store, process)
         return
     worker.warm(parser)  # forked workers inherit the built grammars
     context = multiprocessing.get_context()
-    lock = context.Lock()
-    with (
-        _frozen_heap(),
-        context.Pool(
-            min(jobs, len(files)), initializer=_init_writer, initargs=(settings, db, lock)
-        ) as pool,
-    ):
-        yield from pool.imap_unordered(_parse_and_write, files, chunksize=_chunksize(files, jobs))
-        pool.close()  # let the workers exit normally: their stores close
-        pool.join()
+    with _frozen_heap():
+        for index, result in processes.map_unordered(
+            _parse_and_write,
+            files,
+            jobs=min(jobs, len(files)),
+            initializer=_init_writer,
+            initargs=lambda: (settings, db, context.Lock()),
+        ):
+            if isinstance(result, processes.Lost):
+                yield _store_lost(files[index], parser, db, result.reason)
+            else:
+                yield result
 
 
-def _chunksize(files: list[str], jobs: int) -> int:
-    return max(1, min(8, len(files) // (jobs * 16)))
+def _store_lost(path: str, parser: Parser, db: str | os.PathLike[str], reason: str) -> FileResult:
+    """Store ``path`` as failed for ``reason`` through a connection of this process's own,
+    closed again before the next pool forks; return the summary."""
+    result = worker.lost(path, parser, reason)
+    store = Store(db, bulk=True)
+    try:
+        store.write(result)
+    finally:
+        store.close()
+    return _summary(result)
 
 
 @contextlib.contextmanager
@@ -263,8 +287,8 @@ def _stored(
             store.write(result)
         else:
             # The lock makes a waiting worker write the moment the other is done; SQLite's
-            # own lock (BEGIN IMMEDIATE, 60 s) keeps the writes apart without it, so a lock
-            # left held by a worker that was killed costs a wait, never the run.
+            # own lock (BEGIN IMMEDIATE, 60 s) keeps the writes apart without it. A worker
+            # that dies breaks its pool, and the next pool has a lock of its own.
             held = lock.acquire(timeout=_LOCK_WAIT)
             try:
                 store.write(result)

@@ -77,9 +77,10 @@ def process_file(path: str, settings: Settings, parser: Parser | None = None) ->
     """Read, hash and parse ``path`` into rows; a known hash is skipped, a failure reported.
 
     The garbage collector stays paused for the whole of it, as in a parse
-    (:mod:`referat.collector`): the document is dropped before it ends, so the collector
-    never walks it (its first collection after a parse otherwise would: about a twentieth of
-    the parse time).
+    (:mod:`referat.collector`; the switch is the process's, so collections in other threads
+    wait until it returns): the document is dropped before it ends, so the collector never
+    walks it (its first collection after a parse otherwise would: about a twentieth of the
+    parse time). The rows it returns are the caller's.
     """
     with collector_paused():
         return _process_file(path, settings, parser or make_parser(settings))
@@ -124,6 +125,17 @@ def _process_file(path: str, settings: Settings, parser: Parser) -> FileResult:
         items=len(doc.items),
         decisions=len(rows.get("decisions", ())),
     )
+
+
+def lost(path: str, parser: Parser, reason: str) -> FileResult:
+    """The result of a file whose parse could not finish (its worker process died): failed
+    with ``reason``, under its content's hash when it can be read."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        return _failure(path, None, 0, parser, f"{type(error).__name__}: {error}")
+    return _failure(path, hashlib.sha256(data).hexdigest(), len(data), parser, reason)
 
 
 def _failure(path: str, sha256: str | None, size: int, parser: Parser, reason: str) -> FileResult:
