@@ -2,20 +2,50 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 import referat
 import referat.corpus
 from referat.api import Parser
-from referat.corpus import processes, worker
+from referat.cli import main
+from referat.corpus import builder, processes, worker
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
+# The workers must inherit this process's patches and environment: forked, not spawned.
+pytestmark = pytest.mark.skipif(
+    not hasattr(signal, "SIGKILL") or multiprocessing.get_start_method() != "fork",
+    reason="POSIX signals and forked workers",
+)
+
+_T = TypeVar("_T")
+
+
+def _within(seconds: float, call: Callable[[], _T]) -> _T:
+    """``call()``, failing the test instead of hanging it if it takes over ``seconds``."""
+    done: list[_T] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            done.append(call())
+        except BaseException as error:  # noqa: BLE001 - handed to the test's thread
+            failed.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds} s (a worker's task lost?)"
+    if failed:
+        raise failed[0]
+    return done[0]
 
 
 def _die() -> None:
@@ -39,12 +69,26 @@ def _nothing() -> None:
     return None
 
 
-def _run(items: list[int]) -> dict[int, object]:
-    """``{item: result}`` of ``_square_or_die`` over ``items`` in two worker processes."""
-    found = processes.map_unordered(
-        _square_or_die, items, jobs=2, initializer=_nothing, initargs=lambda: ()
-    )
-    return {items[index]: result for index, result in found}
+def _run(
+    items: list[int],
+    function: Callable[[int], int] = _square_or_die,
+    initializer: Callable[[], None] = _nothing,
+) -> dict[int, object]:
+    """``{item: result}`` of ``function`` over ``items`` in two worker processes, three
+    items a task."""
+
+    def run() -> dict[int, object]:
+        found = processes.map_unordered(
+            function,
+            items,
+            jobs=2,
+            chunksize=3,
+            initializer=initializer,
+            make_initargs=lambda: (),
+        )
+        return {items[index]: result for index, result in found}
+
+    return _within(60, run)
 
 
 def test_a_task_whose_worker_dies_every_time_is_lost_and_the_others_finish() -> None:
@@ -85,32 +129,41 @@ def _dying_on(name: str, real: Callable[..., object]) -> Callable[..., object]:
     return call
 
 
-def test_a_build_stores_a_file_whose_worker_dies_as_failed_and_the_rest(
+def test_a_build_stores_a_file_whose_worker_dies_as_failed_and_tries_it_again_next_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     names = ["a.txt", "b.txt", "bad.txt", "c.txt", "d.txt"]
     _documents(tmp_path / "in", names)
+    db = tmp_path / "c.db"
+
+    def build() -> referat.corpus.BuildSummary:
+        return _within(
+            120, lambda: referat.corpus.build([tmp_path / "in"], db, jobs=2, show_progress=False)
+        )
+
+    def stored() -> tuple[dict[str, str], list[str]]:
+        with sqlite3.connect(db) as connection:
+            status = dict(connection.execute("SELECT path, status FROM documents"))
+            reasons = connection.execute(
+                "SELECT message FROM diagnostics WHERE code = 'file-failed'"
+            ).fetchall()
+        return {Path(p).name: s for p, s in status.items()}, [r for (r,) in reasons]
+
     # the workers are forked from this process: they run the patched function
     monkeypatch.setattr(worker, "work", _dying_on("bad.txt", worker.work))
-    db = tmp_path / "c.db"
-    summary = referat.corpus.build([tmp_path / "in"], db, jobs=2, show_progress=False)
+    summary = build()
     assert (summary.parsed, summary.failed) == (4, 1)
     assert summary.failures[0][0].endswith("bad.txt")
     assert "worker process" in summary.failures[0][1]
-    with sqlite3.connect(db) as connection:
-        stored = dict(connection.execute("SELECT path, status FROM documents"))
-        reason = connection.execute(
-            "SELECT message FROM diagnostics WHERE code = 'file-failed'"
-        ).fetchall()
-    assert {Path(p).name: s for p, s in stored.items()} == {
-        "a.txt": "parsed",
-        "b.txt": "parsed",
-        "bad.txt": "failed",
-        "c.txt": "parsed",
-        "d.txt": "parsed",
-    }
-    assert len(reason) == 1
-    assert "worker process" in reason[0][0]
+    status, reasons = stored()
+    assert status == {name: "failed" if name == "bad.txt" else "parsed" for name in names}
+    assert len(reasons) == 1
+    assert "worker process" in reasons[0]
+
+    monkeypatch.undo()  # the file no longer kills its worker: the next run parses it
+    summary = build()
+    assert (summary.parsed, summary.skipped, summary.failed) == (1, 4, 0)
+    assert stored() == (dict.fromkeys(names, "parsed"), [])
 
 
 def test_parse_many_reports_a_file_whose_worker_dies_and_yields_the_rest_in_order(
@@ -119,7 +172,53 @@ def test_parse_many_reports_a_file_whose_worker_dies_and_yields_the_rest_in_orde
     files = _documents(tmp_path / "in", ["a.txt", "b.txt", "bad.txt", "c.txt"])
     monkeypatch.setattr(Parser, "parse_file", _dying_on("bad.txt", Parser.parse_file))
     with pytest.warns(UserWarning, match=r"bad\.txt: the worker process"):
-        docs = list(referat.parse_many(files, jobs=2, errors="warn"))
+        docs = _within(60, lambda: list(referat.parse_many(files, jobs=2, errors="warn")))
     assert [doc.items[0].title for doc in docs] == ["Sag 0", "Sag 1", "Sag 3"]
     with pytest.raises(referat.ReferatError, match=r"bad\.txt: the worker process"):
-        list(referat.parse_many(files, jobs=2))
+        _within(60, lambda: list(referat.parse_many(files, jobs=2)))
+
+
+def _fail_to_start() -> None:
+    msg = "no database here"
+    raise OSError(msg)
+
+
+def _die_at_start() -> None:
+    _die()
+
+
+def test_workers_whose_initializer_fails_stop_the_run_with_its_cause() -> None:
+    with pytest.raises(processes.WorkerStartError, match="OSError: no database here"):
+        _run(list(range(6)), initializer=_fail_to_start)
+
+
+def test_workers_that_die_before_finishing_anything_stop_the_run() -> None:
+    with pytest.raises(processes.WorkerStartError, match="before finishing any task"):
+        _run(list(range(6)), initializer=_die_at_start)
+
+
+def _raise_on_4(n: int) -> int:
+    if n == 4:
+        msg = "a bug in the task"
+        raise ValueError(msg)
+    return n
+
+
+def test_an_exception_of_the_task_itself_stops_the_run() -> None:
+    with pytest.raises(ValueError, match="a bug in the task"):
+        _run(list(range(12)), function=_raise_on_4)
+
+
+def _no_store(*args: object) -> None:
+    msg = "the database is on a disk the workers cannot reach"
+    raise PermissionError(msg)
+
+
+def test_the_command_exits_3_with_the_cause_when_its_workers_cannot_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _documents(tmp_path / "in", ["a.txt", "b.txt"])
+    monkeypatch.setattr(builder, "_init_writer", _no_store)  # forked workers inherit it
+    command = ["corpus", str(tmp_path / "in"), "--db", str(tmp_path / "c.db"), "-j", "2"]
+    assert _within(60, lambda: main(command)) == 3
+    assert "PermissionError: the database is on a disk" in capsys.readouterr().err

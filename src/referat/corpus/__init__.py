@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # imported on first use: ``referat parse`` never pays for the
     from referat.corpus.builder import BuildSummary, build
     from referat.corpus.export import export_jsonl, export_parquet
     from referat.corpus.paths import PathError
+    from referat.corpus.processes import WorkerStartError
     from referat.corpus.schema import SCHEMA_VERSION
     from referat.corpus.store import CorpusError
     from referat.corpus.worker import FileResult, Settings, process_file
@@ -43,6 +44,7 @@ _LAZY = {
     "export_jsonl": "export",
     "export_parquet": "export",
     "PathError": "paths",
+    "WorkerStartError": "processes",
     "SCHEMA_VERSION": "schema",
     "CorpusError": "store",
     "FileResult": "worker",
@@ -89,6 +91,7 @@ __all__ = [
     "FileResult",
     "PathError",
     "Settings",
+    "WorkerStartError",
     "build",
     "export_jsonl",
     "export_parquet",

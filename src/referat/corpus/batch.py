@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import warnings
 from collections.abc import Iterable, Iterator
@@ -65,9 +66,15 @@ def parse_many(
     from referat.corpus import processes  # noqa: PLC0415 - only a parallel run needs it
 
     found = processes.map_unordered(
-        _parse, files, jobs=jobs, initializer=_init, initargs=lambda: (settings,)
+        _parse,
+        files,
+        jobs=jobs,
+        chunksize=processes.chunk_size(len(files), jobs),
+        initializer=_init,
+        make_initargs=lambda: (settings,),
     )
-    yield from _check(_in_order(found, files), errors, ReferatError)
+    with contextlib.closing(found):  # the workers stop with an error or an early return
+        yield from _check(_in_order(found, files), errors, ReferatError)
 
 
 def _in_order(
@@ -84,6 +91,9 @@ def _in_order(
         while following in waiting:
             yield waiting.pop(following)
             following += 1
+    if following != len(files):
+        msg = f"the workers returned {following} of {len(files)} files"
+        raise RuntimeError(msg)
 
 
 def _check(

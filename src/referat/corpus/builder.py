@@ -204,14 +204,17 @@ def _parsed_and_stored(
         return
     worker.warm(parser)  # forked workers inherit the built grammars
     context = multiprocessing.get_context()
-    with _frozen_heap():
-        for index, result in processes.map_unordered(
-            _parse_and_write,
-            files,
-            jobs=min(jobs, len(files)),
-            initializer=_init_writer,
-            initargs=lambda: (settings, db, context.Lock()),
-        ):
+    jobs = min(jobs, len(files))
+    found = processes.map_unordered(
+        _parse_and_write,
+        files,
+        jobs=jobs,
+        chunksize=processes.chunk_size(len(files), jobs),
+        initializer=_init_writer,
+        make_initargs=lambda: (settings, db, context.Lock()),
+    )
+    with _frozen_heap(), contextlib.closing(found):
+        for index, result in found:
             if isinstance(result, processes.Lost):
                 yield _store_lost(files[index], parser, db, result.reason)
             else:

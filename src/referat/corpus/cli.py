@@ -43,10 +43,11 @@ def add_command(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build, then export; the summary goes to stdout. Exit 1 when a file failed, 2 on a
-    usage error, 130 when interrupted (Ctrl-C)."""
+    usage error, 3 when the worker processes cannot start, 130 when interrupted (Ctrl-C)."""
     from referat.corpus import (  # noqa: PLC0415 - only this command needs the corpus
         CorpusError,
         PathError,
+        WorkerStartError,
         build,
         export_jsonl,
         export_parquet,
@@ -78,6 +79,12 @@ def run(args: argparse.Namespace) -> int:
     except (PathError, CorpusError, ImportError, FileNotFoundError) as error:
         print(f"referat corpus: {error}", file=sys.stderr)
         return 2
+    except WorkerStartError as error:
+        print(
+            f"referat corpus: {error}; every document stored so far is whole (try -j 1)",
+            file=sys.stderr,
+        )
+        return 3
     except KeyboardInterrupt:
         print(
             "\nreferat corpus: interrupted; every document stored so far is whole: "

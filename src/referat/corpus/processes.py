@@ -3,10 +3,19 @@
 ``multiprocessing.Pool`` waits for ever for the task of a worker that was killed (by the
 kernel for want of memory, say): a corpus build of a large archive would hang on its one
 pathological file. Here the tasks run in a ``concurrent.futures.ProcessPoolExecutor``, which
-notices a dead worker and breaks. The tasks that were in flight then are run again, each
-alone in a pool of its own; a task whose worker dies again is reported as :data:`LOST`, and
-the other tasks go on in a new pool. A task's function must not raise (the corpus's catch
-what a bad file does and return it).
+notices a dead worker and breaks; then
+
+1. the items of the chunks that were in flight are run again, one a worker at a time, in a
+   new pool (the other items go on after them in a new pool too);
+2. should a worker die again, the items in flight then are run each alone, in a pool of
+   one worker; an item whose worker dies while it runs alone is reported as :data:`LOST`.
+
+Workers that die before any item of the run has finished (an initializer that fails in a
+way :class:`WorkerStartError` does not catch, a spawned child that cannot import the
+caller's ``__main__``) stop the run with :class:`WorkerStartError`: every item would be lost
+otherwise. A task's function should not raise (the corpus's task functions catch what a bad
+file does and return it); if it does, the exception stops the run once the items in flight
+are done.
 """
 
 from __future__ import annotations
@@ -16,15 +25,14 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")
 
 
 class Lost:
-    """The result of a task whose worker process died twice: once with others in flight,
-    once alone."""
+    """The result of an item whose worker process died while it ran alone."""
 
     reason: Final = "the worker process running it died (killed, perhaps for want of memory)"
 
@@ -34,8 +42,16 @@ class Lost:
 
 LOST: Final = Lost()
 
-#: Tasks in flight a worker: enough that a worker never waits for the next one.
+
+class WorkerStartError(RuntimeError):
+    """The worker processes could not start (their initializer failed, or they died before
+    any item of the run was done)."""
+
+
+#: Chunks in flight per worker in the first pool: one to run, one waiting for it.
 IN_FLIGHT: Final = 2
+
+_Chunk = tuple[int, ...]
 
 
 def map_unordered(
@@ -43,88 +59,159 @@ def map_unordered(
     items: Sequence[_Item],
     *,
     jobs: int,
+    chunksize: int,
     initializer: Callable[..., object],
-    initargs: Callable[[], tuple[object, ...]],
-) -> Iterator[tuple[int, _Result | Lost]]:
+    make_initargs: Callable[[], tuple[object, ...]],
+) -> Generator[tuple[int, _Result | Lost], None, None]:
     """``(index, function(items[index]))`` for every item, in ``jobs`` worker processes, in
-    the order they finish; ``(index, LOST)`` for an item whose worker process died twice.
+    the order they finish, sent to the workers ``chunksize`` items a task; ``(index, LOST)``
+    for an item whose worker died while it ran alone.
 
-    Each pool's workers run ``initializer(*initargs())`` first (``initargs`` is called once
-    a pool, so that a pool can have a lock of its own: a dead worker may have held the last
-    one's).
+    Each pool's workers run ``initializer(*make_initargs())`` first (called once a pool, so
+    that a pool can have a lock of its own: a dead worker may have held the last one's).
+    Closing the iterator shuts its pool down.
     """
-    todo = deque(range(len(items)))
+    run = _Run(function, items, initializer, make_initargs)
+    todo = deque(_chunks(range(len(items)), chunksize))
     while todo:
-        lost = yield from _until_broken(
-            function, items, todo, jobs=jobs, initializer=initializer, initargs=initargs
+        lost = yield from run.until_broken(todo, jobs=jobs, per_worker=IN_FLIGHT)
+        suspects: deque[_Chunk] = deque((index,) for chunk in lost for index in chunk)
+        while suspects:
+            in_flight = yield from run.until_broken(
+                suspects, jobs=min(jobs, len(suspects)), per_worker=1
+            )
+            for alone in in_flight:
+                if (yield from run.until_broken(deque([alone]), jobs=1, per_worker=1)):
+                    run.check_started()
+                    yield alone[0], LOST
+
+
+def _chunks(indices: range, size: int) -> Iterator[_Chunk]:
+    for start in range(0, len(indices), size):
+        yield tuple(indices[start : start + size])
+
+
+class _Run:
+    """The pools of one :func:`map_unordered` run."""
+
+    def __init__(
+        self,
+        function: Callable[[Any], Any],
+        items: Sequence[Any],
+        initializer: Callable[..., object],
+        make_initargs: Callable[[], tuple[object, ...]],
+    ) -> None:
+        self.function = function
+        self.items = items
+        self.initializer = initializer
+        self.make_initargs = make_initargs
+        self.finished = False  # has any item of the run finished?
+
+    def check_started(self) -> None:
+        """Raise :class:`WorkerStartError` if no item of the run has finished yet: the
+        workers die whatever they run."""
+        if not self.finished:
+            msg = (
+                "the worker processes die before finishing any task (they cannot start, "
+                "or the first files kill them)"
+            )
+            raise WorkerStartError(msg)
+
+    def until_broken(
+        self, todo: deque[_Chunk], *, jobs: int, per_worker: int
+    ) -> Generator[tuple[int, Any], None, list[_Chunk]]:
+        """Run the chunks of ``todo`` (taking them off it) in one pool of ``jobs`` workers
+        until they are done or a worker dies; return the chunks in flight when it died."""
+        executor = ProcessPoolExecutor(
+            jobs,
+            mp_context=multiprocessing.get_context(),
+            initializer=_start,
+            initargs=(self.initializer, self.make_initargs()),
         )
-        for index in lost:
-            again = yield from _until_broken(
-                function, items, deque([index]), jobs=1, initializer=initializer, initargs=initargs
-            )
-            if again:
-                yield index, LOST
+        running: dict[Future[list[Any]], _Chunk] = {}
+        try:
+            while todo or running:
+                usable = self._submit(executor, todo, running, most=per_worker * jobs)
+                if not usable and not running:
+                    self.check_started()
+                    return []  # a worker died idle: a new pool takes the rest
+                if usable:
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    usable = all(_finished(future) for future in done)
+                if not usable:
+                    executor.shutdown(wait=True, cancel_futures=True)
+                    lost = []
+                    for future, chunk in running.items():
+                        if _finished(future):
+                            yield from self._results(future, chunk)
+                        else:
+                            lost.append(chunk)
+                    return lost
+                for future in done:
+                    yield from self._results(future, running.pop(future))
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+        return []
+
+    def _submit(
+        self,
+        executor: ProcessPoolExecutor,
+        todo: deque[_Chunk],
+        running: dict[Future[list[Any]], _Chunk],
+        *,
+        most: int,
+    ) -> bool:
+        """Submit the next chunks of ``todo`` until ``most`` are running; ``False`` if the
+        pool is broken (the chunk it refused stays first in ``todo``)."""
+        try:
+            while todo and len(running) < most:
+                chunk = todo[0]
+                task = executor.submit(_call, self.function, [self.items[i] for i in chunk])
+                running[task] = chunk
+                todo.popleft()
+        except (BrokenProcessPool, RuntimeError):  # RuntimeError: shut down as it broke
+            return False
+        return True
+
+    def _results(self, future: Future[list[Any]], chunk: _Chunk) -> Iterator[tuple[int, Any]]:
+        results = future.result()  # the task's own exception, if it raised, stops the run
+        self.finished = True
+        yield from zip(chunk, results, strict=True)
 
 
-def _until_broken(
-    function: Callable[[_Item], _Result],
-    items: Sequence[_Item],
-    todo: deque[int],
-    *,
-    jobs: int,
-    initializer: Callable[..., object],
-    initargs: Callable[[], tuple[object, ...]],
-) -> Generator[tuple[int, _Result], None, list[int]]:
-    """Run the items ``todo`` names (taking them off it) in one pool until they are done or
-    a worker dies; return the indices of the items that were in flight when it died."""
-    running: dict[Future[_Result], int] = {}
-    executor = ProcessPoolExecutor(
-        jobs,
-        mp_context=multiprocessing.get_context(),
-        initializer=initializer,
-        initargs=initargs(),
+def _finished(future: Future[Any]) -> bool:
+    """Done, with its result or the task's own exception (not cancelled, nor failed by a
+    broken pool)."""
+    return (
+        future.done()
+        and not future.cancelled()
+        and not isinstance(future.exception(), BrokenProcessPool)
     )
-    try:
-        while todo or running:
-            usable = _submit(
-                executor, function, items, todo=todo, running=running, most=IN_FLIGHT * jobs
-            )
-            if not usable and not running:
-                return []  # a worker died idle: a new pool takes the rest
-            if usable:
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                usable = not any(isinstance(f.exception(), BrokenProcessPool) for f in done)
-            if not usable:
-                wait(running)  # a broken pool fails every future it has not finished
-                lost = []
-                for future, index in running.items():
-                    if isinstance(future.exception(), BrokenProcessPool):
-                        lost.append(index)
-                    else:
-                        yield index, future.result()
-                return lost
-            for future in done:
-                yield running.pop(future), future.result()
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
-    return []
 
 
-def _submit(
-    executor: ProcessPoolExecutor,
-    function: Callable[[_Item], _Result],
-    items: Sequence[_Item],
-    *,
-    todo: deque[int],
-    running: dict[Future[_Result], int],
-    most: int,
-) -> bool:
-    """Submit the next items of ``todo`` until ``most`` are running; ``False`` if the pool
-    is broken (the item it refused stays first in ``todo``)."""
+def chunk_size(items: int, jobs: int) -> int:
+    """Items a task for ``items`` items in ``jobs`` workers: up to 8 (fewer round trips to
+    the parent), while there are 16 tasks a worker at least (an even finish)."""
+    return max(1, min(8, items // (jobs * 16)))
+
+
+#: The exception of this worker's initializer, raised again by each of its tasks.
+_START_ERROR: BaseException | None = None
+
+
+def _start(initializer: Callable[..., object], initargs: tuple[object, ...]) -> None:
+    """A worker's initializer: ``initializer(*initargs)``, its exception kept for the tasks
+    (an initializer that raises would only break the pool, the cause unseen)."""
+    global _START_ERROR  # noqa: PLW0603 - one worker process has one start
     try:
-        while todo and len(running) < most:
-            running[executor.submit(function, items[todo[0]])] = todo[0]
-            todo.popleft()
-    except BrokenProcessPool:
-        return False
-    return True
+        initializer(*initargs)
+    except Exception as error:  # noqa: BLE001 - raised again, with its cause, by every task
+        _START_ERROR = error
+
+
+def _call(function: Callable[[_Item], _Result], chunk: list[_Item]) -> list[_Result]:
+    """A task: ``function`` on each item of ``chunk`` (after checking the worker started)."""
+    if _START_ERROR is not None:
+        msg = f"a worker process could not start: {type(_START_ERROR).__name__}: {_START_ERROR}"
+        raise WorkerStartError(msg) from _START_ERROR
+    return [function(item) for item in chunk]

@@ -129,13 +129,14 @@ def _process_file(path: str, settings: Settings, parser: Parser) -> FileResult:
 
 def lost(path: str, parser: Parser, reason: str) -> FileResult:
     """The result of a file whose parse could not finish (its worker process died): failed
-    with ``reason``, under its content's hash when it can be read."""
+    with ``reason``, stored like an unreadable file (under its path, without a content hash),
+    so that the next run tries it again. The file is not read: it may be the one too large
+    to parse."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        return _failure(path, None, 0, parser, f"{type(error).__name__}: {error}")
-    return _failure(path, hashlib.sha256(data).hexdigest(), len(data), parser, reason)
+        size = os.stat(path).st_size
+    except OSError:
+        size = 0
+    return _failure(path, None, size, parser, reason)
 
 
 def _failure(path: str, sha256: str | None, size: int, parser: Parser, reason: str) -> FileResult:
