@@ -97,6 +97,19 @@ def test_a_task_whose_worker_dies_every_time_is_lost_and_the_others_finish() -> 
     assert found == {n: processes.LOST if n == 3 else n * n for n in items}
 
 
+def _die_on_0(n: int) -> int:
+    if n == 0:
+        _die()
+    return n
+
+
+def test_the_first_task_killing_its_worker_every_time_is_lost_not_a_start_failure() -> None:
+    """The largest file goes first: when it kills its worker before anything has finished,
+    the others still show that the workers can start."""
+    items = list(range(8))
+    assert _run(items, function=_die_on_0) == {n: processes.LOST if n == 0 else n for n in items}
+
+
 def test_a_task_whose_worker_died_once_is_run_again_and_so_are_the_others_in_flight(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -73,6 +73,7 @@ def map_unordered(
     """
     run = _Run(function, items, initializer, make_initargs)
     todo = deque(_chunks(range(len(items)), chunksize))
+    died_alone: list[int] = []  # reported once an item has finished (the workers can start)
     while todo:
         lost = yield from run.until_broken(todo, jobs=jobs, per_worker=IN_FLIGHT)
         suspects: deque[_Chunk] = deque((index,) for chunk in lost for index in chunk)
@@ -82,8 +83,14 @@ def map_unordered(
             )
             for alone in in_flight:
                 if (yield from run.until_broken(deque([alone]), jobs=1, per_worker=1)):
-                    run.check_started()
-                    yield alone[0], LOST
+                    died_alone.extend(alone)
+            if run.finished:
+                for index in died_alone:
+                    yield index, LOST
+                died_alone.clear()
+    if died_alone:
+        run.check_started()
+        yield from ((index, LOST) for index in died_alone)
 
 
 def _chunks(indices: range, size: int) -> Iterator[_Chunk]:
