@@ -69,7 +69,6 @@ def parse_many(
         _parse,
         files,
         jobs=jobs,
-        chunksize=processes.chunk_size(len(files), jobs),
         initializer=_init,
         make_initargs=lambda: (settings,),
     )

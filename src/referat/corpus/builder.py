@@ -209,7 +209,6 @@ def _parsed_and_stored(
         _parse_and_write,
         files,
         jobs=jobs,
-        chunksize=processes.chunk_size(len(files), jobs),
         initializer=_init_writer,
         make_initargs=lambda: (settings, db, context.Lock()),
     )

@@ -59,20 +59,21 @@ def map_unordered(
     items: Sequence[_Item],
     *,
     jobs: int,
-    chunksize: int,
     initializer: Callable[..., object],
     make_initargs: Callable[[], tuple[object, ...]],
+    chunksize: int | None = None,
 ) -> Generator[tuple[int, _Result | Lost], None, None]:
     """``(index, function(items[index]))`` for every item, in ``jobs`` worker processes, in
-    the order they finish, sent to the workers ``chunksize`` items a task; ``(index, LOST)``
-    for an item whose worker died while it ran alone.
+    the order they finish, sent to the workers ``chunksize`` items a task (by default
+    :func:`chunk_size`'s); ``(index, LOST)`` for an item whose worker died while it ran alone.
 
     Each pool's workers run ``initializer(*make_initargs())`` first (called once a pool, so
     that a pool can have a lock of its own: a dead worker may have held the last one's).
     Closing the iterator shuts its pool down.
     """
     run = _Run(function, items, initializer, make_initargs)
-    todo = deque(_chunks(range(len(items)), chunksize))
+    size = chunksize or chunk_size(len(items), jobs)
+    todo = deque(_chunks(range(len(items)), size))
     died_alone: list[int] = []  # reported once an item has finished (the workers can start)
     while todo:
         lost = yield from run.until_broken(todo, jobs=jobs, per_worker=IN_FLIGHT)
