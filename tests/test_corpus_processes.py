@@ -17,7 +17,7 @@ import referat
 import referat.corpus
 from referat.api import Parser
 from referat.cli import main
-from referat.corpus import builder, processes, worker
+from referat.corpus import builder, processes, store, worker
 
 # The workers must inherit this process's patches and environment: forked, not spawned.
 pytestmark = pytest.mark.skipif(
@@ -235,3 +235,31 @@ def test_the_command_exits_3_with_the_cause_when_its_workers_cannot_start(
     command = ["corpus", str(tmp_path / "in"), "--db", str(tmp_path / "c.db"), "-j", "2"]
     assert _within(60, lambda: main(command)) == 3
     assert "PermissionError: the database is on a disk" in capsys.readouterr().err
+
+
+def test_a_worker_that_dies_holding_the_write_lock_does_not_hold_up_the_next_pool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each pool has a lock of its own: a worker killed while writing (the lock held) would
+    otherwise make every later write wait for the lock's timeout."""
+    names = [f"{n}.txt" for n in range(6)] + ["bad.txt"]
+    _documents(tmp_path / "in", names)
+    write = store.Store.write
+    this_process = os.getpid()
+
+    def write_or_die(self: store.Store, result: worker.FileResult) -> None:
+        # a worker dies inside the lock (the pool task holds it while writing); this
+        # process, which stores the file as failed in the end, does not
+        if result.path.endswith("bad.txt") and os.getpid() != this_process:
+            _die()
+        write(self, result)
+
+    monkeypatch.setattr(store.Store, "write", write_or_die)
+    monkeypatch.setattr(builder, "_LOCK_WAIT", 30.0)
+    summary = _within(
+        20,
+        lambda: referat.corpus.build(
+            [tmp_path / "in"], tmp_path / "c.db", jobs=2, show_progress=False
+        ),
+    )
+    assert (summary.parsed, summary.failed) == (6, 1)
