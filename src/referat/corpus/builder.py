@@ -193,8 +193,8 @@ def _parsed_and_stored(
     they finish: in this process through ``store`` when there is one, else in ``jobs``
     worker processes that write the database ``db`` themselves.
 
-    A file whose worker process dies (twice: see :mod:`referat.corpus.processes`) is stored
-    as failed, by this process, and the build goes on.
+    A file whose worker process dies while it runs alone (:mod:`referat.corpus.processes`)
+    is stored as failed, by this process, and the build goes on.
     """
     parser = worker.make_parser(settings)
     if store is not None:
