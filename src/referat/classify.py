@@ -65,10 +65,12 @@ INLINE_SECTION: Final = re.compile(
 _MARKUP: Final = "#*•>- \t"
 
 
-class _TitlePatterns:
-    """The patterns that clean a title an item form found (:func:`_candidate`): compiled
-    together when a document first needs them (:func:`_title_patterns`); the Odense layouts'
-    forms never do, and compiling them was a part of every start."""
+class _GenericPatterns:
+    """The patterns only documents of the generic layouts need, compiled together when the
+    first such document needs them (:func:`_generic_patterns`): the Odense layouts never
+    do, and compiling them was a part of every start. They clean a title an item form found
+    (:func:`_candidate`) and read the headings that carry data
+    (:meth:`Classifier._data_heading`)."""
 
     def __init__(self) -> None:
         #: Dot leaders and a page number ending a table-of-contents line: ``Titel ...... 3``.
@@ -96,13 +98,7 @@ class _TitlePatterns:
         )
         #: UI text glued to a title (``…Klik her for at folde ud og læse mere om …``).
         self.ui = re.compile(r"(?:Klik her for at folde ud|Udskriv$|Læs mere$)")
-
-
-class _HeadingPatterns:
-    """The headings that carry data (:meth:`Classifier._data_heading`, generic layouts only),
-    compiled together at their first use (:func:`_heading_patterns`)."""
-
-    def __init__(self) -> None:
+        #: The headings that carry data.
         self.decision = re.compile(DECISION_HEADING_PATTERN)
         self.body_date = re.compile(BODY_DATE_HEADING_PATTERN)
         self.genitive_decision = re.compile(GENITIVE_DECISION_PATTERN)
@@ -113,23 +109,14 @@ class _HeadingPatterns:
         )
 
 
-_titles: _TitlePatterns | None = None
-_headings: _HeadingPatterns | None = None
+_generic: _GenericPatterns | None = None
 
 
-def _title_patterns() -> _TitlePatterns:
-    global _titles  # noqa: PLW0603 - made once, at the first title to clean
-    found = _titles
+def _generic_patterns() -> _GenericPatterns:
+    global _generic  # noqa: PLW0603 - made once, for the first generic document
+    found = _generic
     if found is None:
-        found = _titles = _TitlePatterns()
-    return found
-
-
-def _heading_patterns() -> _HeadingPatterns:
-    global _headings  # noqa: PLW0603 - made once, at the first heading to read
-    found = _headings
-    if found is None:
-        found = _headings = _HeadingPatterns()
+        found = _generic = _GenericPatterns()
     return found
 
 
@@ -404,7 +391,7 @@ class Classifier:
             return None
         bare = stripped.strip(_MARKUP)
         head = bare[:2]
-        patterns = _heading_patterns()
+        patterns = _generic_patterns()
         if head in ("Be", "BE", "Af") and (match := patterns.decision.fullmatch(bare)):
             body = (match["body"] or "").strip(" ,") or None
             when = find_date(match["date"]) if match["date"] else None
@@ -488,7 +475,7 @@ def _candidate(title: str, number: int | None, *, strong: bool) -> ItemCandidate
         return None  # running text (a PDF page on one line), not a title
     toc_page = None
     tail_from = max(0, len(title) - 120)
-    patterns = _title_patterns()
+    patterns = _generic_patterns()
     if (tail := patterns.toc_tail.search(title, tail_from)) is not None:
         toc_page = int(tail.group(1))
         title = title[: tail.start()].rstrip(" .…·_\t")
@@ -537,7 +524,7 @@ def _candidate(title: str, number: int | None, *, strong: bool) -> ItemCandidate
 
 def _body_like(text: str) -> bool:
     """Does the text after ``Beslutning i`` name a body (not ``Beslutning om …``)?"""
-    words = _heading_patterns().body_words
+    words = _generic_patterns().body_words
     if text[:1].isupper():
         return words.search(text) is not None
     return words.search(text.split(" ", 1)[0]) is not None  # ``Beslutning i byrådet``

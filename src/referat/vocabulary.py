@@ -326,7 +326,7 @@ def find_time(text: str) -> dt.time | None:
 
 # --- data-carrying decision headings ----------------------------------------------------------
 # Pattern sources: the line classifier compiles them when a generic layout first reads a
-# heading (``referat.classify._heading_patterns``), not at each start.
+# heading (``referat.classify._generic_patterns``), not at each start.
 #: ``Beslutning i Økonomiudvalget den 12-09-2023``, ``Beslutning Byrådet den 26-11-2014``,
 #: ``Beslutning i Forretningsudvalget 2018-2021 fredag den 14. august 2020, pkt. 1``,
 #: ``Beslutning fra Økonomiudvalget, 13. juni 2018``, ``FORRETNINGSUDVALGETS BESLUTNING``.
