@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -340,6 +341,19 @@ def test_tqdm_progress(capsys: pytest.CaptureFixture[str]) -> None:
     shown = capsys.readouterr().err
     assert "3/3" in shown
     assert "MB/s" in shown
+
+
+def test_the_progress_bar_starts_no_thread_for_the_workers_to_fork_beside() -> None:
+    """tqdm's bars start a monitor thread; a build forks its workers while its bar is shown
+    (a child forked beside another thread can deadlock on a lock that thread held)."""
+    pytest.importorskip("tqdm")
+    from referat.corpus.progress import progress
+
+    before = threading.enumerate()
+    bar = progress(3, 3_000, enabled=True)
+    bar.update(1_000)
+    assert threading.enumerate() == before
+    bar.close()
 
 
 def test_line_progress() -> None:

@@ -6,10 +6,11 @@ import multiprocessing
 import os
 import signal
 import sqlite3
-import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 
@@ -29,23 +30,24 @@ _T = TypeVar("_T")
 
 
 def _within(seconds: float, call: Callable[[], _T]) -> _T:
-    """``call()``, failing the test instead of hanging it if it takes over ``seconds``."""
-    done: list[_T] = []
-    failed: list[BaseException] = []
+    """``call()``, failing the test instead of hanging it if it takes over ``seconds``.
 
-    def run() -> None:
-        try:
-            done.append(call())
-        except BaseException as error:  # noqa: BLE001 - handed to the test's thread
-            failed.append(error)
+    The alarm interrupts ``call`` in this thread, so the workers are forked from a process
+    with one thread (a fork beside another thread can deadlock the child; Python 3.12 and
+    later warn about every such fork).
+    """
 
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"still running after {seconds} s (a worker's task lost?)"
-    if failed:
-        raise failed[0]
-    return done[0]
+    def expired(signum: int, frame: object) -> None:
+        msg = f"still running after {seconds} s (a worker's task lost?)"
+        raise TimeoutError(msg)
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return call()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _die() -> None:
@@ -263,3 +265,35 @@ def test_a_worker_that_dies_holding_the_write_lock_does_not_hold_up_the_next_poo
         ),
     )
     assert (summary.parsed, summary.failed) == (6, 1)
+
+
+@pytest.mark.parametrize("refusal", [BrokenProcessPool, RuntimeError])
+def test_a_pool_that_refuses_a_task_is_replaced_and_no_item_is_lost(
+    monkeypatch: pytest.MonkeyPatch, refusal: type[Exception]
+) -> None:
+    """``submit`` raises ``BrokenProcessPool`` when a worker died since the last task, and
+    ``RuntimeError`` when the pool was shut down as it broke: the task it refused, and every
+    task after it, go to a new pool."""
+    pools: list[ProcessPoolExecutor] = []
+
+    class RefusingThirdTask(ProcessPoolExecutor):
+        submitted = 0
+
+        def submit(self, *args: Any, **kwargs: Any) -> Future[Any]:
+            if self is pools[0]:
+                RefusingThirdTask.submitted += 1
+                if RefusingThirdTask.submitted == 3:
+                    raise refusal
+            return super().submit(*args, **kwargs)
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            pools.append(self)
+
+    monkeypatch.setattr(processes, "ProcessPoolExecutor", RefusingThirdTask)
+    items = [n for n in range(12) if n != 3]
+    assert _run(items) == {n: n * n for n in items}
+    assert RefusingThirdTask.submitted == 3  # the first pool took two tasks, refused the third
+    # a new pool ran the refused task and the rest (and one more ran the two taken ones
+    # again first if shutting the broken pool down cancelled them before they started)
+    assert len(pools) in {2, 3}

@@ -1,10 +1,14 @@
 """A progress bar on standard error: tqdm when it is installed, else one plain line.
 
 Both show documents done of the total, documents per second and MB per second of input.
+Neither starts a thread: a parallel build forks its worker processes while the bar is shown,
+and a child forked while another thread runs can deadlock on a lock that thread held (Python
+3.12 and later warn about every such fork).
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from typing import Any, Protocol, TextIO
@@ -90,8 +94,21 @@ def progress(total: int, total_bytes: int, *, enabled: bool | None = None) -> Pr
         enabled = sys.stderr.isatty()
     if not enabled:
         return NoProgress()
+    bar = _tqdm_without_monitor()
+    if bar is None:
+        return LineProgress(total, total_bytes)
+    return _Tqdm(bar(total=total, unit="doc", smoothing=0.1, file=sys.stderr))
+
+
+@functools.cache
+def _tqdm_without_monitor() -> Any:
+    """tqdm's bar class without its monitor thread (``None``: tqdm is not installed).
+
+    The monitor only redraws a bar that has not moved for ten seconds; it is a class
+    attribute, so a subclass turns it off for referat's bars alone.
+    """
     try:
         from tqdm import tqdm  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: PLC0415
     except ImportError:
-        return LineProgress(total, total_bytes)
-    return _Tqdm(tqdm(total=total, unit="doc", smoothing=0.1, file=sys.stderr))
+        return None
+    return type("ReferatBar", (tqdm,), {"monitor_interval": 0})
