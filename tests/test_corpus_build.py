@@ -8,8 +8,11 @@ the fixtures.
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -405,3 +408,30 @@ def test_sub_items_keep_their_number_path(tmp_path: Path) -> None:
         (1, "2", "Økonomi"),
         (2, None, "Eventuelt"),
     ]
+
+
+@pytest.mark.parametrize(
+    "method", [m for m in ("spawn", "forkserver") if m in multiprocessing.get_all_start_methods()]
+)
+def test_a_parallel_build_whose_workers_are_not_forked(tmp_path: Path, method: str) -> None:
+    """macOS and Windows spawn worker processes, Python 3.14 on Linux uses a fork server:
+    the workers inherit nothing, they import what they run and open the database anew."""
+    db = tmp_path / "c.db"
+    script = (
+        "import multiprocessing, sys, referat.corpus\n"
+        "if __name__ == '__main__':\n"
+        f"    multiprocessing.set_start_method({method!r})\n"
+        "    summary = referat.corpus.build(sys.argv[1:-1], sys.argv[-1], jobs=2)\n"
+        "    sys.exit(summary.failed)\n"
+    )
+    seeds = FIXTURES[:3]
+    main_file = tmp_path / "build.py"
+    main_file.write_text(script)
+    subprocess.run(
+        [sys.executable, str(main_file), *map(str, seeds), str(db)], check=True, timeout=300
+    )
+    with sqlite3.connect(db) as connection:
+        stored = connection.execute("SELECT count(*), min(status) FROM documents").fetchone()
+        items = connection.execute("SELECT count(*) FROM items").fetchone()[0]
+    assert stored == (3, "parsed")
+    assert items == sum(len(referat.parse_file(seed).items) for seed in seeds)

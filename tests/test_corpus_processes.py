@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -86,7 +87,7 @@ def _run(
             jobs=2,
             chunksize=3,
             initializer=initializer,
-            make_initargs=lambda: (),
+            make_initargs=lambda context: (),
         )
         return {items[index]: result for index, result in found}
 
@@ -297,3 +298,39 @@ def test_a_pool_that_refuses_a_task_is_replaced_and_no_item_is_lost(
     # a new pool ran the refused task and the rest (and one more ran the two taken ones
     # again first if shutting the broken pool down cancelled them before they started)
     assert len(pools) in {2, 3}
+
+
+def test_a_process_running_other_threads_starts_its_workers_by_the_fork_server() -> None:
+    """Not forked: a lock that another thread holds at the fork stays held in the child."""
+    assert processes.start_context().get_start_method() == "fork"
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert processes.start_context().get_start_method() == "forkserver"
+        items = [n for n in range(12) if n != 3]
+        assert _run(items) == {n: n * n for n in items}  # the workers import what they run
+    finally:
+        release.set()
+        other.join()
+    assert processes.start_context().get_start_method() == "fork"
+
+
+def test_a_build_and_parse_many_in_a_process_running_other_threads(tmp_path: Path) -> None:
+    files = _documents(tmp_path / "in", ["a.txt", "b.txt", "c.txt"])
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        summary = _within(
+            120,
+            lambda: referat.corpus.build(
+                [tmp_path / "in"], tmp_path / "c.db", jobs=2, show_progress=False
+            ),
+        )
+        docs = _within(60, lambda: list(referat.parse_many(files, jobs=2)))
+    finally:
+        release.set()
+        other.join()
+    assert (summary.parsed, summary.failed) == (3, 0)
+    assert [doc.items[0].title for doc in docs] == ["Sag 0", "Sag 1", "Sag 2"]

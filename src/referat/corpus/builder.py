@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import multiprocessing
 import multiprocessing.util
 import os
 import time
@@ -203,14 +202,13 @@ def _parsed_and_stored(
             yield _stored(path, store, process)
         return
     worker.warm(parser)  # forked workers inherit the built grammars
-    context = multiprocessing.get_context()
     jobs = min(jobs, len(files))
     found = processes.map_unordered(
         _parse_and_write,
         files,
         jobs=jobs,
         initializer=_init_writer,
-        make_initargs=lambda: (settings, db, context.Lock()),
+        make_initargs=lambda context: (settings, db, context.Lock()),
     )
     with _frozen_heap(), contextlib.closing(found):
         for index, result in found:

@@ -10,6 +10,10 @@ notices a dead worker and breaks; then
 2. should a worker die again, the items in flight then are run each alone, in a pool of
    one worker; an item whose worker dies while it runs alone is reported as :data:`LOST`.
 
+The workers start the platform's way (:func:`start_context`), except that a process running
+threads of its own (a Jupyter kernel, a web server) is not forked: a child forked while
+another thread held a lock (of the ``logging`` module, of a stream) waits for it for ever.
+
 Workers that die before any item of the run has finished (an initializer that fails in a
 way :class:`WorkerStartError` does not catch, a spawned child that cannot import the
 caller's ``__main__``) stop the run with :class:`WorkerStartError`: every item would be lost
@@ -21,10 +25,12 @@ are done.
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
 from typing import Any, Final, TypeVar
 
 _Item = TypeVar("_Item")
@@ -60,15 +66,16 @@ def map_unordered(
     *,
     jobs: int,
     initializer: Callable[..., object],
-    make_initargs: Callable[[], tuple[object, ...]],
+    make_initargs: Callable[[BaseContext], tuple[object, ...]],
     chunksize: int | None = None,
 ) -> Generator[tuple[int, _Result | Lost], None, None]:
     """``(index, function(items[index]))`` for every item, in ``jobs`` worker processes, in
     the order they finish, sent to the workers ``chunksize`` items a task (by default
     :func:`chunk_size`'s); ``(index, LOST)`` for an item whose worker died while it ran alone.
 
-    Each pool's workers run ``initializer(*make_initargs())`` first (called once a pool, so
-    that a pool can have a lock of its own: a dead worker may have held the last one's).
+    Each pool's workers run ``initializer(*make_initargs(context))`` first, ``context``
+    being the run's :func:`start_context` (called once a pool, so that a pool can have a
+    lock of its own, made by ``context.Lock()``: a dead worker may have held the last one's).
     Closing the iterator shuts its pool down.
     """
     run = _Run(function, items, initializer, make_initargs)
@@ -94,6 +101,26 @@ def map_unordered(
         yield from ((index, LOST) for index in died_alone)
 
 
+def start_context() -> BaseContext:
+    """How worker processes start: the platform's default (``fork`` on Linux before Python
+    3.14, ``spawn`` on macOS and Windows), but ``forkserver`` where that would fork a process
+    in which other Python threads run.
+
+    A forked child has a copy of every lock, held or not, and only the forking thread: a
+    lock that another thread held at that moment stays held in the child for ever. The fork
+    server forks from a process of its own that runs no thread of the caller's; the workers
+    then import referat and build its grammars themselves.
+    """
+    context = multiprocessing.get_context()
+    if (
+        context.get_start_method() == "fork"
+        and threading.active_count() > 1
+        and "forkserver" in multiprocessing.get_all_start_methods()
+    ):
+        return multiprocessing.get_context("forkserver")
+    return context
+
+
 def _chunks(indices: range, size: int) -> Iterator[_Chunk]:
     for start in range(0, len(indices), size):
         yield tuple(indices[start : start + size])
@@ -107,13 +134,14 @@ class _Run:
         function: Callable[[Any], Any],
         items: Sequence[Any],
         initializer: Callable[..., object],
-        make_initargs: Callable[[], tuple[object, ...]],
+        make_initargs: Callable[[BaseContext], tuple[object, ...]],
     ) -> None:
         self.function = function
         self.items = items
         self.initializer = initializer
         self.make_initargs = make_initargs
         self.finished = False  # has any item of the run finished?
+        self.context = start_context()  # one for all the run's pools (its locks work in it)
 
     def check_started(self) -> None:
         """Raise :class:`WorkerStartError` if no item of the run has finished yet: the
@@ -132,9 +160,9 @@ class _Run:
         until they are done or a worker dies; return the chunks in flight when it died."""
         executor = ProcessPoolExecutor(
             jobs,
-            mp_context=multiprocessing.get_context(),
+            mp_context=self.context,
             initializer=_start,
-            initargs=(self.initializer, self.make_initargs()),
+            initargs=(self.initializer, self.make_initargs(self.context)),
         )
         running: dict[Future[list[Any]], _Chunk] = {}
         try:
