@@ -135,16 +135,17 @@ def test_the_command_leaves_its_objects_to_the_operating_system_at_exit() -> Non
     seed = str(FIXTURES / "004_4c6f98074157975d.txt")
     code = (
         "import contextlib, gc, io, sys\n"
+        "frozen = gc.get_freeze_count()\n"  # Python 3.12.1 starts with some frozen
         "from referat.cli import main, script\n"
         f"sys.argv = ['referat', 'parse', {seed!r}]\n"
         "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
         f"    assert main(['parse', {seed!r}]) == 0\n"
         "    assert main() == 0\n"
-        "assert gc.get_freeze_count() == 0 and gc.isenabled()\n"
+        "assert gc.get_freeze_count() == frozen and gc.isenabled()\n"
         "assert out.getvalue().startswith('{')\n"
         "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
         "    assert script() == 0\n"
-        "assert gc.get_freeze_count() > 0 and gc.isenabled()\n"
+        "assert gc.get_freeze_count() > frozen and gc.isenabled()\n"
         "assert out.getvalue().startswith('{')\n"
     )
     imported_after(code)  # raises CalledProcessError if an assertion fails
