@@ -85,6 +85,8 @@ def test_a_pause_begun_inside_another_thread_s_turns_the_collector_on_when_it_en
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX fork")
+# the fork beside a running thread is the point (Python 3.12 and later warn about it)
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 def test_a_child_forked_while_a_thread_pauses_the_collector_has_it_on() -> None:
     with _PausedThread():
         child = os.fork()
