@@ -9,6 +9,9 @@ notices a dead worker and breaks; then
    new pool (the other items go on after them in a new pool too);
 2. should a worker die again, the items in flight then are run each alone, in a pool of
    one worker; an item whose worker dies while it runs alone is reported as :data:`LOST`.
+   They run one after another, not side by side: a worker killed for want of memory may
+   have been the victim of another's appetite, and only an item that kills its worker
+   with no other running is surely the cause.
 
 The workers start the platform's way (:func:`start_context`), except that a process running
 threads of its own (a Jupyter kernel, a web server) is not forked: a child forked while
