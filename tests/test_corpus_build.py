@@ -13,7 +13,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -346,17 +345,21 @@ def test_tqdm_progress(capsys: pytest.CaptureFixture[str]) -> None:
     assert "MB/s" in shown
 
 
-def test_the_progress_bar_starts_no_thread_for_the_workers_to_fork_beside() -> None:
+def test_the_progress_bar_starts_no_thread_for_the_workers_to_fork_beside(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """tqdm's bars start a monitor thread; a build forks its workers while its bar is shown
     (a child forked beside another thread can deadlock on a lock that thread held)."""
-    pytest.importorskip("tqdm")
+    tqdm = pytest.importorskip("tqdm")
     from referat.corpus.progress import progress
 
-    before = threading.enumerate()
+    monitors: list[object] = []
+    monkeypatch.setattr(tqdm.std, "TMonitor", lambda *args: monitors.append(args))
+    monkeypatch.setattr(tqdm.std.tqdm, "monitor", None)  # as if no bar had been shown yet
     bar = progress(3, 3_000, enabled=True)
     bar.update(1_000)
-    assert threading.enumerate() == before
     bar.close()
+    assert monitors == []
 
 
 def test_line_progress() -> None:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,11 +26,35 @@ from referat.api import Parser
 from referat.cli import main
 from referat.corpus import builder, processes, store, worker
 
-# The workers must inherit this process's patches and environment: forked, not spawned.
 pytestmark = pytest.mark.skipif(
-    not hasattr(signal, "SIGKILL") or multiprocessing.get_start_method() != "fork",
+    not hasattr(signal, "SIGKILL") or "fork" not in multiprocessing.get_all_start_methods(),
     reason="POSIX signals and forked workers",
 )
+
+
+#: How the library starts workers (the fixture below replaces it in every test).
+_START_CONTEXT = processes.start_context
+
+
+@pytest.fixture(autouse=True)
+def _forked_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers must inherit this process's patches and environment: forked, whatever
+    the platform's default (a test of the start method puts :func:`_START_CONTEXT` back)."""
+    monkeypatch.setattr(processes, "start_context", lambda: multiprocessing.get_context("fork"))
+
+
+@contextlib.contextmanager
+def _another_thread() -> Iterator[None]:
+    """Another thread runs (waiting) for the ``with`` block."""
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        yield
+    finally:
+        release.set()
+        other.join()
+
 
 _T = TypeVar("_T")
 
@@ -39,6 +68,8 @@ def _within(seconds: float, call: Callable[[], _T]) -> _T:
     """
 
     def expired(signum: int, frame: object) -> None:
+        for child in multiprocessing.active_children():  # else the pool's shutdown waits
+            child.kill()
         msg = f"still running after {seconds} s (a worker's task lost?)"
         raise TimeoutError(msg)
 
@@ -133,6 +164,11 @@ def _documents(folder: Path, names: list[str]) -> list[Path]:
     return made
 
 
+def _build_within(seconds: float, folder: Path, db: Path) -> referat.corpus.BuildSummary:
+    """A build of ``folder`` into ``db`` by two workers, failing after ``seconds``."""
+    return _within(seconds, lambda: referat.corpus.build([folder], db, jobs=2, show_progress=False))
+
+
 def _dying_on(name: str, real: Callable[..., object]) -> Callable[..., object]:
     """``real``, but its process dies when the path (the last positional argument) ends
     with ``name``."""
@@ -153,9 +189,7 @@ def test_a_build_stores_a_file_whose_worker_dies_as_failed_and_tries_it_again_ne
     db = tmp_path / "c.db"
 
     def build() -> referat.corpus.BuildSummary:
-        return _within(
-            120, lambda: referat.corpus.build([tmp_path / "in"], db, jobs=2, show_progress=False)
-        )
+        return _build_within(120, tmp_path / "in", db)
 
     def stored() -> tuple[dict[str, str], list[str]]:
         with sqlite3.connect(db) as connection:
@@ -259,12 +293,7 @@ def test_a_worker_that_dies_holding_the_write_lock_does_not_hold_up_the_next_poo
 
     monkeypatch.setattr(store.Store, "write", write_or_die)
     monkeypatch.setattr(builder, "_LOCK_WAIT", 30.0)
-    summary = _within(
-        20,
-        lambda: referat.corpus.build(
-            [tmp_path / "in"], tmp_path / "c.db", jobs=2, show_progress=False
-        ),
-    )
+    summary = _build_within(20, tmp_path / "in", tmp_path / "c.db")
     assert (summary.parsed, summary.failed) == (6, 1)
 
 
@@ -300,37 +329,87 @@ def test_a_pool_that_refuses_a_task_is_replaced_and_no_item_is_lost(
     assert len(pools) in {2, 3}
 
 
-def test_a_process_running_other_threads_starts_its_workers_by_the_fork_server() -> None:
-    """Not forked: a lock that another thread holds at the fork stays held in the child."""
-    assert processes.start_context().get_start_method() == "fork"
-    release = threading.Event()
-    other = threading.Thread(target=release.wait)
-    other.start()
-    try:
-        assert processes.start_context().get_start_method() == "forkserver"
+def test_a_process_running_other_threads_starts_its_workers_by_the_fork_server(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Not forked: a lock that another thread holds at the fork stays held in the child.
+    Another way the program chose is kept."""
+    default = multiprocessing.get_all_start_methods()[0]
+    for chosen in (None, "fork", "spawn"):
+        monkeypatch.setattr(multiprocessing, "get_start_method", lambda allow_none: chosen)
+        assert _START_CONTEXT().get_start_method() == (chosen or default)
+        with _another_thread():
+            method = _START_CONTEXT().get_start_method()
+        assert method == ("forkserver" if (chosen or default) == "fork" else chosen or default)
+
+
+def test_a_build_and_parse_many_in_a_process_running_other_threads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Their workers come from the fork server, and run the tasks and the per-pool lock."""
+    files = _documents(tmp_path / "in", ["a.txt", "b.txt", "c.txt"])
+    methods: list[str] = []
+
+    class Recorded(ProcessPoolExecutor):
+        def __init__(self, *args: Any, mp_context: BaseContext, **kwargs: Any) -> None:
+            methods.append(mp_context.get_start_method())
+            super().__init__(*args, mp_context=mp_context, **kwargs)
+
+    monkeypatch.setattr(processes, "ProcessPoolExecutor", Recorded)
+    monkeypatch.setattr(processes, "start_context", _START_CONTEXT)
+    with _another_thread():
+        summary = _build_within(120, tmp_path / "in", tmp_path / "c.db")
+        docs = _within(60, lambda: list(referat.parse_many(files, jobs=2)))
         items = [n for n in range(12) if n != 3]
         assert _run(items) == {n: n * n for n in items}  # the workers import what they run
-    finally:
-        release.set()
-        other.join()
-    assert processes.start_context().get_start_method() == "fork"
-
-
-def test_a_build_and_parse_many_in_a_process_running_other_threads(tmp_path: Path) -> None:
-    files = _documents(tmp_path / "in", ["a.txt", "b.txt", "c.txt"])
-    release = threading.Event()
-    other = threading.Thread(target=release.wait)
-    other.start()
-    try:
-        summary = _within(
-            120,
-            lambda: referat.corpus.build(
-                [tmp_path / "in"], tmp_path / "c.db", jobs=2, show_progress=False
-            ),
-        )
-        docs = _within(60, lambda: list(referat.parse_many(files, jobs=2)))
-    finally:
-        release.set()
-        other.join()
+    assert methods == ["forkserver"] * 3
     assert (summary.parsed, summary.failed) == (3, 0)
     assert [doc.items[0].title for doc in docs] == ["Sag 0", "Sag 1", "Sag 2"]
+
+
+def _holders(path: Path) -> set[int]:
+    """The processes that have ``path`` open (Linux)."""
+    found = set()
+    for fd in Path("/proc").glob("[0-9]*/fd/*"):
+        with contextlib.suppress(OSError):
+            if os.readlink(fd).startswith(str(path)):
+                found.add(int(fd.parts[2]))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="Linux /proc")
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_the_workers_end_when_the_build_is_killed(tmp_path: Path, method: str) -> None:
+    """A fork server's workers are its children, not the build's: they watch the build."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(40):
+        for seed in sorted((Path(__file__).parent / "fixtures").glob("*.txt")):
+            (folder / f"{n}-{seed.name}").write_text(seed.read_text() + f"\nkopi {n}\n")
+    db = tmp_path / "c.db"
+    script = tmp_path / "build.py"
+    script.write_text(
+        "import multiprocessing, sys, referat.corpus\n"
+        "if __name__ == '__main__':\n"
+        "    multiprocessing.set_start_method(sys.argv[1])\n"
+        "    referat.corpus.build([sys.argv[2]], sys.argv[3], jobs=2, show_progress=False)\n"
+    )
+    build = subprocess.Popen([sys.executable, str(script), method, str(folder), str(db)])
+    try:
+        deadline = time.monotonic() + 60
+        while len(_holders(db) - {build.pid}) < 2:  # both workers have the database open
+            assert build.poll() is None, "the build ended before it could be killed"
+            assert time.monotonic() < deadline, "the workers did not open the database"
+            time.sleep(0.05)
+        workers = _holders(db) - {build.pid}
+        build.kill()
+        build.wait()
+        deadline = time.monotonic() + 20
+        while _holders(db) & workers and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _holders(db) & workers, "workers outlived the build"
+    finally:
+        build.kill()
+        for pid in _holders(db):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)

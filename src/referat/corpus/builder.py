@@ -201,7 +201,10 @@ def _parsed_and_stored(
         for path in files:
             yield _stored(path, store, process)
         return
-    worker.warm(parser)  # forked workers inherit the built grammars
+    context = processes.start_context()
+    forked = context.get_start_method() == "fork"
+    if forked:
+        worker.warm(parser)  # forked workers inherit the built grammars
     jobs = min(jobs, len(files))
     found = processes.map_unordered(
         _parse_and_write,
@@ -209,8 +212,9 @@ def _parsed_and_stored(
         jobs=jobs,
         initializer=_init_writer,
         make_initargs=lambda context: (settings, db, context.Lock()),
+        context=context,
     )
-    with _frozen_heap(), contextlib.closing(found):
+    with _frozen_heap() if forked else contextlib.nullcontext(), contextlib.closing(found):
         for index, result in found:
             if isinstance(result, processes.Lost):
                 yield _store_lost(files[index], parser, db, result.reason)

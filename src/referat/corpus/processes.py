@@ -71,6 +71,7 @@ def map_unordered(
     initializer: Callable[..., object],
     make_initargs: Callable[[BaseContext], tuple[object, ...]],
     chunksize: int | None = None,
+    context: BaseContext | None = None,
 ) -> Generator[tuple[int, _Result | Lost], None, None]:
     """``(index, function(items[index]))`` for every item, in ``jobs`` worker processes, in
     the order they finish, sent to the workers ``chunksize`` items a task (by default
@@ -79,9 +80,10 @@ def map_unordered(
     Each pool's workers run ``initializer(*make_initargs(context))`` first, ``context``
     being the run's :func:`start_context` (called once a pool, so that a pool can have a
     lock of its own, made by ``context.Lock()``: a dead worker may have held the last one's).
+    ``context``: how the workers start (by default :func:`start_context`'s way).
     Closing the iterator shuts its pool down.
     """
-    run = _Run(function, items, initializer, make_initargs)
+    run = _Run(function, items, initializer, make_initargs, context or start_context())
     size = chunksize or chunk_size(len(items), jobs)
     todo = deque(_chunks(range(len(items)), size))
     died_alone: list[int] = []  # reported once an item has finished (the workers can start)
@@ -105,23 +107,25 @@ def map_unordered(
 
 
 def start_context() -> BaseContext:
-    """How worker processes start: the platform's default (``fork`` on Linux before Python
-    3.14, ``spawn`` on macOS and Windows), but ``forkserver`` where that would fork a process
-    in which other Python threads run.
+    """How worker processes start: as the program chose (:func:`multiprocessing.set_start_method`),
+    else the platform's default (``fork`` on Linux before Python 3.14, ``forkserver`` from
+    3.14, ``spawn`` on macOS and Windows) — but never by a fork of a process in which other
+    Python threads run: then ``forkserver``.
 
     A forked child has a copy of every lock, held or not, and only the forking thread: a
     lock that another thread held at that moment stays held in the child for ever. The fork
     server forks from a process of its own that runs no thread of the caller's; the workers
-    then import referat and build its grammars themselves.
+    then import referat and build its grammars themselves — and, as with ``spawn``, import
+    the program's main module again, so a script must start its work under
+    ``if __name__ == "__main__":``. (A ``fork`` the program chose is not kept either:
+    Python itself records the default as chosen the first time anything starts a process
+    another way, so the two cannot be told apart.)
     """
-    context = multiprocessing.get_context()
-    if (
-        context.get_start_method() == "fork"
-        and threading.active_count() > 1
-        and "forkserver" in multiprocessing.get_all_start_methods()
-    ):
-        return multiprocessing.get_context("forkserver")
-    return context
+    methods = multiprocessing.get_all_start_methods()  # the default first
+    method = multiprocessing.get_start_method(allow_none=True) or methods[0]
+    if method == "fork" and threading.active_count() > 1 and "forkserver" in methods:
+        method = "forkserver"
+    return multiprocessing.get_context(method)
 
 
 def _chunks(indices: range, size: int) -> Iterator[_Chunk]:
@@ -138,13 +142,14 @@ class _Run:
         items: Sequence[Any],
         initializer: Callable[..., object],
         make_initargs: Callable[[BaseContext], tuple[object, ...]],
+        context: BaseContext,
     ) -> None:
         self.function = function
         self.items = items
         self.initializer = initializer
         self.make_initargs = make_initargs
         self.finished = False  # has any item of the run finished?
-        self.context = start_context()  # one for all the run's pools (its locks work in it)
+        self.context = context  # one for all the run's pools (their locks work in it)
 
     def check_started(self) -> None:
         """Raise :class:`WorkerStartError` if no item of the run has finished yet: the
@@ -154,6 +159,12 @@ class _Run:
                 "the worker processes die before finishing any task (they cannot start, "
                 "or the first files kill them)"
             )
+            if self.context.get_start_method() != "fork":
+                msg += (
+                    f"; workers started by {self.context.get_start_method()} import the "
+                    "program's main module again: does it start its work under "
+                    "if __name__ == '__main__'?"
+                )
             raise WorkerStartError(msg)
 
     def until_broken(

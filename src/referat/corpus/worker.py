@@ -8,6 +8,8 @@ file: reading or parsing errors become a ``failed`` result with the reason.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import multiprocessing.connection
 import os
 import threading
 import time
@@ -195,9 +197,19 @@ def init_worker(settings: Settings) -> None:
 
 
 def _watch_parent(parent: int) -> None:
-    """Exit when the parent is gone (killed with SIGKILL, say): no orphaned workers."""
+    """Exit when the process that started the pool is gone (killed with SIGKILL, say): no
+    orphaned workers.
+
+    Its sentinel (a pipe that the operating system closes when it dies) says so whatever
+    started the worker; the parent process id only where the starter is the parent (a fork
+    server's workers are its children, and it outlives the build while they run).
+    """
+    starter = multiprocessing.parent_process()
     while os.getppid() == parent:
-        time.sleep(0.5)
+        if starter is None:
+            time.sleep(0.5)
+        elif multiprocessing.connection.wait([starter.sentinel], 0.5):
+            break
     os._exit(1)
 
 
