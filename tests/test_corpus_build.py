@@ -438,3 +438,28 @@ def test_a_parallel_build_whose_workers_are_not_forked(tmp_path: Path, method: s
         items = connection.execute("SELECT count(*) FROM items").fetchone()[0]
     assert stored == (3, "parsed")
     assert items == sum(len(referat.parse_file(seed).items) for seed in seeds)
+
+
+@pytest.mark.skipif("spawn" not in multiprocessing.get_all_start_methods(), reason="spawn")
+def test_a_script_without_a_main_guard_is_told_why_its_workers_die(tmp_path: Path) -> None:
+    """Spawned workers run the script's top level again (a build inside a worker, which
+    may not start processes): the build stops, and its error names the guard."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import multiprocessing, sys, referat.corpus\n"
+        "multiprocessing.set_start_method('spawn', force=True)\n"
+        "try:\n"
+        "    referat.corpus.build(sys.argv[1:-1], sys.argv[-1], jobs=2, show_progress=False)\n"
+        "except referat.corpus.WorkerStartError as error:\n"
+        "    print('WorkerStartError:', error)\n"
+    )
+    seeds = [str(seed) for seed in FIXTURES[:2]]
+    run = subprocess.run(
+        [sys.executable, str(script), *seeds, str(tmp_path / "c.db")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert "WorkerStartError: the worker processes die before finishing any task" in run.stdout
+    assert "if __name__ == '__main__'" in run.stdout

@@ -211,7 +211,7 @@ def _parsed_and_stored(
         files,
         jobs=jobs,
         initializer=_init_writer,
-        make_initargs=lambda context: (settings, db, context.Lock()),
+        make_initargs=lambda pool: (settings, db, pool.Lock()),
         context=context,
     )
     with _frozen_heap() if forked else contextlib.nullcontext(), contextlib.closing(found):

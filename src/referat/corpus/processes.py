@@ -13,9 +13,10 @@ notices a dead worker and breaks; then
    have been the victim of another's appetite, and only an item that kills its worker
    with no other running is surely the cause.
 
-The workers start the platform's way (:func:`start_context`), except that a process running
-threads of its own (a Jupyter kernel, a web server) is not forked: a child forked while
-another thread held a lock (of the ``logging`` module, of a stream) waits for it for ever.
+The workers start as the program chose, else the platform's way (:func:`start_context`),
+except that a process running threads of its own (a Jupyter kernel, a web server) is not
+forked: a child forked while another thread held a lock (of the ``logging`` module, of a
+stream) waits for it for ever.
 
 Workers that die before any item of the run has finished (an initializer that fails in a
 way :class:`WorkerStartError` does not catch, a spawned child that cannot import the
@@ -77,11 +78,10 @@ def map_unordered(
     the order they finish, sent to the workers ``chunksize`` items a task (by default
     :func:`chunk_size`'s); ``(index, LOST)`` for an item whose worker died while it ran alone.
 
-    Each pool's workers run ``initializer(*make_initargs(context))`` first, ``context``
-    being the run's :func:`start_context` (called once a pool, so that a pool can have a
-    lock of its own, made by ``context.Lock()``: a dead worker may have held the last one's).
-    ``context``: how the workers start (by default :func:`start_context`'s way).
-    Closing the iterator shuts its pool down.
+    ``context`` is how the workers start (by default :func:`start_context`'s way). Each
+    pool's workers run ``initializer(*make_initargs(context))`` first (called once a pool, so
+    that a pool can have a lock of its own, made by ``context.Lock()``: a dead worker may
+    have held the last one's). Closing the iterator shuts its pool down.
     """
     run = _Run(function, items, initializer, make_initargs, context or start_context())
     size = chunksize or chunk_size(len(items), jobs)
@@ -117,9 +117,9 @@ def start_context() -> BaseContext:
     server forks from a process of its own that runs no thread of the caller's; the workers
     then import referat and build its grammars themselves — and, as with ``spawn``, import
     the program's main module again, so a script must start its work under
-    ``if __name__ == "__main__":``. (A ``fork`` the program chose is not kept either:
-    Python itself records the default as chosen the first time anything starts a process
-    another way, so the two cannot be told apart.)
+    ``if __name__ == "__main__":``. (A ``fork`` that the program chose is overridden too:
+    Python records its default as the program's choice the first time something asks for
+    it, so the two cannot be told apart.)
     """
     methods = multiprocessing.get_all_start_methods()  # the default first
     method = multiprocessing.get_start_method(allow_none=True) or methods[0]
