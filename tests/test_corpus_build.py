@@ -442,8 +442,9 @@ def test_a_parallel_build_whose_workers_are_not_forked(tmp_path: Path, method: s
 
 @pytest.mark.skipif("spawn" not in multiprocessing.get_all_start_methods(), reason="spawn")
 def test_a_script_without_a_main_guard_is_told_why_its_workers_die(tmp_path: Path) -> None:
-    """Spawned workers run the script's top level again (a build inside a worker, which
-    may not start processes): the build stops, and its error names the guard."""
+    """Spawned workers run the script's top level again: each starts a build of its own,
+    which a worker may not (it cannot start processes), and dies; the script's build stops
+    with an error that names the guard."""
     script = tmp_path / "unguarded.py"
     script.write_text(
         "import multiprocessing, sys, referat.corpus\n"
@@ -451,7 +452,9 @@ def test_a_script_without_a_main_guard_is_told_why_its_workers_die(tmp_path: Pat
         "try:\n"
         "    referat.corpus.build(sys.argv[1:-1], sys.argv[-1], jobs=2, show_progress=False)\n"
         "except referat.corpus.WorkerStartError as error:\n"
-        "    print('WorkerStartError:', error)\n"
+        "    if __name__ == '__main__':  # the script, not a worker running it again\n"
+        "        sys.exit(f'the build stopped: {error}')\n"
+        "    raise\n"
     )
     seeds = [str(seed) for seed in FIXTURES[:2]]
     run = subprocess.run(
@@ -461,5 +464,8 @@ def test_a_script_without_a_main_guard_is_told_why_its_workers_die(tmp_path: Pat
         timeout=300,
         check=False,
     )
-    assert "WorkerStartError: the worker processes die before finishing any task" in run.stdout
-    assert "if __name__ == '__main__'" in run.stdout
+    assert run.returncode == 1
+    stopped = [line for line in run.stderr.splitlines() if line.startswith("the build stopped:")]
+    assert len(stopped) == 1
+    assert "the worker processes die before finishing any task" in stopped[0]
+    assert "if __name__ == '__main__'" in stopped[0]

@@ -70,7 +70,7 @@ def parse_many(
         files,
         jobs=jobs,
         initializer=_init,
-        make_initargs=lambda pool: (settings,),
+        make_initargs=lambda ctx: (settings,),
     )
     with contextlib.closing(found):  # the workers stop with an error or an early return
         yield from _check(_in_order(found, files), errors, ReferatError)

@@ -211,7 +211,7 @@ def _parsed_and_stored(
         files,
         jobs=jobs,
         initializer=_init_writer,
-        make_initargs=lambda pool: (settings, db, pool.Lock()),
+        make_initargs=lambda ctx: (settings, db, ctx.Lock()),
         context=context,
     )
     with _frozen_heap() if forked else contextlib.nullcontext(), contextlib.closing(found):

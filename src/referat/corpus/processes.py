@@ -162,8 +162,8 @@ class _Run:
             if self.context.get_start_method() != "fork":
                 msg += (
                     f"; workers started by {self.context.get_start_method()} import the "
-                    "program's main module again: does it start its work under "
-                    "if __name__ == '__main__'?"
+                    "program's main module again: if it is a script of your own, does it "
+                    "start its work under if __name__ == '__main__'?"
                 )
             raise WorkerStartError(msg)
 

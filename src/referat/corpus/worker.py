@@ -8,7 +8,6 @@ file: reading or parsing errors become a ``failed`` result with the reason.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import multiprocessing.connection
 import os
 import threading
@@ -187,7 +186,8 @@ def warm(parser: Parser) -> None:
 
 
 def init_worker(settings: Settings) -> None:
-    """Pool initializer: build the parser once and stop with the parent process."""
+    """Pool initializer: build the parser once, and end the worker when the process that
+    started it ends."""
     global _SETTINGS, _PARSER  # noqa: PLW0603 - one worker process holds one configuration
     _SETTINGS = settings
     _PARSER = make_parser(settings)
