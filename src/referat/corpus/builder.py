@@ -106,7 +106,7 @@ def build(
     try:
         known = first.current(worker.referat_version(), worker.plugin_names(parser))
         settings = settings._replace(known=known)
-        sizes = {path: _size(path) for path in files}
+        sizes = {path: worker.file_size(path) for path in files}
         files.sort(key=lambda p: (-sizes[p], p))
         if jobs > 1 and len(files) > 1:
             # no connection of this process is open while it forks (SQLite's locks and
@@ -135,13 +135,6 @@ def build(
         seconds=time.perf_counter() - start,
         failures=tuple(counts.failures),
     )
-
-
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
 
 
 class _Counts:

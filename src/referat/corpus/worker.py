@@ -11,7 +11,6 @@ import hashlib
 import multiprocessing.connection
 import os
 import threading
-import time
 import weakref
 from typing import NamedTuple
 
@@ -133,11 +132,15 @@ def lost(path: str, parser: Parser, reason: str) -> FileResult:
     with ``reason``, stored like an unreadable file (under its path, without a content hash),
     so that the next run tries it again. The file is not read: it may be the one too large
     to parse."""
+    return _failure(path, None, file_size(path), parser, reason)
+
+
+def file_size(path: str) -> int:
+    """The size of the file at ``path`` in bytes (0 when it cannot be read)."""
     try:
-        size = os.stat(path).st_size
+        return os.stat(path).st_size
     except OSError:
-        size = 0
-    return _failure(path, None, size, parser, reason)
+        return 0
 
 
 def _failure(path: str, sha256: str | None, size: int, parser: Parser, reason: str) -> FileResult:
@@ -205,11 +208,10 @@ def _watch_parent(parent: int) -> None:
     server's workers are its children, and it outlives the build while they run).
     """
     starter = multiprocessing.parent_process()
-    while os.getppid() == parent:
-        if starter is None:
-            time.sleep(0.5)
-        elif multiprocessing.connection.wait([starter.sentinel], 0.5):
-            break
+    if starter is None:  # not a worker process: nothing to watch
+        return
+    while os.getppid() == parent and not multiprocessing.connection.wait([starter.sentinel], 0.5):
+        pass
     os._exit(1)
 
 
